@@ -1,0 +1,58 @@
+/// Turns, tokens and types of one speaker.
+package struct SpeakerStatistics: Sendable, Equatable {
+    package var speaker: String
+    package var turns: Int
+    package var tokens: Int
+    package var types: Int
+}
+
+extension Corpus {
+    /// Per-speaker counts over the turns in `selection` (all turns when nil); preamble and other
+    /// turns without a speaker are left out. One pass over the selected tokens.
+    package func speakerStatistics(in selection: TurnSet? = nil) -> [SpeakerStatistics] {
+        var turnsBySpeaker = [[Int]](repeating: [], count: speakers.count)
+        for turn in 0..<turnCount where turnSpeaker[turn] != Self.noSpeaker {
+            if let selection, !selection.contains(turn) { continue }
+            turnsBySpeaker[Int(turnSpeaker[turn])].append(turn)
+        }
+        var seenBy = [UInt32](repeating: UInt32.max, count: lexicon.count)
+        var result: [SpeakerStatistics] = []
+        for (speaker, turns) in turnsBySpeaker.enumerated() where !turns.isEmpty {
+            var tokens = 0
+            var types = 0
+            for turn in turns {
+                let range = self.tokens(ofTurn: turn)
+                tokens += range.count
+                for token in range {
+                    let type = Int(tokenType[token])
+                    if seenBy[type] != UInt32(speaker) {
+                        seenBy[type] = UInt32(speaker)
+                        types += 1
+                    }
+                }
+            }
+            result.append(SpeakerStatistics(speaker: speakers[speaker], turns: turns.count, tokens: tokens, types: types))
+        }
+        return result
+    }
+
+    /// The number of distinct types in `selection` (all turns when nil).
+    package func typeCount(in selection: TurnSet? = nil) -> Int {
+        guard let selection else { return (0..<lexicon.count).reduce(0) { $0 + (frequency(ofType: $1) > 0 ? 1 : 0) } }
+        var seen = [Bool](repeating: false, count: lexicon.count)
+        var types = 0
+        for turn in selection.members {
+            for token in tokens(ofTurn: turn) where !seen[Int(tokenType[token])] {
+                seen[Int(tokenType[token])] = true
+                types += 1
+            }
+        }
+        return types
+    }
+
+    /// The number of tokens in `selection` (all turns when nil).
+    package func tokenCount(in selection: TurnSet?) -> Int {
+        guard let selection else { return tokenCount }
+        return selection.members.reduce(0) { $0 + tokens(ofTurn: $1).count }
+    }
+}

@@ -1,0 +1,88 @@
+/// A hash set of byte strings that hands out dense ids in insertion order.
+///
+/// The lexicon is built from byte slices of the source text: one arena of bytes, one offset per
+/// entry, and open addressing over the ids, so interning a token allocates nothing.
+struct ByteStringTable: Sendable {
+    private(set) var arena: [UInt8] = []
+    private(set) var offsets: [Int] = [0]
+    private var slots: [Int32]
+    private var mask: Int
+
+    init(capacity: Int = 1024) {
+        var size = 16
+        while size < capacity * 2 { size <<= 1 }
+        slots = Array(repeating: -1, count: size)
+        mask = size - 1
+    }
+
+    var count: Int { offsets.count - 1 }
+
+    /// The bytes of entry `id`.
+    func bytes(of id: Int) -> ArraySlice<UInt8> { arena[offsets[id]..<offsets[id + 1]] }
+
+    /// The string of entry `id`.
+    func string(of id: Int) -> String { String(decoding: bytes(of: id), as: UTF8.self) }
+
+    @inline(__always)
+    private static func hash(_ key: UnsafeBufferPointer<UInt8>) -> Int {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in key {
+            hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3
+        }
+        return Int(truncatingIfNeeded: hash ^ (hash >> 29))
+    }
+
+    /// The id of `key`, inserting it if it is new.
+    @inline(__always)
+    mutating func intern(_ key: UnsafeBufferPointer<UInt8>) -> Int {
+        var slot = Self.hash(key) & mask
+        while true {
+            let id = Int(slots[slot])
+            if id < 0 { break }
+            if equals(id, key) { return id }
+            slot = (slot + 1) & mask
+        }
+        let id = count
+        arena.append(contentsOf: key)
+        offsets.append(arena.count)
+        slots[slot] = Int32(id)
+        if count * 2 > slots.count { grow() }
+        return id
+    }
+
+    /// The id of `key`, or nil.
+    func find(_ key: UnsafeBufferPointer<UInt8>) -> Int? {
+        var slot = Self.hash(key) & mask
+        while true {
+            let id = Int(slots[slot])
+            if id < 0 { return nil }
+            if equals(id, key) { return id }
+            slot = (slot + 1) & mask
+        }
+    }
+
+    @inline(__always)
+    private func equals(_ id: Int, _ key: UnsafeBufferPointer<UInt8>) -> Bool {
+        let start = offsets[id]
+        let length = offsets[id + 1] - start
+        guard length == key.count else { return false }
+        return arena.withUnsafeBufferPointer { arena in
+            for offset in 0..<length where arena[start + offset] != key[offset] { return false }
+            return true
+        }
+    }
+
+    private mutating func grow() {
+        let size = slots.count * 2
+        slots = Array(repeating: -1, count: size)
+        mask = size - 1
+        arena.withUnsafeBufferPointer { arena in
+            for id in 0..<count {
+                let key = UnsafeBufferPointer(rebasing: arena[offsets[id]..<offsets[id + 1]])
+                var slot = Self.hash(key) & mask
+                while slots[slot] >= 0 { slot = (slot + 1) & mask }
+                slots[slot] = Int32(id)
+            }
+        }
+    }
+}

@@ -1,0 +1,32 @@
+/// Why a load failed. Each case has one line of wording, built in `description`.
+package enum LoadError: Error, Equatable, CustomStringConvertible {
+    case pathNotFound(String)
+    case noTranscripts(String)
+    case emptyFile(String)
+    case binaryFile(String, offset: Int)
+    case invalidUTF8(String, offset: Int)
+    case unreadable(String, reason: String)
+    case invalidLabelPattern(String, reason: String)
+    case cancelled
+
+    package var description: String {
+        switch self {
+        case .pathNotFound(let path):
+            "no such file or folder: \(path)"
+        case .noTranscripts(let path):
+            "no transcripts in \(path) (looked for .txt and .md files)"
+        case .emptyFile(let path):
+            "\(path) is empty: a transcript needs some text"
+        case .binaryFile(let path, let offset):
+            "\(path) is not a text file (NUL byte at byte offset \(offset))"
+        case .invalidUTF8(let path, let offset):
+            "\(path) is not valid UTF-8 at byte offset \(offset) (use load --lenient to replace bad bytes with U+FFFD)"
+        case .unreadable(let path, let reason):
+            "cannot read \(path): \(reason)"
+        case .invalidLabelPattern(let pattern, let reason):
+            "--label expects a regular expression, got \"\(pattern)\": \(reason)"
+        case .cancelled:
+            "load cancelled; the previous corpus is still loaded"
+        }
+    }
+}

@@ -1,0 +1,28 @@
+/// The switches that override the transcript reader's heuristics (DESIGN.md §3); each is an
+/// option of `load`.
+package struct ReaderOptions: Sendable, Equatable {
+    /// Whether the first paragraph is the document's title.
+    package enum TitleRule: String, Sendable, CaseIterable {
+        /// When it stands alone on one line and reads as a headline.
+        case auto
+        /// Never: the first paragraph is text like any other.
+        case none
+        /// Always: the first paragraph is the title.
+        case first
+    }
+
+    package var title: TitleRule = .auto
+    /// A regular expression matched at the start of each paragraph instead of the default
+    /// label rule; capture group 1 (or the whole match less a final colon) is the speaker.
+    package var labelPattern: String?
+    /// Paragraphs starting with a dash and a space start an unlabelled turn.
+    package var dashTurns = true
+    /// An unlabelled turn without a self-introduction goes to the speaker before the previous one.
+    package var alternation = true
+    /// A label ending with another label of the document names the same speaker.
+    package var mergeLabelSuffixes = true
+    /// Replace invalid UTF-8 with U+FFFD instead of failing.
+    package var lenient = false
+
+    package init() {}
+}

@@ -1,0 +1,67 @@
+/// Turns a file's bytes into the text every reader works on: valid UTF-8, no byte order mark,
+/// LF line ends (DESIGN.md §3).
+package enum SourceText {
+    /// The normalised text and how many invalid sequences were replaced (only with `lenient`).
+    package static func normalise(_ data: [UInt8], name: String, lenient: Bool) throws(LoadError) -> (text: [UInt8], replaced: Int) {
+        if let nul = data.firstIndex(of: 0) { throw .binaryFile(name, offset: nul) }
+        var start = 0
+        if data.count >= 3, data[0] == 0xEF, data[1] == 0xBB, data[2] == 0xBF { start = 3 }
+        var text: [UInt8] = []
+        text.reserveCapacity(data.count - start)
+        var replaced = 0
+        try data.withUnsafeBufferPointer { (bytes) throws(LoadError) in
+            var index = start
+            while index < bytes.count {
+                let byte = bytes[index]
+                if byte < 0x80 {
+                    if byte == 0x0D {
+                        // CRLF and a lone CR both end a line.
+                        text.append(0x0A)
+                        index += index + 1 < bytes.count && bytes[index + 1] == 0x0A ? 2 : 1
+                    } else {
+                        text.append(byte)
+                        index += 1
+                    }
+                    continue
+                }
+                let length = sequenceLength(bytes, at: index)
+                if length == 0 {
+                    guard lenient else { throw .invalidUTF8(name, offset: index) }
+                    text.append(contentsOf: [0xEF, 0xBF, 0xBD])
+                    replaced += 1
+                    index += 1
+                    continue
+                }
+                text.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[index..<index + length]))
+                index += length
+            }
+        }
+        return (text, replaced)
+    }
+
+    /// The length of the well-formed UTF-8 sequence at `index` (Unicode Table 3-7), or 0.
+    private static func sequenceLength(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int) -> Int {
+        let b0 = bytes[index]
+        func continuation(_ offset: Int, _ range: ClosedRange<UInt8> = 0x80...0xBF) -> Bool {
+            index + offset < bytes.count && range.contains(bytes[index + offset])
+        }
+        switch b0 {
+        case 0xC2...0xDF:
+            return continuation(1) ? 2 : 0
+        case 0xE0:
+            return continuation(1, 0xA0...0xBF) && continuation(2) ? 3 : 0
+        case 0xE1...0xEC, 0xEE...0xEF:
+            return continuation(1) && continuation(2) ? 3 : 0
+        case 0xED:
+            return continuation(1, 0x80...0x9F) && continuation(2) ? 3 : 0
+        case 0xF0:
+            return continuation(1, 0x90...0xBF) && continuation(2) && continuation(3) ? 4 : 0
+        case 0xF1...0xF3:
+            return continuation(1) && continuation(2) && continuation(3) ? 4 : 0
+        case 0xF4:
+            return continuation(1, 0x80...0x8F) && continuation(2) && continuation(3) ? 4 : 0
+        default:
+            return 0
+        }
+    }
+}

@@ -1,0 +1,81 @@
+/// Lines and paragraphs of normalised text (LF line ends), found on the bytes.
+enum TextLayout {
+    /// The paragraphs of `bytes[range]`: maximal runs of lines that are not empty or white
+    /// space only (any Unicode White_Space, U+00A0 included). Each range starts at the first
+    /// non-white character and ends after the last one.
+    static func paragraphs(in bytes: UnsafeBufferPointer<UInt8>, range: Range<Int>) -> [Range<Int>] {
+        var result: [Range<Int>] = []
+        var paragraphStart: Int?
+        var paragraphEnd = 0
+        var lineStart = range.lowerBound
+        while lineStart < range.upperBound {
+            var lineEnd = lineStart
+            while lineEnd < range.upperBound, bytes[lineEnd] != 0x0A { lineEnd += 1 }
+            if let content = trimmed(bytes, lineStart..<lineEnd) {
+                if paragraphStart == nil { paragraphStart = content.lowerBound }
+                paragraphEnd = content.upperBound
+            } else if let start = paragraphStart {
+                result.append(start..<paragraphEnd)
+                paragraphStart = nil
+            }
+            lineStart = lineEnd + 1
+        }
+        if let start = paragraphStart { result.append(start..<paragraphEnd) }
+        return result
+    }
+
+    /// `range` without leading and trailing white space, or nil when nothing else is left.
+    static func trimmed(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Range<Int>? {
+        var start = range.lowerBound
+        while start < range.upperBound {
+            let (scalar, length) = UTF8Scanning.scalar(in: bytes, at: start)
+            guard UTF8Scanning.isWhitespace(scalar) else { break }
+            start += length
+        }
+        guard start < range.upperBound else { return nil }
+        var end = range.upperBound
+        while end > start {
+            var lead = end - 1
+            while bytes[lead] & 0xC0 == 0x80 { lead -= 1 }
+            let (scalar, _) = UTF8Scanning.scalar(in: bytes, at: lead)
+            guard UTF8Scanning.isWhitespace(scalar) else { break }
+            end = lead
+        }
+        return start..<end
+    }
+
+    /// The end of the first line of `range`.
+    static func firstLineEnd(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Int {
+        var end = range.lowerBound
+        while end < range.upperBound, bytes[end] != 0x0A { end += 1 }
+        return end
+    }
+
+    /// Text for display: paragraphs separated by one blank line, each paragraph's white space
+    /// (line breaks included) folded to single spaces.
+    static func normalisedText(_ text: [UInt8], range: Range<Int>) -> String {
+        text.withUnsafeBufferPointer { bytes in
+            paragraphs(in: bytes, range: range).map { folded(bytes, $0) }.joined(separator: "\n\n")
+        }
+    }
+
+    /// `bytes[range]` with every run of white space written as one space.
+    static func folded(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> String {
+        var out: [UInt8] = []
+        out.reserveCapacity(range.count)
+        var index = range.lowerBound
+        var pendingSpace = false
+        while index < range.upperBound {
+            let (scalar, length) = UTF8Scanning.scalar(in: bytes, at: index)
+            if UTF8Scanning.isWhitespace(scalar) {
+                pendingSpace = true
+            } else {
+                if pendingSpace, !out.isEmpty { out.append(0x20) }
+                pendingSpace = false
+                out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[index..<index + length]))
+            }
+            index += length
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+}

@@ -1,0 +1,72 @@
+/// A loaded corpus: documents → turns → tokens, held column-wise (DESIGN.md §2) so that every
+/// analysis is a loop over flat arrays.
+package struct Corpus: Sendable {
+    /// The speaker id of turns that belong to no speaker (preamble, cues without a voice).
+    package static let noSpeaker = UInt32.max
+
+    package var documents: [Document]
+    package var lexicon: Lexicon
+    /// Speaker names; the index is the speaker id. Sorted by name.
+    package var speakers: [String]
+
+    /// Per token: its type id, and the byte offset of its surface form in its document's text.
+    package var tokenType: [UInt32]
+    package var tokenStart: [UInt32]
+
+    /// Per turn: first token (with one extra entry at the end), speaker, document, and the byte
+    /// range of the turn's text in its document (label and dash excluded).
+    package var turnFirstToken: [UInt32]
+    package var turnSpeaker: [UInt32]
+    package var turnDocument: [UInt32]
+    package var turnTextStart: [UInt32]
+    package var turnTextEnd: [UInt32]
+
+    /// Postings in CSR form: the positions of type `t` are `postings[postingStart[t]..<postingStart[t+1]]`.
+    package var postingStart: [UInt32]
+    package var postings: [UInt32]
+
+    package var tokenCount: Int { tokenType.count }
+    package var turnCount: Int { turnSpeaker.count }
+
+    /// The tokens of turn `turn`.
+    package func tokens(ofTurn turn: Int) -> Range<Int> {
+        Int(turnFirstToken[turn])..<Int(turnFirstToken[turn + 1])
+    }
+
+    /// How often type `type` occurs in the whole corpus.
+    package func frequency(ofType type: Int) -> Int {
+        Int(postingStart[type + 1] - postingStart[type])
+    }
+
+    /// The positions of type `type`, in corpus order.
+    package func positions(ofType type: Int) -> ArraySlice<UInt32> {
+        postings[Int(postingStart[type])..<Int(postingStart[type + 1])]
+    }
+
+    /// The speaker name of a turn, or nil for preamble.
+    package func speakerName(ofTurn turn: Int) -> String? {
+        let id = turnSpeaker[turn]
+        return id == Self.noSpeaker ? nil : speakers[Int(id)]
+    }
+
+    /// The id of a speaker name, or nil.
+    package func speakerID(named name: String) -> Int? { speakers.firstIndex(of: name) }
+
+    /// A turn's text as written (paragraphs separated by a blank line, lines within a paragraph
+    /// joined by a space, runs of white space as one space).
+    package func text(ofTurn turn: Int) -> String {
+        let document = documents[Int(turnDocument[turn])]
+        let range = Int(turnTextStart[turn])..<Int(turnTextEnd[turn])
+        return TextLayout.normalisedText(document.text, range: range)
+    }
+
+    /// The surface form of token `token`, as written in its document.
+    package func surface(ofToken token: Int, in turn: Int) -> String {
+        let document = documents[Int(turnDocument[turn])]
+        let start = Int(tokenStart[token])
+        return document.text.withUnsafeBufferPointer { bytes in
+            let end = Tokenizer().tokenEnd(in: bytes, startingAt: start, limit: Int(turnTextEnd[turn]))
+            return String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self)
+        }
+    }
+}

@@ -1,0 +1,32 @@
+/// One transcript file: its name as the user gave it, its title, metadata and normalised text.
+package struct Document: Sendable {
+    /// The path relative to what was loaded (never absolute), used by `doc:` filters and output.
+    package var name: String
+    /// The headline, when the reader found one; its words are in no turn.
+    package var title: String?
+    /// Key-value pairs from the source (front matter, CSV columns, …), in source order.
+    package var metadata: [MetadataField]
+    /// UTF-8 text after decoding: no BOM, LF line ends. Token offsets point into it.
+    package var text: [UInt8]
+    /// The corpus-wide indices of this document's turns.
+    package var turns: Range<Int>
+
+    package init(name: String, title: String?, metadata: [MetadataField], text: [UInt8], turns: Range<Int>) {
+        self.name = name
+        self.title = title
+        self.metadata = metadata
+        self.text = text
+        self.turns = turns
+    }
+}
+
+/// A metadata key and its value.
+package struct MetadataField: Sendable, Equatable {
+    package var key: String
+    package var value: String
+
+    package init(key: String, value: String) {
+        self.key = key
+        self.value = value
+    }
+}
