@@ -1,0 +1,46 @@
+import ParleyCore
+
+/// One verb of the command language: its name, help, options, completion and behaviour. The
+/// registry lists every verb; `help`, completion and the README all read from that one list.
+package protocol Command {
+    static var name: String { get }
+    /// Other names that run the same verb (`exit` for `quit`).
+    static var aliases: [String] { get }
+    /// One line for `help`.
+    static var summary: String { get }
+    static var usage: String { get }
+    /// What `help VERB` says beyond the summary: rules, defaults, formulas.
+    static var details: String { get }
+    static var example: String { get }
+    /// The verb's own options; result commands also get `--format` and `--out`.
+    static var options: [OptionSpec] { get }
+    /// True when the verb returns a table (and so takes `--format` and `--out`).
+    static var producesTable: Bool { get }
+    /// What tab completion offers for positional arguments.
+    static var argumentCompletion: ArgumentCompletion { get }
+
+    static func run(_ arguments: Arguments, in session: inout Session) throws(CommandError) -> CommandResult
+}
+
+extension Command {
+    package static var aliases: [String] { [] }
+    package static var details: String { "" }
+    package static var options: [OptionSpec] { [] }
+    package static var producesTable: Bool { false }
+    package static var argumentCompletion: ArgumentCompletion { .none }
+
+    /// The options as parsed, output options included for result commands.
+    package static var allOptions: [OptionSpec] { options + (producesTable ? OptionSpec.output : []) }
+}
+
+/// What a command produced.
+package enum CommandResult: Sendable, Equatable {
+    case table(Table)
+    case message(String)
+    case quit
+}
+
+/// What completion offers for a verb's positional arguments.
+package enum ArgumentCompletion: Sendable {
+    case none, verbs, speakers, settings, paths
+}

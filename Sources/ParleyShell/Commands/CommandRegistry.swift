@@ -1,0 +1,16 @@
+/// Every verb, in the order `help` lists them.
+package enum CommandRegistry {
+    package static var all: [any Command.Type] {
+        [
+            LoadCommand.self, InfoCommand.self, SpeakersCommand.self, TurnsCommand.self,
+            AliasCommand.self, SetCommand.self, HelpCommand.self, QuitCommand.self,
+        ]
+    }
+
+    /// The verb called `name` (or one of its aliases).
+    package static func command(named name: String) -> (any Command.Type)? {
+        all.first { $0.name == name || $0.aliases.contains(name) }
+    }
+
+    package static var names: [String] { all.flatMap { [$0.name] + $0.aliases } }
+}

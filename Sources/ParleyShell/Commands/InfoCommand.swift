@@ -1,0 +1,30 @@
+import ParleyCore
+
+/// `info`: what is loaded, in figures.
+struct InfoCommand: Command {
+    static let name = "info"
+    static let summary = "show the corpus: documents, turns, speakers, tokens, types"
+    static let usage = "info"
+    static let details = """
+        Tokens are the words of turns (DESIGN.md §4): titles and speaker labels are not counted.
+        Preamble is text before the first turn of a document; it is counted as a turn without a
+        speaker and left out of speaker figures.
+        """
+    static let example = "info --format json"
+    static let producesTable = true
+
+    static func run(_ arguments: Arguments, in session: inout Session) throws(CommandError) -> CommandResult {
+        try arguments.expectPositional(0...0, usage: usage)
+        let corpus = session.corpus
+        let preamble = corpus.turnSpeaker.lazy.filter { $0 == Corpus.noSpeaker }.count
+        return .table(.record([
+            ("corpus", .text(session.corpusLabel)),
+            ("documents", .integer(corpus.documents.count)),
+            ("turns", .integer(corpus.turnCount)),
+            ("preamble", .integer(preamble)),
+            ("speakers", .integer(corpus.speakers.count)),
+            ("tokens", .integer(corpus.tokenCount)),
+            ("types", .integer(corpus.typeCount())),
+        ]))
+    }
+}

@@ -1,0 +1,59 @@
+import ParleyCore
+
+/// `turns`: the turns of the corpus, in order, with speaker, size and text.
+struct TurnsCommand: Command {
+    static let name = "turns"
+    static let summary = "list turns: document, number, speaker, tokens and text"
+    static let usage = "turns [--speaker NAME] [--doc NAME] [--limit N]"
+    static let details = """
+        turn is numbered from 1 within its document. In table format the text is shortened to fit
+        the width; csv, tsv and json carry the whole text (paragraphs separated by a blank line).
+        Preamble turns have no speaker (null in JSON).
+        """
+    static let example = "turns --speaker \"Ilya Petrenko\" --format json"
+    static let producesTable = true
+    static let argumentCompletion = ArgumentCompletion.speakers
+    static let options = [
+        OptionSpec("--speaker", value: "NAME", help: "only this speaker's turns"),
+        OptionSpec("--doc", value: "NAME", help: "only this document's turns"),
+        OptionSpec("--limit", value: "N", help: "at most N turns"),
+    ]
+
+    static func run(_ arguments: Arguments, in session: inout Session) throws(CommandError) -> CommandResult {
+        try arguments.expectPositional(0...0, usage: usage)
+        let corpus = session.corpus
+        let limit = try arguments.integer("--limit", in: 1...Int(Int32.max)) ?? Int.max
+        var speaker: UInt32?
+        if let word = arguments.values["--speaker"] {
+            guard let id = corpus.speakerID(named: word.text) else {
+                throw CommandError.unknown("speaker", word, among: corpus.speakers, hint: "\"speakers\" lists them")
+            }
+            speaker = UInt32(id)
+        }
+        var documents = corpus.documents.indices
+        if let word = arguments.values["--doc"] {
+            guard let index = corpus.documents.firstIndex(where: { $0.name == word.text }) else {
+                throw CommandError.unknown("document", word, among: corpus.documents.map(\.name))
+            }
+            documents = index..<(index + 1)
+        }
+        var rows: [[Table.Value]] = []
+        outer: for index in documents {
+            let document = corpus.documents[index]
+            for turn in document.turns {
+                if let speaker, corpus.turnSpeaker[turn] != speaker { continue }
+                guard rows.count < limit else { break outer }
+                rows.append([
+                    .text(document.name), .integer(turn - document.turns.lowerBound + 1),
+                    corpus.speakerName(ofTurn: turn).map(Table.Value.text) ?? .null,
+                    .integer(corpus.tokens(ofTurn: turn).count), .text(corpus.text(ofTurn: turn)),
+                ])
+            }
+        }
+        let columns = [
+            Table.Column("document", flexible: true), Table.Column("turn"), Table.Column("speaker", flexible: true),
+            Table.Column("tokens"), Table.Column("text", flexible: true),
+        ]
+        return .table(Table(columns: columns, rows: rows))
+    }
+}

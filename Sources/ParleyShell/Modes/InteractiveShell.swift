@@ -1,0 +1,54 @@
+import CReadline
+import Foundation
+
+/// Interactive mode (DESIGN.md §7): a readline prompt with history and completion. Ctrl-C clears
+/// the line or cancels the running command; Ctrl-D or `quit` ends the session with status 0.
+package struct InteractiveShell {
+    package static let prompt = "parley> "
+
+    package init() {}
+
+    package func run(_ session: inout Session) -> Int32 {
+        let editor = LineEditor(historyPath: LineEditor.defaultHistoryPath())
+        parley_install_sigint_handler()
+        session.isCancelled = { parley_interrupted() != 0 }
+        let colour = isatty(STDERR_FILENO) == 1 && ProcessInfo.processInfo.environment["NO_COLOR"] == nil
+        Terminal.write("Parley — \(session.corpusLabel): \(CorpusSummary.line(session.corpus)). Type help for commands.\n")
+        while true {
+            editor.update(Completer(corpus: session.corpus, settings: session.settings))
+            guard let line = editor.readLine(prompt: Self.prompt) else {
+                Terminal.write("\n")
+                return 0
+            }
+            editor.remember(line)
+            parley_clear_interrupt()
+            do {
+                switch try session.execute(line) {
+                case .quit: return 0
+                case .output(let text): Terminal.write(text)
+                case nil: break
+                }
+            } catch {
+                Terminal.write(Self.describe(error, colour: colour), to: .standardError)
+            }
+        }
+    }
+
+    /// The error line, and under the typed line a caret pointing at the offending word.
+    static func describe(_ error: CommandError, colour: Bool) -> String {
+        var text = ""
+        if let columns = error.columns {
+            text += String(repeating: " ", count: prompt.count + columns.lowerBound)
+                + String(repeating: "^", count: max(1, columns.count)) + "\n"
+        }
+        text += (colour ? "\u{1B}[31merror:\u{1B}[0m " : "error: ") + error.message + "\n"
+        return text
+    }
+}
+
+/// Unbuffered writes to the process's standard streams, so output and errors keep their order.
+package enum Terminal {
+    package static func write(_ text: String, to handle: FileHandle = .standardOutput) {
+        handle.write(Data(text.utf8))
+    }
+}

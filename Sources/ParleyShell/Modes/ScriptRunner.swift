@@ -1,0 +1,33 @@
+/// Script mode (DESIGN.md §7): commands from standard input, no prompt, no echo, no colour;
+/// results on standard output, errors on standard error as `parley: line N: …`.
+package struct ScriptRunner {
+    /// Keep running after a failed command (the exit status is still 1).
+    package var keepGoing: Bool
+
+    package init(keepGoing: Bool) {
+        self.keepGoing = keepGoing
+    }
+
+    /// Runs every line that `nextLine` gives; returns the exit status (0, or 1 if a command failed).
+    package func run(
+        _ session: inout Session, nextLine: () -> String?, output: (String) -> Void, error: (String) -> Void
+    ) -> Int32 {
+        var status: Int32 = 0
+        var number = 0
+        while let line = nextLine() {
+            number += 1
+            do {
+                switch try session.execute(line) {
+                case .quit: return status
+                case .output(let text): output(text)
+                case nil: break
+                }
+            } catch let failure {
+                error("parley: line \(number): \(failure.message)\n")
+                status = 1
+                if !keepGoing { return status }
+            }
+        }
+        return status
+    }
+}

@@ -1,0 +1,56 @@
+/// A command that could not run: one line saying what was wrong and what would be right, and
+/// the columns of the offending word when there is one.
+package struct CommandError: Error, Equatable, CustomStringConvertible {
+    package var message: String
+    package var columns: Range<Int>?
+
+    package init(_ message: String, at word: Word? = nil) {
+        self.message = message
+        columns = word?.columns
+    }
+
+    package init(_ message: String, columns: Range<Int>?) {
+        self.message = message
+        self.columns = columns
+    }
+
+    package var description: String { message }
+
+    /// `unknown X "foo"; did you mean "bar"?`, with the nearest names when any are close.
+    package static func unknown(_ what: String, _ word: Word, among names: [String], hint: String? = nil) -> CommandError {
+        var message = "unknown \(what) \"\(word.text)\""
+        let near = Suggestions.nearest(to: word.text, among: names)
+        if !near.isEmpty { message += "; did you mean " + near.map { "\"\($0)\"" }.joined(separator: " or ") + "?" }
+        if let hint { message += "; " + hint }
+        return CommandError(message, at: word)
+    }
+}
+
+/// Nearest names by edit distance, for "did you mean" hints.
+package enum Suggestions {
+    package static func nearest(to text: String, among names: [String], limit: Int = 2) -> [String] {
+        let lowered = text.lowercased()
+        let scored = names.map { name -> (Int, String) in
+            let candidate = name.lowercased()
+            if candidate.hasPrefix(lowered) || (lowered.count >= 3 && candidate.contains(lowered)) { return (0, name) }
+            return (distance(Array(lowered), Array(candidate)), name)
+        }
+        let threshold = max(1, min(3, text.count / 3))
+        return scored.filter { $0.0 <= threshold }
+            .sorted { ($0.0, $0.1) < ($1.0, $1.1) }
+            .prefix(limit).map(\.1)
+    }
+
+    private static func distance(_ a: [Character], _ b: [Character]) -> Int {
+        if a.isEmpty { return b.count }
+        var previous = Array(0...b.count)
+        for (i, x) in a.enumerated() {
+            var current = [i + 1] + Array(repeating: 0, count: b.count)
+            for (j, y) in b.enumerated() {
+                current[j + 1] = Swift.min(previous[j + 1] + 1, current[j] + 1, previous[j] + (x == y ? 0 : 1))
+            }
+            previous = current
+        }
+        return previous[b.count]
+    }
+}

@@ -1,0 +1,49 @@
+/// Splits a command line into words (DESIGN.md §5): white space separates words, `"…"` and
+/// `'…'` group them, and `#` at the start of a word begins a comment.
+package enum CommandLexer {
+    package static func words(_ line: String) throws(CommandError) -> [Word] {
+        var words: [Word] = []
+        var text = ""
+        var start: Int?
+        var quoted = false
+        var quote: (character: Character, column: Int)?
+        for (column, character) in line.enumerated() {
+            if let open = quote {
+                if character == open.character {
+                    quote = nil
+                } else {
+                    text.append(character)
+                }
+                continue
+            }
+            if character == "\"" || character == "'" {
+                // An apostrophe inside a word (haven't) is a letter, not a quote.
+                if character == "'", start != nil, !text.isEmpty, !quoted { text.append(character); continue }
+                quote = (character, column)
+                quoted = true
+                if start == nil { start = column }
+                continue
+            }
+            if character.isWhitespace {
+                if let wordStart = start {
+                    words.append(Word(text: text, columns: wordStart..<column, quoted: quoted))
+                    text = ""
+                    start = nil
+                    quoted = false
+                }
+                continue
+            }
+            if character == "#", start == nil { break }
+            if start == nil { start = column }
+            text.append(character)
+        }
+        if let open = quote {
+            throw CommandError("unbalanced quote: the \(open.character) here has no closing \(open.character)",
+                columns: open.column..<(open.column + 1))
+        }
+        if let wordStart = start {
+            words.append(Word(text: text, columns: wordStart..<line.count, quoted: quoted))
+        }
+        return words
+    }
+}

@@ -1,0 +1,23 @@
+/// One option a verb accepts: `--name VALUE`, or a flag when it takes no value.
+package struct OptionSpec: Sendable {
+    package var name: String
+    /// The placeholder for the value (`N`, `FILE`), or nil for a flag.
+    package var value: String?
+    package var help: String
+    /// Values offered by tab completion.
+    package var choices: [String]
+
+    package init(_ name: String, value: String? = nil, choices: [String] = [], help: String) {
+        self.name = name
+        self.value = value
+        self.help = help
+        self.choices = choices
+    }
+
+    /// `--format table|csv|tsv|json` and `--out FILE`, which every result command takes.
+    package static let output: [OptionSpec] = [
+        OptionSpec("--format", value: "table|csv|tsv|json", choices: OutputFormat.allCases.map(\.rawValue),
+            help: "how to write the result (default table; with --out, taken from the file's extension)"),
+        OptionSpec("--out", value: "FILE", help: "write the result to FILE instead of the screen"),
+    ]
+}

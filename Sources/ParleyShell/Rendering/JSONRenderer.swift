@@ -1,0 +1,48 @@
+/// JSON with keys in column order and numbers as numbers: an array of objects for rows, one
+/// object for a record. Written by hand so the bytes never depend on a library's key order.
+struct JSONRenderer {
+    func render(_ table: Table) -> String {
+        switch table.shape {
+        case .record:
+            return object(table.columns, table.rows.first ?? [], indent: "") + "\n"
+        case .rows:
+            guard !table.rows.isEmpty else { return "[]\n" }
+            let objects = table.rows.map { "  " + object(table.columns, $0, indent: "  ") }
+            return "[\n" + objects.joined(separator: ",\n") + "\n]\n"
+        }
+    }
+
+    private func object(_ columns: [Table.Column], _ row: [Table.Value], indent: String) -> String {
+        let members = zip(columns, row).map { column, value in
+            indent + "  " + Self.string(column.name) + ": " + Self.value(value)
+        }
+        return "{\n" + members.joined(separator: ",\n") + "\n" + indent + "}"
+    }
+
+    static func value(_ value: Table.Value) -> String {
+        switch value {
+        case .text(let text): string(text)
+        case .integer(let number): String(number)
+        case .decimal(let number, let places): number.isFinite ? NumberFormat.fixed(number, places: places) : "null"
+        case .null: "null"
+        }
+    }
+
+    static func string(_ text: String) -> String {
+        var out = "\""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            case _ where scalar.value < 0x20:
+                let hex = String(scalar.value, radix: 16)
+                out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+            default: out.unicodeScalars.append(scalar)
+            }
+        }
+        return out + "\""
+    }
+}

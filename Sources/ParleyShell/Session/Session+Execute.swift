@@ -1,0 +1,79 @@
+import Foundation
+
+/// What one command line did: text for standard output, or the end of the session.
+package enum Outcome: Sendable, Equatable {
+    case output(String)
+    case quit
+}
+
+extension Session {
+    /// Runs one command line. Returns nil for a blank line or a comment; throws a one-line error
+    /// otherwise, leaving the session as it was.
+    package mutating func execute(_ line: String) throws(CommandError) -> Outcome? {
+        let words = try CommandLexer.words(line)
+        guard let verb = words.first else { return nil }
+        guard let command = CommandRegistry.command(named: verb.text) else {
+            throw CommandError.unknown("command", verb, among: CommandRegistry.names, hint: "\"help\" lists the commands")
+        }
+        let arguments = try Arguments(verb: verb, words: Array(words.dropFirst()), options: command.allOptions)
+        var draft = self
+        let result = try command.run(arguments, in: &draft)
+        let output: Outcome
+        switch result {
+        case .quit:
+            output = .quit
+        case .message(let text):
+            output = .output(text.hasSuffix("\n") ? text : text + "\n")
+        case .table(let table):
+            output = .output(try deliver(table, arguments))
+        }
+        self = draft
+        return output
+    }
+
+    /// Renders a table in the requested format, to the screen or (atomically) to `--out`.
+    private func deliver(_ table: Table, _ arguments: Arguments) throws(CommandError) -> String {
+        let chosen = try arguments.choice("--format", as: OutputFormat.self)
+        guard let outWord = arguments.values["--out"] else {
+            return (chosen ?? .table).render(table, width: settings.width)
+        }
+        let format = chosen ?? OutputFormat(fileName: outWord.text) ?? .table
+        let text = format.render(table, width: settings.width)
+        do {
+            try AtomicFile.write(text, to: resolve(outWord.text))
+        } catch {
+            throw CommandError("--out cannot write \"\(outWord.text)\": \(error.reason)", at: outWord)
+        }
+        let count = table.shape == .record ? "1 record" : CorpusSummary.counted(table.rows.count, "row")
+        return "wrote \(count) to \(outWord.text) (\(format.rawValue))\n"
+    }
+}
+
+/// Writes files so that a reader sees the old or the new content, never a part: write a
+/// temporary file beside the target, then rename it over the target.
+package enum AtomicFile {
+    package struct Failure: Error {
+        package var reason: String
+    }
+
+    package static func write(_ text: String, to path: String) throws(Failure) {
+        let url = URL(fileURLWithPath: path)
+        let folder = url.deletingLastPathComponent().path
+        var isFolder: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: folder, isDirectory: &isFolder), isFolder.boolValue else {
+            throw Failure(reason: "the folder \(folder) does not exist")
+        }
+        if FileManager.default.fileExists(atPath: path, isDirectory: &isFolder), isFolder.boolValue {
+            throw Failure(reason: "it is a folder")
+        }
+        let temporary = folder + "/." + url.lastPathComponent + ".parley-\(getpid()).tmp"
+        guard FileManager.default.createFile(atPath: temporary, contents: Data(text.utf8)) else {
+            throw Failure(reason: String(cString: strerror(errno)))
+        }
+        guard rename(temporary, path) == 0 else {
+            let reason = String(cString: strerror(errno))
+            unlink(temporary)
+            throw Failure(reason: reason)
+        }
+    }
+}

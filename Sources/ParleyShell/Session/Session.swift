@@ -1,0 +1,30 @@
+import ParleyCore
+
+/// The state of one Parley session: the corpus, what was loaded, settings, and where relative
+/// paths start. Every mode (prompt, script, notebook replay) drives one of these.
+package struct Session: Sendable {
+    package var corpus: Corpus
+    /// What the corpus was loaded from, as the user wrote it.
+    package var corpusLabel: String
+    package var settings = Settings()
+    /// The folder relative paths resolve against (the notebook's folder in replay).
+    package var baseDirectory: String
+    /// Polled by long-running work; true once the user pressed Ctrl-C.
+    package var isCancelled: @Sendable () -> Bool = { false }
+
+    package init(corpus: Corpus, corpusLabel: String, baseDirectory: String) {
+        self.corpus = corpus
+        self.corpusLabel = corpusLabel
+        self.baseDirectory = baseDirectory
+    }
+
+    /// A session on the built-in seed corpus.
+    package static func withSeed(baseDirectory: String) -> Session {
+        Session(corpus: SeedCorpus.corpus, corpusLabel: SeedCorpus.label, baseDirectory: baseDirectory)
+    }
+
+    /// An absolute path for a path the user typed.
+    package func resolve(_ path: String) -> String {
+        path.hasPrefix("/") ? path : baseDirectory + "/" + path
+    }
+}
