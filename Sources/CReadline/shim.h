@@ -6,7 +6,10 @@
 #ifndef PARLEY_CREADLINE_SHIM_H
 #define PARLEY_CREADLINE_SHIM_H
 
+#include <errno.h>
+#include <fcntl.h>
 #include <signal.h>
+#include <sys/select.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -31,25 +34,32 @@ static inline void parley_rl_completion_over(void) { rl_attempted_completion_ove
 /// The whole line being edited (for completion: which verb, which option).
 static inline const char *parley_rl_line_buffer(void) { return rl_line_buffer; }
 
-// Ctrl-C. While a line is being read, the handler abandons it and shows a fresh prompt; while a
-// command runs, it only raises a flag that long-running work polls.
+// The static variables below exist once per Swift file that calls these functions, so Parley
+// calls them from one file only (ParleyShell/Modes/LineEditor.swift).
+//
+// Ctrl-C. The signal handler only raises a flag and writes a byte to a pipe (all it may safely
+// do; the signal may arrive on any thread). While a line is being read, `parley_readline` waits
+// on that pipe as well as on the terminal, abandons the line and shows a fresh prompt; while a
+// command runs, long-running work polls `parley_interrupted`.
 static volatile sig_atomic_t parley_interrupt_flag = 0;
-static volatile sig_atomic_t parley_reading_line = 0;
+static int parley_signal_pipe[2] = {-1, -1};
 
 static void parley_on_sigint(int signo) {
     (void)signo;
+    int saved = errno;
     parley_interrupt_flag = 1;
-    if (parley_reading_line) {
-        // Readline calls this at a safe point, after it has restored the terminal.
-        (void)write(STDOUT_FILENO, "^C\n", 3);
-        rl_on_new_line();
-        rl_replace_line("", 0);
-        rl_redisplay();
-    }
+    if (parley_signal_pipe[1] >= 0) (void)write(parley_signal_pipe[1], "", 1);
+    errno = saved;
 }
 
 /// Installs the Ctrl-C handler (once, at the start of interactive mode).
 static inline void parley_install_sigint_handler(void) {
+    if (parley_signal_pipe[0] < 0 && pipe(parley_signal_pipe) == 0) {
+        for (int end = 0; end < 2; end++) {
+            fcntl(parley_signal_pipe[end], F_SETFL, fcntl(parley_signal_pipe[end], F_GETFL) | O_NONBLOCK);
+            fcntl(parley_signal_pipe[end], F_SETFD, FD_CLOEXEC);
+        }
+    }
     struct sigaction action;
     memset(&action, 0, sizeof action);
     action.sa_handler = parley_on_sigint;
@@ -57,13 +67,65 @@ static inline void parley_install_sigint_handler(void) {
     sigaction(SIGINT, &action, NULL);
 }
 
-/// Marks whether readline is waiting for a line, which decides what Ctrl-C does.
-static inline void parley_set_reading_line(int reading) { parley_reading_line = reading; }
-
 /// True when Ctrl-C was pressed since the last call to `parley_clear_interrupt`.
 static inline int parley_interrupted(void) { return parley_interrupt_flag != 0; }
 
-/// Forgets an earlier Ctrl-C, before a new command starts.
-static inline void parley_clear_interrupt(void) { parley_interrupt_flag = 0; }
+/// Forgets an earlier Ctrl-C (one that cancelled a command, say) before the next line or command.
+static inline void parley_clear_interrupt(void) {
+    char drained[64];
+    if (parley_signal_pipe[0] >= 0) {
+        while (read(parley_signal_pipe[0], drained, sizeof drained) > 0) {}
+    }
+    parley_interrupt_flag = 0;
+}
+
+static char *parley_received_line = NULL;
+static int parley_line_received = 0;
+
+static void parley_line_handler(char *line) {
+    parley_received_line = line;
+    parley_line_received = 1;
+    rl_callback_handler_remove();
+}
+
+/// Reads one line with readline's callback interface. Returns a malloc'd line, or NULL at the
+/// end of input (Ctrl-D on an empty line).
+static inline char *parley_readline(const char *prompt) {
+    int input = rl_instream ? fileno(rl_instream) : STDIN_FILENO;
+    parley_received_line = NULL;
+    parley_line_received = 0;
+    rl_catch_signals = 0;
+    rl_callback_handler_install(prompt, parley_line_handler);
+    int wakeup = parley_signal_pipe[0];
+    while (!parley_line_received) {
+        fd_set ready;
+        FD_ZERO(&ready);
+        FD_SET(input, &ready);
+        if (wakeup >= 0) FD_SET(wakeup, &ready);
+        int highest = wakeup > input ? wakeup : input;
+        int count = select(highest + 1, &ready, NULL, NULL, NULL);
+        if (count < 0 && errno != EINTR) {
+            rl_callback_handler_remove();
+            return NULL;
+        }
+        if (wakeup >= 0 && count > 0 && FD_ISSET(wakeup, &ready)) {
+            char drained[64];
+            while (read(wakeup, drained, sizeof drained) > 0) {}
+        }
+        if (parley_interrupt_flag) {
+            parley_interrupt_flag = 0;
+            rl_free_line_state();
+            rl_callback_sigcleanup();
+            (void)write(STDOUT_FILENO, "^C", 2);
+            rl_crlf();
+            rl_replace_line("", 0);
+            rl_on_new_line();
+            rl_redisplay();
+            continue;
+        }
+        if (count > 0 && FD_ISSET(input, &ready)) rl_callback_read_char();
+    }
+    return parley_received_line;
+}
 
 #endif

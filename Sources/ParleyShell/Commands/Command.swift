@@ -42,5 +42,5 @@ package enum CommandResult: Sendable, Equatable {
 
 /// What completion offers for a verb's positional arguments.
 package enum ArgumentCompletion: Sendable {
-    case none, verbs, speakers, settings, paths
+    case none, verbs, speakers, documents, settings, paths
 }

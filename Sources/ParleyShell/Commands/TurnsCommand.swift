@@ -12,10 +12,9 @@ struct TurnsCommand: Command {
         """
     static let example = "turns --speaker \"Ilya Petrenko\" --format json"
     static let producesTable = true
-    static let argumentCompletion = ArgumentCompletion.speakers
-    static let options = [
-        OptionSpec("--speaker", value: "NAME", help: "only this speaker's turns"),
-        OptionSpec("--doc", value: "NAME", help: "only this document's turns"),
+        static let options = [
+        OptionSpec("--speaker", value: "NAME", completion: .speakers, help: "only this speaker's turns"),
+        OptionSpec("--doc", value: "NAME", completion: .documents, help: "only this document's turns"),
         OptionSpec("--limit", value: "N", help: "at most N turns"),
     ]
 

@@ -20,19 +20,26 @@ package struct Completer {
         guard let command = CommandRegistry.command(named: verbName) else { return [] }
         let options = command.allOptions
         if let last = previous.last, previous.count > 1, let option = options.first(where: { $0.name == last }), option.value != nil {
-            if option.value == "FILE" { return nil }
-            return matching(option.choices, text)
+            return option.choices.isEmpty ? complete(option.completion, text, quoted: quoted, position: 1) : matching(option.choices, text)
         }
         if text.hasPrefix("-") { return matching(options.map(\.name), text) }
-        switch command.argumentCompletion {
+        return complete(command.argumentCompletion, text, quoted: quoted, position: previous.count)
+    }
+
+    private func complete(_ kind: ArgumentCompletion, _ text: String, quoted: Bool, position: Int) -> [String]? {
+        switch kind {
         case .none: return []
         case .paths: return nil
         case .verbs: return matching(CommandRegistry.all.map { $0.name }, text)
-        case .settings: return previous.count == 1 ? matching(settings.described.map(\.name), text) : []
+        case .settings: return position == 1 ? matching(settings.described.map(\.name), text) : []
+        case .documents: return quotedIfNeeded(matching(corpus.documents.map(\.name), text), quoted)
         case .speakers:
-            let names = matching(corpus.speakers, text)
-            return quoted ? names : names.map { $0.contains(" ") ? "\"\($0)\"" : $0 }
+            return quotedIfNeeded(matching(corpus.speakers, text), quoted)
         }
+    }
+
+    private func quotedIfNeeded(_ names: [String], _ quoted: Bool) -> [String] {
+        quoted ? names : names.map { $0.contains(" ") ? "\"\($0)\"" : $0 }
     }
 
     private func matching(_ names: [String], _ prefix: String) -> [String] {

@@ -1,4 +1,3 @@
-import CReadline
 import Foundation
 
 /// Interactive mode (DESIGN.md §7): a readline prompt with history and completion. Ctrl-C clears
@@ -10,18 +9,18 @@ package struct InteractiveShell {
 
     package func run(_ session: inout Session) -> Int32 {
         let editor = LineEditor(historyPath: LineEditor.defaultHistoryPath())
-        parley_install_sigint_handler()
-        session.isCancelled = { parley_interrupted() != 0 }
+        LineEditor.installInterruptHandler()
+        session.isCancelled = { LineEditor.isInterrupted }
         let colour = isatty(STDERR_FILENO) == 1 && ProcessInfo.processInfo.environment["NO_COLOR"] == nil
         Terminal.write("Parley — \(session.corpusLabel): \(CorpusSummary.line(session.corpus)). Type help for commands.\n")
         while true {
             editor.update(Completer(corpus: session.corpus, settings: session.settings))
+            LineEditor.clearInterrupt()
             guard let line = editor.readLine(prompt: Self.prompt) else {
                 Terminal.write("\n")
                 return 0
             }
             editor.remember(line)
-            parley_clear_interrupt()
             do {
                 switch try session.execute(line) {
                 case .quit: return 0
@@ -29,6 +28,8 @@ package struct InteractiveShell {
                 case nil: break
                 }
             } catch {
+                // The terminal echoed ^C without a line break.
+                if LineEditor.isInterrupted { Terminal.write("\n") }
                 Terminal.write(Self.describe(error, colour: colour), to: .standardError)
             }
         }

@@ -38,6 +38,16 @@ final class LineEditor {
         return folder + "/history"
     }
 
+    /// Installs the Ctrl-C handler: at the prompt it clears the line; during a command it
+    /// raises the flag that `isInterrupted` reads.
+    static func installInterruptHandler() { parley_install_sigint_handler() }
+
+    /// True once Ctrl-C was pressed since the last `clearInterrupt`. Safe from any thread.
+    static var isInterrupted: Bool { parley_interrupted() != 0 }
+
+    /// Forgets an earlier Ctrl-C before the next line.
+    static func clearInterrupt() { parley_clear_interrupt() }
+
     /// Updates what tab completion offers.
     func update(_ completer: Completer) {
         Self.completion.withLock { $0 = completer }
@@ -45,9 +55,7 @@ final class LineEditor {
 
     /// One line, or nil at end of input (Ctrl-D).
     func readLine(prompt: String) -> String? {
-        parley_set_reading_line(1)
-        defer { parley_set_reading_line(0) }
-        guard let raw = readline(prompt) else { return nil }
+        guard let raw = parley_readline(prompt) else { return nil }
         defer { free(raw) }
         return String(cString: raw)
     }

@@ -21,7 +21,7 @@ package struct CommandError: Error, Equatable, CustomStringConvertible {
         var message = "unknown \(what) \"\(word.text)\""
         let near = Suggestions.nearest(to: word.text, among: names)
         if !near.isEmpty { message += "; did you mean " + near.map { "\"\($0)\"" }.joined(separator: " or ") + "?" }
-        if let hint { message += "; " + hint }
+        if let hint { message += near.isEmpty ? "; " + hint : " (\(hint))" }
         return CommandError(message, at: word)
     }
 }

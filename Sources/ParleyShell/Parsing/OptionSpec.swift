@@ -6,12 +6,17 @@ package struct OptionSpec: Sendable {
     package var help: String
     /// Values offered by tab completion.
     package var choices: [String]
+    /// What completion offers for the value when there are no fixed choices.
+    package var completion: ArgumentCompletion
 
-    package init(_ name: String, value: String? = nil, choices: [String] = [], help: String) {
+    package init(
+        _ name: String, value: String? = nil, choices: [String] = [], completion: ArgumentCompletion = .none, help: String
+    ) {
         self.name = name
         self.value = value
         self.help = help
         self.choices = choices
+        self.completion = value == "FILE" ? .paths : completion
     }
 
     /// `--format table|csv|tsv|json` and `--out FILE`, which every result command takes.
