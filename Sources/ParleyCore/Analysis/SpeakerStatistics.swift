@@ -4,6 +4,13 @@ package struct SpeakerStatistics: Sendable, Equatable {
     package var turns: Int
     package var tokens: Int
     package var types: Int
+
+    package init(speaker: String, turns: Int, tokens: Int, types: Int) {
+        self.speaker = speaker
+        self.turns = turns
+        self.tokens = tokens
+        self.types = types
+    }
 }
 
 extension Corpus {

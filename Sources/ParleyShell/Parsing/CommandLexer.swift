@@ -18,7 +18,10 @@ package enum CommandLexer {
             }
             if character == "\"" || character == "'" {
                 // An apostrophe inside a word (haven't) is a letter, not a quote.
-                if character == "'", start != nil, !text.isEmpty, !quoted { text.append(character); continue }
+                if character == "'", let last = text.last, last.isLetter || last.isNumber {
+                    text.append(character)
+                    continue
+                }
                 quote = (character, column)
                 quoted = true
                 if start == nil { start = column }

@@ -5,6 +5,8 @@ package struct Settings: Sendable, Equatable {
 
     package static let widthRange = 40...400
 
+    package init() {}
+
     /// Name, current value and what each setting does, for `set` and completion.
     package var described: [(name: String, value: String, help: String)] {
         [("width", String(width), "columns of table output (\(Self.widthRange.lowerBound)–\(Self.widthRange.upperBound))")]

@@ -1,0 +1,59 @@
+import ParleyCore
+import Testing
+
+@Suite("Index (DESIGN.md §2)")
+struct IndexTests {
+    let corpus: Corpus
+
+    init() throws {
+        // Several documents, so the parallel build merges several workers' lexicons.
+        let documents = (0..<40).map { index in
+            ("d\(index).txt", Array("Ann Bell: the cat \(index) sat.\n\nBob Hale: The Cat’s mat, item \(index % 7).".utf8))
+        }
+        corpus = try CorpusBuilder.build(documents: documents, options: ReaderOptions()).0
+    }
+
+    @Test("the lexicon is sorted by bytes and every type occurs")
+    func lexicon() {
+        #expect(corpus.lexicon.forms == corpus.lexicon.forms.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) })
+        #expect((0..<corpus.lexicon.count).allSatisfy { corpus.frequency(ofType: $0) > 0 })
+        #expect(corpus.lexicon.id(of: "cat's") != nil)
+    }
+
+    @Test("postings list exactly the positions of each type, in order")
+    func postings() {
+        var expected = [[UInt32]](repeating: [], count: corpus.lexicon.count)
+        for (position, type) in corpus.tokenType.enumerated() { expected[Int(type)].append(UInt32(position)) }
+        #expect((0..<corpus.lexicon.count).allSatisfy { Array(corpus.positions(ofType: $0)) == expected[$0] })
+        let the = corpus.lexicon.id(of: "the")!
+        #expect(corpus.frequency(ofType: the) == 80)
+    }
+
+    @Test("surface forms come back from the text")
+    func surfaces() {
+        let turn = 1
+        let tokens = corpus.tokens(ofTurn: turn).map { corpus.surface(ofToken: $0, in: turn) }
+        #expect(tokens == ["The", "Cat’s", "mat", "item", "0"])
+    }
+
+    @Test("turn sets: union, intersection, complement, members")
+    func turnSets() {
+        var a = TurnSet(universe: 130)
+        var b = TurnSet(universe: 130)
+        for turn in [0, 64, 129] { a.insert(turn) }
+        for turn in [64, 100] { b.insert(turn) }
+        #expect(a.union(b).members == [0, 64, 100, 129])
+        #expect(a.intersection(b).members == [64])
+        #expect(a.complement.count == 127)
+        #expect(TurnSet(universe: 130, full: true).count == 130)
+        #expect(TurnSet(universe: 130).isEmpty)
+    }
+
+    @Test("alias merges speakers and renumbers them")
+    func merging() {
+        let bob = corpus.speakerID(named: "Bob Hale")!
+        let merged = corpus.mergingSpeakers([bob], into: "Ann Bell")
+        #expect(merged.speakers == ["Ann Bell"])
+        #expect(merged.speakerStatistics().first?.tokens == corpus.tokenCount)
+    }
+}

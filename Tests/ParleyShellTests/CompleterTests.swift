@@ -1,0 +1,28 @@
+import ParleyShell
+import Testing
+
+@Suite("Tab completion")
+struct CompleterTests {
+    let completer = Completer(corpus: SeedCorpus.corpus, settings: Settings())
+
+    @Test("the first word completes to verbs")
+    func verbs() {
+        #expect(completer.candidates(before: "", text: "sp", quoted: false) == ["speakers"])
+        #expect(completer.candidates(before: "", text: "", quoted: false)?.contains("turns") == true)
+    }
+
+    @Test("options of the verb, and their values")
+    func options() {
+        #expect(completer.candidates(before: "turns ", text: "--s", quoted: false) == ["--speaker"])
+        #expect(completer.candidates(before: "turns --format ", text: "c", quoted: false) == ["csv"])
+        #expect(completer.candidates(before: "speakers --out ", text: "x", quoted: false) == nil)
+    }
+
+    @Test("speaker names, quoted when they contain spaces")
+    func speakers() {
+        #expect(completer.candidates(before: "turns --speaker ", text: "Vla", quoted: false) == ["\"Vladimir Putin\""])
+        #expect(completer.candidates(before: "alias ", text: "Il", quoted: true) == ["Ilya Petrenko"])
+        #expect(completer.candidates(before: "help ", text: "tu", quoted: false) == ["turns"])
+        #expect(completer.candidates(before: "set ", text: "w", quoted: false) == ["width"])
+    }
+}

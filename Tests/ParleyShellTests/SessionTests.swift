@@ -1,0 +1,199 @@
+import Foundation
+import ParleyCore
+import ParleyShell
+import Testing
+
+/// Runs commands on a session over the seed and returns what they print.
+private func run(_ lines: String..., in session: inout Session) throws -> String {
+    var output = ""
+    for line in lines {
+        if case .output(let text) = try session.execute(line) { output += text }
+    }
+    return output
+}
+
+private func seedSession() -> Session { Session.withSeed(baseDirectory: FileManager.default.temporaryDirectory.path) }
+
+@Suite("Commands on the seed")
+struct SessionTests {
+    @Test("info reports the totals of DESIGN.md §3")
+    func info() throws {
+        var session = seedSession()
+        let expected = """
+            corpus     seeds (built in)
+            documents  1
+            turns      5
+            preamble   0
+            speakers   2
+            tokens     927
+            types      391
+
+            """
+        #expect(try run("info", in: &session) == expected)
+    }
+
+    @Test("speakers: counts per speaker, sorted by tokens; percent = tokens / 927")
+    func speakers() throws {
+        var session = seedSession()
+        // 760 / 927 = 82.0 %, 167 / 927 = 18.0 %.
+        let expected = """
+            speaker         turns  tokens  types  percent
+            --------------  -----  ------  -----  -------
+            Vladimir Putin      3     760    332     82.0
+            Ilya Petrenko       2     167    120     18.0
+
+            """
+        #expect(try run("speakers", in: &session) == expected)
+        #expect(try run("speakers --sort name --format csv", in: &session)
+            == "speaker,turns,tokens,types,percent\nIlya Petrenko,2,167,120,18.0\nVladimir Putin,3,760,332,82.0\n")
+    }
+
+    @Test("turns --format json: five objects with document, turn, speaker, tokens, text")
+    func turnsJSON() throws {
+        var session = seedSession()
+        let json = try run("turns --format json", in: &session)
+        let objects = try #require(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [[String: Any]])
+        #expect(objects.count == 5)
+        #expect(objects.map { $0["turn"] as? Int } == [1, 2, 3, 4, 5])
+        #expect(objects.map { $0["speaker"] as? String } == [
+            "Vladimir Putin", "Ilya Petrenko", "Vladimir Putin", "Ilya Petrenko", "Vladimir Putin",
+        ])
+        #expect(objects.map { $0["tokens"] as? Int } == [29, 39, 5, 128, 726])
+        #expect(objects[2]["text"] as? String == "Why \"seems\"? It's simply evident.")
+        #expect(objects.allSatisfy { $0["document"] as? String == "seeds/000_013e30cfbeefef5c.txt" })
+    }
+
+    @Test("turns in a table fit the width; --speaker and --limit select")
+    func turnsTable() throws {
+        var session = seedSession()
+        let table = try run("turns --speaker \"Ilya Petrenko\" --limit 1", in: &session)
+        let lines = table.split(separator: "\n")
+        #expect(lines.count == 3)
+        #expect(lines.allSatisfy { $0.count <= 100 })
+        #expect(lines[2].hasPrefix("seeds/000_013e30cfbeefef5c.txt     2  Ilya Petrenko      39  Ilya Petrenko, Russia"))
+        #expect(lines[2].hasSuffix("…"))
+        _ = try run("set width 60", in: &session)
+        #expect(try run("turns", in: &session).split(separator: "\n").allSatisfy { $0.count <= 60 })
+    }
+
+    @Test("csv quotes fields with commas and quotes; tsv flattens tabs and line breaks")
+    func delimited() throws {
+        var session = seedSession()
+        let csv = try run("turns --format csv", in: &session)
+        #expect(csv.hasPrefix("document,turn,speaker,tokens,text\n"))
+        #expect(csv.contains(#"seeds/000_013e30cfbeefef5c.txt,3,Vladimir Putin,5,"Why ""seems""? It's simply evident.""#))
+        let tsv = try run("turns --format tsv", in: &session)
+        #expect(tsv.split(separator: "\n").count == 6)
+        #expect(tsv.split(separator: "\n").allSatisfy { $0.split(separator: "\t", omittingEmptySubsequences: false).count == 5 })
+    }
+
+    @Test("--out writes the file atomically and says so; the format follows the extension")
+    func out() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("parley-out-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        var session = Session.withSeed(baseDirectory: folder.path)
+        #expect(try run("speakers --out s.csv", in: &session) == "wrote 2 rows to s.csv (csv)\n")
+        let written = try String(contentsOf: folder.appendingPathComponent("s.csv"), encoding: .utf8)
+        #expect(written.hasPrefix("speaker,turns,tokens,types,percent\nVladimir Putin,3,760,332,82.0\n"))
+        #expect(throws: CommandError.self) { try session.execute("speakers --out missing/s.csv") }
+        #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("missing").path))
+    }
+
+    @Test("a failed load keeps the previous corpus")
+    func failedLoad() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("parley-bad-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try Data([0x41, 0x3A, 0x20, 0xFF]).write(to: folder.appendingPathComponent("bad.txt"))
+        try Data().write(to: folder.appendingPathComponent("empty.txt"))
+        var session = Session.withSeed(baseDirectory: folder.path)
+        let cases: [(String, String)] = [
+            ("load nowhere", "no such file or folder: nowhere"),
+            ("load bad.txt", "bad.txt is not valid UTF-8 at byte offset 3 (use load --lenient to replace bad bytes with U+FFFD)"),
+            ("load empty.txt", "empty.txt is empty: a transcript needs some text"),
+            ("load", "load is missing an argument; usage: \(session.loadUsage)"),
+        ]
+        for (line, message) in cases {
+            do {
+                _ = try session.execute(line)
+                Issue.record("\(line) did not fail")
+            } catch {
+                #expect(error.message == message)
+            }
+            #expect(session.corpus.tokenCount == 927)
+        }
+        #expect(try run("load bad.txt --lenient", in: &session)
+            == "loaded 1 document, 1 turn, 1 speaker, 0 tokens, 0 types; replaced 1 invalid UTF-8 sequence with U+FFFD\n")
+    }
+
+    @Test("errors name the offending word and what would be right")
+    func errors() {
+        var session = seedSession()
+        let cases: [(String, String, Range<Int>?)] = [
+            ("frobnicate", #"unknown command "frobnicate"; "help" lists the commands"#, 0..<10),
+            ("speakrs", #"unknown command "speakrs"; did you mean "speakers"? ("help" lists the commands)"#, 0..<7),
+            ("turns --limit abc", #"--limit expects a number, got "abc""#, 14..<17),
+            ("turns --limit", "--limit expects a number, got nothing", 6..<13),
+            ("turns --width 3", #"unknown option "--width"; turns takes --speaker, --doc, --limit, --format, --out"#, 6..<13),
+            ("turns --format xml", #"--format expects one of table, csv, tsv, json, got "xml""#, 15..<18),
+            ("turns --speaker Putin", #"unknown speaker "Putin"; did you mean "Vladimir Putin"? ("speakers" lists them)"#, 16..<21),
+            ("info extra", #"info does not take "extra" here; usage: info"#, 5..<10),
+            ("set width 9", #"width expects a number from 40 to 400, got "9""#, 10..<11),
+            ("help kwik", #"unknown command "kwik""#, 5..<9),
+        ]
+        for (line, message, columns) in cases {
+            do {
+                _ = try session.execute(line)
+                Issue.record("\(line) did not fail")
+            } catch {
+                #expect(error.message == message, "\(line)")
+                #expect(error.columns == columns, "\(line)")
+            }
+        }
+    }
+
+    @Test("alias merges speakers until the next load")
+    func alias() throws {
+        var session = seedSession()
+        #expect(try run("alias Interviewer \"Ilya Petrenko\"", in: &session)
+            == "merged \"Ilya Petrenko\" into \"Interviewer\" (2 turns); 2 speakers\n")
+        #expect(session.corpus.speakers == ["Interviewer", "Vladimir Putin"])
+        _ = try run("alias \"Vladimir Putin\" Interviewer", in: &session)
+        #expect(session.corpus.speakerStatistics() == [SpeakerStatistics(speaker: "Vladimir Putin", turns: 5, tokens: 927, types: 391)])
+    }
+
+    @Test("help lists every verb and explains each one")
+    func help() throws {
+        var session = seedSession()
+        let overview = try run("help", in: &session)
+        for verb in ["load", "info", "speakers", "turns", "alias", "set", "help", "quit"] {
+            #expect(overview.contains("  \(verb) "), "\(verb)")
+            let page = try run("help \(verb)", in: &session)
+            #expect(page.hasPrefix("usage: \(verb)"), "\(verb)")
+            #expect(page.contains("example: "), "\(verb)")
+        }
+        #expect(try run("help load", in: &session).contains("--no-alternation"))
+        #expect(try run("help turns", in: &session).contains("--format table|csv|tsv|json"))
+    }
+
+    @Test("blank lines and comments do nothing; quit ends the session")
+    func quit() throws {
+        var session = seedSession()
+        #expect(try session.execute("   ") == nil)
+        #expect(try session.execute("# note to self") == nil)
+        #expect(try session.execute("quit") == .quit)
+        #expect(try session.execute("exit") == .quit)
+    }
+
+    @Test("the built-in seed is byte for byte seeds/000_013e30cfbeefef5c.txt")
+    func embeddedSeed() throws {
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let file = try Data(contentsOf: root.appendingPathComponent("seeds/000_013e30cfbeefef5c.txt"))
+        #expect(SeedCorpus.bytes == Array(file))
+    }
+}
+
+extension Session {
+    fileprivate var loadUsage: String { "load PATH… [--title auto|none|first] [--label REGEX] [--no-dash-turns] [--no-alternation] [--no-merge] [--lenient]" }
+}
