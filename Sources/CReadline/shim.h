@@ -8,6 +8,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <pthread.h>
 #include <signal.h>
 #include <sys/select.h>
 #include <stdio.h>
@@ -65,6 +66,11 @@ static inline void parley_install_sigint_handler(void) {
     action.sa_handler = parley_on_sigint;
     sigemptyset(&action.sa_mask);
     sigaction(SIGINT, &action, NULL);
+    // A parent may have started us with SIGINT blocked; a blocked Ctrl-C would never arrive.
+    sigset_t interrupt;
+    sigemptyset(&interrupt);
+    sigaddset(&interrupt, SIGINT);
+    pthread_sigmask(SIG_UNBLOCK, &interrupt, NULL);
 }
 
 /// True when Ctrl-C was pressed since the last call to `parley_clear_interrupt`.

@@ -62,7 +62,10 @@ final class LineEditor {
 
     /// Adds a line to the history and the history file (capped at `historyLimit` lines).
     func remember(_ line: String) {
-        guard !line.allSatisfy(\.isWhitespace) else { return }
+        // Completion leaves a space after the last word; the history keeps what was meant.
+        var line = line
+        while line.last?.isWhitespace == true { line.removeLast() }
+        guard !line.isEmpty else { return }
         add_history(line)
         guard let historyPath else { return }
         if FileManager.default.fileExists(atPath: historyPath) {
