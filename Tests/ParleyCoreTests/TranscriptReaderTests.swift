@@ -27,6 +27,25 @@ struct TranscriptReaderTests {
         #expect(Fixtures.turns(corpus).map(\.1) == [1, 10])
     }
 
+    @Test("short roles with a lowercase word are labels; sentence openings are not")
+    func roles() throws {
+        let text = """
+            Audience questioner: Why now?
+
+            Announcer offscreen: Welcome back.
+
+            My question: is this fair?
+
+            The answer is: no.
+
+            Well said: indeed.
+            """
+        let corpus = try Fixtures.corpus(text)
+        #expect(Fixtures.turns(corpus).map(\.0) == ["Audience questioner", "Announcer offscreen"])
+        // Welcome back (2) / My question is this fair (5) / The answer is no (4) / Well said indeed (3).
+        #expect(Fixtures.turns(corpus).map(\.1) == [2, 14])
+    }
+
     @Test("a dash turn with a self-introduction belongs to the person introduced")
     func selfIntroduction() throws {
         let corpus = try Fixtures.corpus("Anna Lee: Welcome.\n\n- John Smith, Daily News. My question is short.")

@@ -19,6 +19,26 @@ enum SpeakerLabel {
         "at", "ten", "ter", "zu",
     ]
 
+    /// Lowercase words that make a short capitalised phrase read as the start of a sentence
+    /// (`My question:`, `The answer is:`) rather than a role (`Audience questioner:`).
+    static let sentenceWords: Set<String> = [
+        "i", "we", "you", "he", "she", "it", "they", "me", "us", "him", "them", "my", "our", "your",
+        "his", "her", "its", "their", "this", "that", "these", "those", "a", "an", "is", "are", "was",
+        "were", "be", "been", "am", "has", "have", "had", "do", "does", "did", "not", "will", "would",
+        "can", "could", "should", "shall", "may", "might", "must", "said", "says", "say", "what",
+        "why", "how", "when", "where", "which", "who", "here", "there", "so", "but", "or", "if",
+        "as", "with", "from", "by", "one", "point", "question", "answer", "thing", "problem", "fact",
+        "reason", "truth", "bottom", "line", "words", "note",
+    ]
+
+    /// Words that open a sentence, not a name, when a lowercase word follows (`The answer:`).
+    static let sentenceOpeners: Set<String> = [
+        "my", "our", "your", "his", "her", "its", "their", "the", "a", "an", "this", "that", "these",
+        "those", "here", "there", "what", "why", "how", "when", "where", "which", "who", "so", "and",
+        "but", "well", "now", "then", "i", "we", "you", "he", "she", "it", "they", "one", "first",
+        "second", "finally", "again", "also", "yes", "no", "okay", "ok",
+    ]
+
     /// The label at the start of a paragraph's first line and the offset where the speech
     /// starts, or nil when the paragraph does not start with a label.
     static func match(_ bytes: UnsafeBufferPointer<UInt8>, paragraph: Range<Int>) -> (name: String, contentStart: Int)? {
@@ -43,16 +63,20 @@ enum SpeakerLabel {
         guard !text.isEmpty, text.unicodeScalars.count <= maximumCharacters else { return false }
         let words = text.split(separator: " ", omittingEmptySubsequences: false)
         guard (1...maximumWords).contains(words.count) else { return false }
+        var lowercaseWords: [String] = []
         for (position, word) in words.enumerated() {
             guard let first = word.unicodeScalars.first else { return false }
             guard word.unicodeScalars.allSatisfy(isLabelScalar) else { return false }
             if word.contains("."), !isInitialsOrTitle(word) { return false }
             if UTF8Scanning.isUppercaseLetter(first) { continue }
             if position == 0 { return false }
-            if first.properties.numericType != nil { continue }
-            guard connectors.contains(String(word)) else { return false }
+            if first.properties.numericType != nil || connectors.contains(String(word)) { continue }
+            lowercaseWords.append(String(word))
         }
-        return true
+        guard !lowercaseWords.isEmpty else { return true }
+        // A role such as "Audience questioner": short, and not the start of a sentence.
+        return words.count <= 3 && !sentenceOpeners.contains(words[0].lowercased())
+            && lowercaseWords.allSatisfy { !sentenceWords.contains($0) }
     }
 
     private static func isLabelScalar(_ scalar: Unicode.Scalar) -> Bool {
