@@ -133,6 +133,9 @@ struct TranscriptReaderTests {
         #expect(corpus.documents[0].text.first == UInt8(ascii: "A"))
         #expect(!corpus.documents[0].text.contains(0x0D))
         #expect(corpus.text(ofTurn: 1) == "Two three.")
+        // A BOM alone (no CR to rewrite) is dropped too.
+        let bomOnly = try Fixtures.corpus(bytes: [0xEF, 0xBB, 0xBF] + Array("Ann Bell: One.".utf8))
+        #expect(bomOnly.documents[0].text == Array("Ann Bell: One.".utf8))
     }
 
     @Test("--no-dash-turns makes dash paragraphs continue the turn")

@@ -6,6 +6,10 @@ package enum SourceText {
         if let nul = data.firstIndex(of: 0) { throw .binaryFile(name, offset: nul) }
         var start = 0
         if data.count >= 3, data[0] == 0xEF, data[1] == 0xBB, data[2] == 0xBF { start = 3 }
+        // Most files need no change: check them in place and return them as they are.
+        if try isCleanUTF8(data, from: start, name: name, lenient: lenient) {
+            return (start == 0 ? data : Array(data[start...]), 0)
+        }
         var text: [UInt8] = []
         text.reserveCapacity(data.count - start)
         var replaced = 0
@@ -37,6 +41,29 @@ package enum SourceText {
             }
         }
         return (text, replaced)
+    }
+
+    /// True when `data[start...]` is valid UTF-8 without a CR, so it can be used as it is.
+    /// Invalid UTF-8 throws here unless `lenient`, when the slow path replaces it.
+    private static func isCleanUTF8(_ data: [UInt8], from start: Int, name: String, lenient: Bool) throws(LoadError) -> Bool {
+        try data.withUnsafeBufferPointer { (bytes) throws(LoadError) -> Bool in
+            var index = start
+            while index < bytes.count {
+                let byte = bytes[index]
+                if byte < 0x80 {
+                    if byte == 0x0D { return false }
+                    index += 1
+                    continue
+                }
+                let length = sequenceLength(bytes, at: index)
+                if length == 0 {
+                    if lenient { return false }
+                    throw .invalidUTF8(name, offset: index)
+                }
+                index += length
+            }
+            return true
+        }
     }
 
     /// The length of the well-formed UTF-8 sequence at `index` (Unicode Table 3-7), or 0.
