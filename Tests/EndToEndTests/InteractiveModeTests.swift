@@ -3,44 +3,46 @@ import Testing
 
 @Suite("Interactive mode on a pseudo-terminal")
 struct InteractiveModeTests {
-    private func environment(_ state: URL) -> [String: String] {
-        ["XDG_STATE_HOME": state.path, "HOME": state.path, "TERM": "xterm", "PATH": "/usr/bin:/bin", "NO_COLOR": "1"]
+    /// Runs `body` with Parley on a pseudo-terminal whose state folder is fresh and removed after.
+    private func withTerminal(_ body: (PseudoTerminal, URL) throws -> Void) throws {
+        let state = FileManager.default.temporaryDirectory.appendingPathComponent("parley-pty-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: state) }
+        let environment = ["XDG_STATE_HOME": state.path, "HOME": state.path, "TERM": "xterm", "PATH": "/usr/bin:/bin", "NO_COLOR": "1"]
+        let terminal = try PseudoTerminal(environment: environment)
+        #expect(terminal.wait(for: "parley> "))
+        try body(terminal, state)
     }
 
     @Test("Tab completes a verb, the command runs, Ctrl-D exits 0 and the history has it")
     func completionHistoryAndEOF() throws {
-        let state = FileManager.default.temporaryDirectory.appendingPathComponent("parley-pty-\(UUID().uuidString)")
-        defer { try? FileManager.default.removeItem(at: state) }
-        let terminal = try PseudoTerminal(environment: environment(state))
-        #expect(terminal.wait(for: "parley> "))
-        terminal.type("spea\t")
-        #expect(terminal.wait(for: "speakers"))
-        terminal.type("\r")
-        #expect(terminal.wait(for: "Vladimir Putin      3     760    332     82.0"))
-        terminal.type("\u{4}")
-        #expect(terminal.exitStatus() == 0)
-        let history = try String(contentsOf: state.appendingPathComponent("parley/history"), encoding: .utf8)
-        #expect(history.split(separator: "\n").contains("speakers"))
+        try withTerminal { terminal, state in
+            terminal.type("spea\t")
+            #expect(terminal.wait(for: "speakers"))
+            terminal.type("\r")
+            #expect(terminal.wait(for: "Vladimir Putin      3     760    332     82.0"))
+            terminal.type("\u{4}")
+            #expect(terminal.exitStatus() == 0)
+            let history = try String(contentsOf: state.appendingPathComponent("parley/history"), encoding: .utf8)
+            #expect(history.split(separator: "\n").contains("speakers"))
+        }
     }
 
     @Test("Ctrl-C clears the line and the session goes on; errors point at the word")
     func interruptAndErrors() throws {
-        let state = FileManager.default.temporaryDirectory.appendingPathComponent("parley-pty-\(UUID().uuidString)")
-        defer { try? FileManager.default.removeItem(at: state) }
-        let terminal = try PseudoTerminal(environment: environment(state))
-        #expect(terminal.wait(for: "parley> "))
-        terminal.type("frobnicate")
-        #expect(terminal.wait(for: "frobnicate"))
-        terminal.interrupt()
-        #expect(terminal.wait(for: "^C"))
-        terminal.type("info\r")
-        #expect(terminal.wait(for: "tokens     927"))
-        #expect(!terminal.screen.contains("unknown command"))
-        terminal.type("turns --limit abc\r")
-        #expect(terminal.wait(for: "error: --limit expects a number, got \"abc\""))
-        // The caret line starts at the left edge (after readline's \r): 8 for "parley> ", 14 to "abc".
-        #expect(terminal.screen.contains("\r" + String(repeating: " ", count: 8 + 14) + "^^^\r\n"))
-        terminal.type("quit\r")
-        #expect(terminal.exitStatus() == 0)
+        try withTerminal { terminal, _ in
+            terminal.type("frobnicate")
+            #expect(terminal.wait(for: "frobnicate"))
+            terminal.interrupt()
+            #expect(terminal.wait(for: "^C"))
+            terminal.type("info\r")
+            #expect(terminal.wait(for: "tokens     927"))
+            #expect(!terminal.screen.contains("unknown command"))
+            terminal.type("turns --limit abc\r")
+            #expect(terminal.wait(for: "error: --limit expects a number, got \"abc\""))
+            // The caret line starts at the left edge (after readline's \r): 8 for "parley> ", 14 to "abc".
+            #expect(terminal.screen.contains("\r" + String(repeating: " ", count: 8 + 14) + "^^^\r\n"))
+            terminal.type("quit\r")
+            #expect(terminal.exitStatus() == 0)
+        }
     }
 }
