@@ -168,7 +168,7 @@ package enum CorpusBuilder {
         var corpus = Corpus(
             documents: [], lexicon: lexicon, speakers: speakerNames,
             tokenType: tokenType, tokenStart: [], turnFirstToken: [], turnSpeaker: [], turnDocument: [],
-            turnTextStart: [], turnTextEnd: [], postingStart: [], postings: [])
+            turnTextStart: [], turnTextEnd: [], postingStart: [], postings: [], typeRanges: [])
         corpus.tokenStart.reserveCapacity(tokenCount)
         for (index, part) in parts.enumerated() {
             let turnBase = corpus.turnSpeaker.count
@@ -187,6 +187,7 @@ package enum CorpusBuilder {
         }
         corpus.turnFirstToken.append(UInt32(tokenCount))
         (corpus.postingStart, corpus.postings) = postings(of: tokenType, typeCount: lexicon.count)
+        corpus.typeRanges = corpus.typeCounts(in: nil).ranges
         return corpus
     }
 

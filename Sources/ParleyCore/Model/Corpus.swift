@@ -24,6 +24,8 @@ package struct Corpus: Sendable {
     /// Postings in CSR form: the positions of type `t` are `postings[postingStart[t]..<postingStart[t+1]]`.
     package var postingStart: [UInt32]
     package var postings: [UInt32]
+    /// Per type: how many turns contain it (its range), counted once at load time.
+    package var typeRanges: [UInt32]
 
     package var tokenCount: Int { tokenType.count }
     package var turnCount: Int { turnSpeaker.count }

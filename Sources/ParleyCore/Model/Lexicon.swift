@@ -18,3 +18,26 @@ package struct Lexicon: Sendable {
     /// The id of a folded form, or nil when the corpus never has it.
     package func id(of form: String) -> Int? { ids[form].map(Int.init) }
 }
+
+extension Lexicon {
+    /// The ids of the forms that start with `prefix`: a contiguous range, since ids follow the
+    /// byte order of the forms.
+    package func ids(withPrefix prefix: String) -> Range<Int> {
+        let key = Array(prefix.utf8)
+        let lower = partitionPoint { !$0.utf8.lexicographicallyPrecedes(key) }
+        let upper = partitionPoint { form in !form.utf8.lexicographicallyPrecedes(key) && !form.utf8.starts(with: key) }
+        return lower..<max(lower, upper)
+    }
+
+    /// The first index whose form satisfies `predicate`, which must be false then true along
+    /// the sorted forms.
+    private func partitionPoint(_ predicate: (String) -> Bool) -> Int {
+        var low = 0
+        var high = forms.count
+        while low < high {
+            let middle = (low + high) / 2
+            if predicate(forms[middle]) { high = middle } else { low = middle + 1 }
+        }
+        return low
+    }
+}

@@ -1,0 +1,78 @@
+/// A collocate of a query: how often it falls in the window around the hits, how often it
+/// occurs in the selection, what would be expected by chance, and the association measures.
+package struct CollocateRow: Sendable, Equatable {
+    package var type: Int
+    /// O11: occurrences inside the window.
+    package var cooccurrence: Int
+    /// f_B: occurrences in the whole selection.
+    package var frequency: Int
+    /// E11 = window tokens × f_B / N.
+    package var expected: Double
+    package var logLikelihood: Double
+    package var mutualInformation: Double
+    package var mi3: Double
+    package var tScore: Double
+    package var logDice: Double
+}
+
+/// The collocates of a query and the figures they rest on.
+package struct Collocation: Sendable {
+    package var rows: [CollocateRow]
+    /// f_A: the hits of the query.
+    package var nodeFrequency: Int
+    /// Tokens in the union of the windows around the hits.
+    package var windowTokens: Int
+    /// N: tokens in the selection.
+    package var selectionTokens: Int
+}
+
+extension Corpus {
+    /// The collocates of `matches` within `left` tokens before and `right` tokens after each hit,
+    /// inside its turn. A token in the windows of two hits counts once. Only collocates
+    /// co-occurring at least `minimum` times are kept; rows are in type order.
+    package func collocates(
+        of matches: [Match], left: Int, right: Int, in selection: TurnSet?, minimum: Int
+    ) -> Collocation {
+        // The windows as sorted, merged token intervals.
+        var windows: [Range<Int>] = []
+        windows.reserveCapacity(matches.count * 2)
+        for match in matches {
+            let turn = tokens(ofTurn: Int(match.turn))
+            let start = Int(match.start)
+            let end = start + Int(match.length)
+            if left > 0, start > turn.lowerBound { windows.append(max(turn.lowerBound, start - left)..<start) }
+            if right > 0, end < turn.upperBound { windows.append(end..<min(turn.upperBound, end + right)) }
+        }
+        windows.sort { $0.lowerBound < $1.lowerBound }
+        var cooccurrence = [Int](repeating: 0, count: lexicon.count)
+        var windowTokens = 0
+        var covered = 0
+        for window in windows {
+            let from = max(window.lowerBound, covered)
+            guard from < window.upperBound else { continue }
+            for token in from..<window.upperBound { cooccurrence[Int(tokenType[token])] += 1 }
+            windowTokens += window.upperBound - from
+            covered = window.upperBound
+        }
+        let frequencies = selection == nil
+            ? (0..<lexicon.count).map { frequency(ofType: $0) }
+            : typeCounts(in: selection).frequencies.map(Int.init)
+        let n = Double(tokenCount(in: selection))
+        let w = Double(windowTokens)
+        let nodeFrequency = Double(matches.count)
+        var rows: [CollocateRow] = []
+        for type in 0..<lexicon.count where cooccurrence[type] >= max(1, minimum) {
+            let observed = Double(cooccurrence[type])
+            let f = Double(frequencies[type])
+            let expected = w * f / n
+            rows.append(CollocateRow(
+                type: type, cooccurrence: cooccurrence[type], frequency: frequencies[type], expected: expected,
+                logLikelihood: Statistics.logLikelihood(a: observed, c: w, b: f - observed, d: n - w),
+                mutualInformation: Statistics.mutualInformation(observed: observed, expected: expected),
+                mi3: Statistics.mi3(observed: observed, expected: expected),
+                tScore: Statistics.tScore(observed: observed, expected: expected),
+                logDice: Statistics.logDice(cooccurrence: observed, nodeFrequency: nodeFrequency, collocateFrequency: f)))
+        }
+        return Collocation(rows: rows, nodeFrequency: matches.count, windowTokens: windowTokens, selectionTokens: Int(n))
+    }
+}

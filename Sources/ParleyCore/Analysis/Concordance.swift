@@ -1,0 +1,138 @@
+/// One concordance (KWIC) line: a hit with up to `width` characters of context on each side,
+/// taken from its turn only, with white space shown as single spaces.
+package struct ConcordanceLine: Sendable, Equatable {
+    package var match: Match
+    package var left: String
+    package var node: String
+    package var right: String
+}
+
+/// A sort level of a concordance, as AntConc names them: the node, the n-th word to the left
+/// (`1L`…`5L`) or right (`1R`…`5R`), the speaker or the document.
+package enum ConcordanceSortKey: Sendable, Equatable {
+    case node, left(Int), right(Int), speaker, doc
+
+    /// `node`, `speaker`, `doc`, or a number 1–5 followed by L or R.
+    package init?(_ text: String) {
+        switch text.lowercased() {
+        case "node": self = .node
+        case "speaker": self = .speaker
+        case "doc": self = .doc
+        default:
+            guard text.count == 2, let n = Int(String(text.first!)), (1...5).contains(n) else { return nil }
+            switch text.last!.uppercased() {
+            case "L": self = .left(n)
+            case "R": self = .right(n)
+            default: return nil
+            }
+        }
+    }
+
+    package static let names = ["node", "1L", "2L", "3L", "4L", "5L", "1R", "2R", "3R", "4R", "5R", "speaker", "doc"]
+}
+
+extension Corpus {
+    /// The concordance line of `match` with `width` characters of context each side.
+    package func concordanceLine(for match: Match, width: Int) -> ConcordanceLine {
+        let turn = Int(match.turn)
+        let lower = Int(turnTextStart[turn])
+        let upper = Int(turnTextEnd[turn])
+        let text = documents[Int(turnDocument[turn])].text
+        return text.withUnsafeBufferPointer { bytes in
+            let nodeStart = Int(tokenStart[Int(match.start)])
+            let lastStart = Int(tokenStart[Int(match.start + match.length) - 1])
+            let nodeEnd = Tokenizer().tokenEnd(in: bytes, startingAt: lastStart, limit: upper)
+            return ConcordanceLine(
+                match: match,
+                left: Self.context(bytes, lower, nodeStart, width: width, before: true),
+                node: Self.collapsed(bytes, nodeStart..<nodeEnd),
+                right: Self.context(bytes, nodeEnd, upper, width: width, before: false))
+        }
+    }
+
+    /// Sorts matches by `keys` in turn, comparing words by type (so case is ignored and the order
+    /// is that of the forms' bytes), with ties left in corpus order.
+    package func sorted(_ matches: [Match], by keys: [ConcordanceSortKey]) -> [Match] {
+        guard !keys.isEmpty else { return matches }
+        // Per line and key: type ids (or -1 where the turn ends), or a name's rank.
+        let speakerRank = ranks(of: speakers)
+        let documentRank = ranks(of: documents.map(\.name))
+        let sortKeys: [[Int]] = matches.map { match in
+            let turn = tokens(ofTurn: Int(match.turn))
+            return keys.flatMap { key -> [Int] in
+                switch key {
+                case .node: return match.tokens.map { Int(tokenType[$0]) }
+                case .left(let n):
+                    let position = Int(match.start) - n
+                    return [position >= turn.lowerBound ? Int(tokenType[position]) : -1]
+                case .right(let n):
+                    let position = Int(match.start + match.length) - 1 + n
+                    return [position < turn.upperBound ? Int(tokenType[position]) : -1]
+                case .speaker:
+                    let id = turnSpeaker[Int(match.turn)]
+                    return [id == Self.noSpeaker ? -1 : speakerRank[Int(id)]]
+                case .doc:
+                    return [documentRank[Int(turnDocument[Int(match.turn)])]]
+                }
+            }
+        }
+        let order = matches.indices.sorted { a, b in
+            sortKeys[a].lexicographicallyPrecedes(sortKeys[b]) || (sortKeys[a] == sortKeys[b] && a < b)
+        }
+        return order.map { matches[$0] }
+    }
+
+    /// Each name's position in the byte order of the names.
+    private func ranks(of names: [String]) -> [Int] {
+        let order = names.indices.sorted { names[$0].utf8.lexicographicallyPrecedes(names[$1].utf8) }
+        var rank = [Int](repeating: 0, count: names.count)
+        for (position, index) in order.enumerated() { rank[index] = position }
+        return rank
+    }
+
+    /// Up to `width` characters of `bytes[lower..<upper]` next to the node, white space
+    /// collapsed and trimmed on the node's side; the window grows until it holds enough.
+    private static func context(
+        _ bytes: UnsafeBufferPointer<UInt8>, _ lower: Int, _ upper: Int, width: Int, before: Bool
+    ) -> String {
+        guard width > 0, lower < upper else { return "" }
+        var span = width * 4 + 16
+        while true {
+            var start = before ? max(lower, upper - span) : lower
+            var end = before ? upper : min(upper, lower + span)
+            // Never cut a UTF-8 sequence in two.
+            while start > lower, start < bytes.count, bytes[start] & 0xC0 == 0x80 { start -= 1 }
+            while end < upper, bytes[end] & 0xC0 == 0x80 { end += 1 }
+            var text = collapsed(bytes, start..<end)
+            let complete = before ? start == lower : end == upper
+            if before {
+                while text.last == " " { text.removeLast() }
+            } else {
+                text = String(text.drop { $0 == " " })
+            }
+            if text.count >= width || complete {
+                return before ? String(text.suffix(width)) : String(text.prefix(width))
+            }
+            span *= 2
+        }
+    }
+
+    /// The text of `range` with every run of white space written as one space.
+    private static func collapsed(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> String {
+        var out: [UInt8] = []
+        out.reserveCapacity(range.count)
+        var space = false
+        for index in range {
+            let byte = bytes[index]
+            if byte == 0x20 || byte == 0x0A || byte == 0x09 || byte == 0x0D {
+                space = true
+                continue
+            }
+            if space, !out.isEmpty || index > range.lowerBound { out.append(0x20) }
+            space = false
+            out.append(byte)
+        }
+        if space { out.append(0x20) }
+        return String(decoding: out, as: UTF8.self)
+    }
+}

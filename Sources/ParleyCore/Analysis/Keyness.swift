@@ -1,0 +1,54 @@
+/// A keyword of a comparison: its frequency on each side and the measures of DESIGN.md §6.
+package struct KeywordRow: Sendable, Equatable {
+    package var type: Int
+    package var a: Int
+    package var b: Int
+    /// Signed G²: positive when the type is relatively more frequent in A.
+    package var logLikelihood: Double
+    package var pValue: Double
+    package var logRatio: Double
+    package var percentDifference: Double
+}
+
+/// The figures of one side of a comparison.
+package struct SideSummary: Sendable, Equatable {
+    package var turns: Int
+    package var tokens: Int
+    package var types: Int
+    package var typeTokenRatio: Double { tokens == 0 ? 0 : Double(types) / Double(tokens) }
+    package var meanTurnLength: Double { turns == 0 ? 0 : Double(tokens) / Double(turns) }
+}
+
+/// Two selections compared type by type.
+package struct Keyness: Sendable {
+    package var a: SideSummary
+    package var b: SideSummary
+    /// Every type with a + b ≥ the minimum, in type order, significant or not.
+    package var rows: [KeywordRow]
+}
+
+extension Corpus {
+    /// Compares the turns of `a` with those of `b`: one pass over the tokens of each. Types
+    /// occurring fewer than `minimum` times on both sides together are left out.
+    package func keyness(_ a: TurnSet, _ b: TurnSet, minimum: Int) -> Keyness {
+        let countsA = typeCounts(in: a).frequencies
+        let countsB = typeCounts(in: b).frequencies
+        let summaryA = SideSummary(turns: a.count, tokens: tokenCount(in: a), types: countsA.count { $0 > 0 })
+        let summaryB = SideSummary(turns: b.count, tokens: tokenCount(in: b), types: countsB.count { $0 > 0 })
+        let c = Double(summaryA.tokens)
+        let d = Double(summaryB.tokens)
+        var rows: [KeywordRow] = []
+        for type in 0..<lexicon.count {
+            let frequencyA = Int(countsA[type])
+            let frequencyB = Int(countsB[type])
+            guard frequencyA + frequencyB >= max(1, minimum) else { continue }
+            let g2 = Statistics.logLikelihood(a: Double(frequencyA), c: c, b: Double(frequencyB), d: d)
+            rows.append(KeywordRow(
+                type: type, a: frequencyA, b: frequencyB, logLikelihood: g2,
+                pValue: Statistics.pValue(logLikelihood: g2),
+                logRatio: Statistics.logRatio(a: Double(frequencyA), c: c, b: Double(frequencyB), d: d),
+                percentDifference: Statistics.percentDifference(a: Double(frequencyA), c: c, b: Double(frequencyB), d: d)))
+        }
+        return Keyness(a: summaryA, b: summaryB, rows: rows)
+    }
+}

@@ -1,0 +1,143 @@
+/// One hit of a query: the tokens it covers and the turn they are in.
+package struct Match: Sendable, Equatable {
+    package var start: UInt32
+    package var length: UInt32
+    package var turn: UInt32
+
+    package var tokens: Range<Int> { Int(start)..<Int(start + length) }
+}
+
+extension Corpus {
+    /// The ids of the types a pattern matches, ignoring case, ascending. A word costs one lookup,
+    /// a wildcard with a literal prefix a binary search and a scan of that prefix's range, any
+    /// other wildcard or a regex one pass over the lexicon.
+    package func types(matching pattern: TokenPattern) -> [Int] {
+        switch pattern {
+        case .any:
+            return Array(0..<lexicon.count)
+        case .word(let word):
+            guard let form = Tokenizer().types(of: word).first, let id = lexicon.id(of: form) else { return [] }
+            return [id]
+        case .wildcard(let wildcard):
+            let folded = wildcard.folded
+            let candidates = lexicon.ids(withPrefix: folded.literalPrefix)
+            if folded.pattern == folded.literalPrefix + "*" { return Array(candidates) }
+            return candidates.filter { folded.matches(lexicon.forms[$0]) }
+        case .regex(let pattern):
+            let regex = pattern.compiled(caseSensitive: false)
+            return lexicon.forms.indices.filter { (try? regex.wholeMatch(in: lexicon.forms[$0])) != nil }
+        }
+    }
+
+    /// Every hit of `query` inside the turns of `selection` (every turn when nil), in corpus
+    /// order. A phrase never crosses a turn. The cost is that of the rarest pattern's postings.
+    package func matches(of query: Query, in selection: TurnSet? = nil) -> [Match] {
+        let patterns = query.patterns
+        let typeSets = patterns.map { $0 == .any ? nil : types(matching: $0) }
+        // Anchor on the pattern with the fewest postings; check the others around each of them.
+        var anchor = 0
+        var fewest = Int.max
+        for (index, types) in typeSets.enumerated() {
+            guard let types else { continue }
+            let count = types.reduce(0) { $0 + frequency(ofType: $1) }
+            if count < fewest { (anchor, fewest) = (index, count) }
+        }
+        let anchorPositions = positions(ofTypes: typeSets[anchor] ?? [])
+        let members: [[Bool]?] = typeSets.enumerated().map { index, types in
+            guard let types, index != anchor else { return nil }
+            var member = [Bool](repeating: false, count: lexicon.count)
+            for type in types { member[type] = true }
+            return member
+        }
+        let surfaceTests = query.caseSensitive ? patterns.map(SurfaceTest.init) : []
+        var locator = TurnLocator(self)
+        var result: [Match] = []
+        for position in anchorPositions {
+            let turn = locator.turn(containing: Int(position))
+            if let selection, !selection.contains(turn) { continue }
+            let start = Int(position) - anchor
+            let range = tokens(ofTurn: turn)
+            guard start >= range.lowerBound, start + patterns.count <= range.upperBound else { continue }
+            var matched = true
+            for (index, member) in members.enumerated() {
+                if let member, !member[Int(tokenType[start + index])] {
+                    matched = false
+                    break
+                }
+            }
+            if matched, !surfaceTests.isEmpty {
+                matched = surfaceTests.indices.allSatisfy { surfaceTests[$0].accepts(surface(ofToken: start + $0, in: turn)) }
+            }
+            if matched { result.append(Match(start: UInt32(start), length: UInt32(patterns.count), turn: UInt32(turn))) }
+        }
+        return result
+    }
+
+    /// The turns that contain at least one hit of `query`.
+    package func turns(containing query: Query) -> TurnSet {
+        var set = TurnSet(universe: turnCount)
+        for match in matches(of: query) { set.insert(Int(match.turn)) }
+        return set
+    }
+
+    /// The positions of several types merged into corpus order.
+    private func positions(ofTypes types: [Int]) -> [UInt32] {
+        if types.count == 1 { return Array(positions(ofType: types[0])) }
+        var merged: [UInt32] = []
+        merged.reserveCapacity(types.reduce(0) { $0 + frequency(ofType: $1) })
+        for type in types { merged += positions(ofType: type) }
+        merged.sort()
+        return merged
+    }
+
+    /// The turn that contains token `token`.
+    package func turn(containing token: Int) -> Int {
+        var locator = TurnLocator(self)
+        return locator.turn(containing: token)
+    }
+}
+
+/// Finds the turns of tokens visited in ascending order, starting each search where the last
+/// one ended so that a sweep over sorted positions costs little more than the positions.
+package struct TurnLocator {
+    private let firstTokens: [UInt32]
+    private var current = 0
+
+    package init(_ corpus: Corpus) { firstTokens = corpus.turnFirstToken }
+
+    package mutating func turn(containing token: Int) -> Int {
+        let turnCount = firstTokens.count - 1
+        let target = UInt32(token)
+        if current < turnCount, firstTokens[current] <= target, target < firstTokens[current + 1] { return current }
+        // The last turn whose first token is at or before `target`.
+        var low = firstTokens[current] <= target ? current : 0
+        var high = turnCount
+        while high - low > 1 {
+            let middle = (low + high) / 2
+            if firstTokens[middle] <= target { low = middle } else { high = middle }
+        }
+        current = low
+        return low
+    }
+}
+
+/// The case-sensitive test of one query pattern on a surface form (`--case`).
+private struct SurfaceTest {
+    let pattern: TokenPattern
+    let regex: Regex<AnyRegexOutput>?
+
+    init(_ pattern: TokenPattern) {
+        self.pattern = pattern
+        if case .regex(let source) = pattern { regex = source.compiled(caseSensitive: true) } else { regex = nil }
+    }
+
+    func accepts(_ surface: String) -> Bool {
+        let surface = surface.replacing("\u{2019}", with: "'")
+        switch pattern {
+        case .any: return true
+        case .word(let word): return surface == word
+        case .wildcard(let wildcard): return wildcard.matches(surface)
+        case .regex: return (try? regex?.wholeMatch(in: surface)) != nil
+        }
+    }
+}
