@@ -32,6 +32,9 @@ static inline void parley_rl_configure(const char *name, parley_completion_fn *c
 /// Tells readline not to fall back to file-name completion for this attempt.
 static inline void parley_rl_completion_over(void) { rl_attempted_completion_over = 1; }
 
+/// Leaves no space after this attempt's single completion (`speaker:` is not a whole word).
+static inline void parley_rl_suppress_append(void) { rl_completion_suppress_append = 1; }
+
 /// The whole line being edited (for completion: which verb, which option).
 static inline const char *parley_rl_line_buffer(void) { return rl_line_buffer; }
 

@@ -36,6 +36,8 @@ extension Command {
 /// What a command produced.
 package enum CommandResult: Sendable, Equatable {
     case table(Table)
+    /// Several tables: a summary and its rows (compare, dispersion).
+    case report(Report)
     case message(String)
     case quit
 }
@@ -43,4 +45,10 @@ package enum CommandResult: Sendable, Equatable {
 /// What completion offers for a verb's positional arguments.
 package enum ArgumentCompletion: Sendable {
     case none, verbs, speakers, documents, settings, paths
+    /// Corpus words, for queries.
+    case words
+    /// Filter terms (`speaker:`, `doc:`, `contains:`, `in:`) and their values.
+    case filter
+    /// What `compare` accepts: speaker names, subset names and `rest`.
+    case sides
 }

@@ -3,6 +3,8 @@ package enum CommandRegistry {
     package static var all: [any Command.Type] {
         [
             LoadCommand.self, InfoCommand.self, SpeakersCommand.self, TurnsCommand.self,
+            FilterCommand.self, SubsetCommand.self, KwicCommand.self, CountCommand.self, FreqCommand.self,
+            CollocatesCommand.self, DispersionCommand.self, CompareCommand.self,
             AliasCommand.self, SetCommand.self, HelpCommand.self, QuitCommand.self,
         ]
     }

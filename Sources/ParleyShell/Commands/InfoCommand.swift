@@ -8,7 +8,8 @@ struct InfoCommand: Command {
     static let details = """
         Tokens are the words of turns (DESIGN.md §4): titles and speaker labels are not counted.
         Preamble is text before the first turn of a document; it is counted as a turn without a
-        speaker and left out of speaker figures.
+        speaker and left out of speaker figures. filter is the active filter (null when there is
+        none); selected_turns and selected_tokens are what it selects (everything without one).
         """
     static let example = "info --format json"
     static let producesTable = true
@@ -25,6 +26,9 @@ struct InfoCommand: Command {
             ("speakers", .integer(corpus.speakers.count)),
             ("tokens", .integer(corpus.tokenCount)),
             ("types", .integer(corpus.typeCount())),
+            ("filter", session.filter.map { .text($0.expression) } ?? .null),
+            ("selected_turns", .integer(session.selection?.count ?? corpus.turnCount)),
+            ("selected_tokens", .integer(corpus.tokenCount(in: session.selection))),
         ]))
     }
 }

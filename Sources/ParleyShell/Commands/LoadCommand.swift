@@ -43,13 +43,20 @@ struct LoadCommand: Command {
         do throws(LoadError) {
             let sources = try CorpusSource.resolve(paths, relativeTo: session.baseDirectory)
             let (corpus, report) = try CorpusBuilder.load(sources, options: options, isCancelled: session.isCancelled)
+            var message = "loaded " + CorpusSummary.line(corpus)
+            let cleared = [
+                session.filter == nil ? nil : "the filter",
+                session.subsets.isEmpty ? nil : CorpusSummary.counted(session.subsets.count, "subset"),
+            ].compactMap { $0 }
             session.corpus = corpus
             session.corpusLabel = paths.joined(separator: " ")
-            var message = "loaded " + CorpusSummary.line(corpus)
+            session.filter = nil
+            session.subsets = [:]
             if report.replacedSequences > 0 {
                 message += "; replaced \(report.replacedSequences) invalid UTF-8 sequence"
                     + (report.replacedSequences == 1 ? "" : "s") + " with U+FFFD"
             }
+            if !cleared.isEmpty { message += "; cleared " + cleared.joined(separator: " and ") }
             return .message(message)
         } catch {
             throw CommandError(error.description, at: offendingWord(error, arguments))

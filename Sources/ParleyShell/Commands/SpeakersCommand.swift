@@ -7,7 +7,8 @@ struct SpeakersCommand: Command {
     static let usage = "speakers [--sort tokens|turns|name]"
     static let details = """
         percent is the speaker's share of all tokens spoken by named speakers. Sorted by tokens
-        (most first) unless --sort says otherwise; ties are broken by name.
+        (most first) unless --sort says otherwise; ties are broken by name. With a filter, only
+        its turns count.
         """
     static let example = "speakers --sort name"
     static let producesTable = true
@@ -21,7 +22,7 @@ struct SpeakersCommand: Command {
     static func run(_ arguments: Arguments, in session: inout Session) throws(CommandError) -> CommandResult {
         try arguments.expectPositional(0...0, usage: usage)
         let key = try arguments.choice("--sort", as: SortKey.self) ?? .tokens
-        var statistics = session.corpus.speakerStatistics()
+        var statistics = session.corpus.speakerStatistics(in: session.selection)
         let byName: (SpeakerStatistics, SpeakerStatistics) -> Bool = { $0.speaker.utf8.lexicographicallyPrecedes($1.speaker.utf8) }
         switch key {
         case .name: statistics.sort(by: byName)

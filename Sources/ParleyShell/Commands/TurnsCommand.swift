@@ -8,11 +8,11 @@ struct TurnsCommand: Command {
     static let details = """
         turn is numbered from 1 within its document. In table format the text is shortened to fit
         the width; csv, tsv and json carry the whole text (paragraphs separated by a blank line).
-        Preamble turns have no speaker (null in JSON).
+        Preamble turns have no speaker (null in JSON). With a filter, only its turns are listed.
         """
     static let example = "turns --speaker \"Ilya Petrenko\" --format json"
     static let producesTable = true
-        static let options = [
+    static let options = [
         OptionSpec("--speaker", value: "NAME", completion: .speakers, help: "only this speaker's turns"),
         OptionSpec("--doc", value: "NAME", completion: .documents, help: "only this document's turns"),
         OptionSpec("--limit", value: "N", help: "at most N turns"),
@@ -41,6 +41,7 @@ struct TurnsCommand: Command {
             let document = corpus.documents[index]
             for turn in document.turns {
                 if let speaker, corpus.turnSpeaker[turn] != speaker { continue }
+                if let selection = session.selection, !selection.contains(turn) { continue }
                 guard rows.count < limit else { break outer }
                 rows.append([
                     .text(document.name), .integer(turn - document.turns.lowerBound + 1),

@@ -5,10 +5,20 @@ import ParleyCore
 package struct Completer {
     package var corpus: Corpus
     package var settings: Settings
+    package var subsetNames: [String]
 
-    package init(corpus: Corpus, settings: Settings) {
+    /// Corpus words offered at most, so a short prefix on a large corpus stays quick.
+    static let wordLimit = 200
+
+    package init(corpus: Corpus, settings: Settings, subsetNames: [String] = []) {
         self.corpus = corpus
         self.settings = settings
+        self.subsetNames = subsetNames
+    }
+
+    /// A completer for what `session` holds now.
+    package init(_ session: Session) {
+        self.init(corpus: session.corpus, settings: session.settings, subsetNames: session.subsets.keys.sorted())
     }
 
     /// Completions for the word `text` that starts after `before` (the line up to that word).
@@ -23,7 +33,39 @@ package struct Completer {
             return option.choices.isEmpty ? complete(option.completion, text, quoted: quoted, position: 1) : matching(option.choices, text)
         }
         if text.hasPrefix("-") { return matching(options.map(\.name), text) }
+        if command.argumentCompletion == .filter, !(command.name == SubsetCommand.name && previous.count == 1) {
+            // A quoted value follows its prefix with no space: `speaker:"Vla` arrives as `speaker:` + `Vla`.
+            let glued = before.last.map { $0.isWhitespace } ?? true ? "" : previous.last ?? ""
+            return filterTerms(glued: glued, text, quoted: quoted)
+        }
         return complete(command.argumentCompletion, text, quoted: quoted, position: previous.count)
+    }
+
+    /// Filter terms: the prefixes and keywords, then speaker, document and subset names and
+    /// corpus words after their prefix.
+    private func filterTerms(glued: String, _ text: String, quoted: Bool) -> [String] {
+        let word = glued + text
+        guard let colon = word.firstIndex(of: ":") else {
+            return matching(["speaker:", "doc:", "contains:", "in:", "and", "or", "not", "off"], word)
+        }
+        let prefix = String(word[...colon])
+        let value = String(word[word.index(after: colon)...])
+        let names: [String]
+        switch prefix {
+        case "speaker:": names = matching(corpus.speakers, value)
+        case "doc:": names = matching(corpus.documents.map(\.name), value)
+        case "in:": names = matching(subsetNames, value)
+        case "contains:": names = words(value)
+        default: return []
+        }
+        // The part of the word readline replaces: after the quote, or the whole word.
+        return glued.isEmpty ? quotedIfNeeded(names, quoted).map { prefix + $0 } : quotedIfNeeded(names, quoted)
+    }
+
+    /// Corpus words (folded forms) that start with `prefix`, in byte order.
+    private func words(_ prefix: String) -> [String] {
+        let ids = corpus.lexicon.ids(withPrefix: prefix.lowercased())
+        return ids.prefix(Self.wordLimit).map { corpus.lexicon.forms[$0] }
     }
 
     private func complete(_ kind: ArgumentCompletion, _ text: String, quoted: Bool, position: Int) -> [String]? {
@@ -35,6 +77,9 @@ package struct Completer {
         case .documents: return quotedIfNeeded(matching(corpus.documents.map(\.name), text), quoted)
         case .speakers:
             return quotedIfNeeded(matching(corpus.speakers, text), quoted)
+        case .words: return text.hasPrefix("/") ? [] : words(text)
+        case .sides: return quotedIfNeeded(matching(corpus.speakers + subsetNames + ["rest"], text), quoted)
+        case .filter: return filterTerms(glued: "", text, quoted: quoted)
         }
     }
 

@@ -14,7 +14,7 @@ package struct InteractiveShell {
         let colour = isatty(STDERR_FILENO) == 1 && ProcessInfo.processInfo.environment["NO_COLOR"] == nil
         Terminal.write("Parley — \(session.corpusLabel): \(CorpusSummary.line(session.corpus)). Type help for commands.\n")
         while true {
-            editor.update(Completer(corpus: session.corpus, settings: session.settings))
+            editor.update(Completer(session))
             LineEditor.clearInterrupt()
             guard let line = editor.readLine(prompt: Self.prompt) else {
                 Terminal.write("\n")

@@ -4,6 +4,8 @@ package struct Arguments: Sendable {
     package var verb: Word
     package var positional: [Word] = []
     package var values: [String: Word] = [:]
+    /// Every word of each option's value (one for most options, two for `--window L R`).
+    package var valueWords: [String: [Word]] = [:]
     package var optionWords: [String: Word] = [:]
     package var flags: Set<String> = []
 
@@ -32,11 +34,17 @@ package struct Arguments: Sendable {
                 flags.insert(spec.name)
                 continue
             }
-            guard index < words.count, !words[index].isOption else {
-                throw CommandError("\(spec.name) expects \(Self.describe(placeholder)), got nothing", at: word)
+            var taken: [Word] = []
+            while taken.count < spec.arity {
+                guard index < words.count, !words[index].isOption else {
+                    let got = taken.isEmpty ? "nothing" : "only \(taken.count)"
+                    throw CommandError("\(spec.name) expects \(Self.describe(placeholder)), got \(got)", at: taken.last ?? word)
+                }
+                taken.append(words[index])
+                index += 1
             }
-            values[spec.name] = words[index]
-            index += 1
+            values[spec.name] = taken[0]
+            valueWords[spec.name] = taken
         }
     }
 
@@ -52,6 +60,26 @@ package struct Arguments: Sendable {
         }
         guard range.contains(value) else {
             throw CommandError("\(name) expects a number from \(range.lowerBound) to \(range.upperBound), got \(value)", at: word)
+        }
+        return value
+    }
+
+    /// A whole number within `range`, or `all` (as `Int.max`).
+    package func count(_ name: String, in range: ClosedRange<Int>) throws(CommandError) -> Int? {
+        if values[name]?.text == "all" { return Int.max }
+        return try integer(name, in: range)
+    }
+
+    /// A number (such as 0.05) within `range`.
+    package func decimal(_ name: String, in range: ClosedRange<Double>) throws(CommandError) -> Double? {
+        guard let word = values[name] else { return nil }
+        guard let value = Double(word.text), value.isFinite else {
+            throw CommandError("\(name) expects a number, got \"\(word.text)\"", at: word)
+        }
+        guard range.contains(value) else {
+            throw CommandError(
+                "\(name) expects a number from \(NumberFormat.shortest(range.lowerBound)) to \(NumberFormat.shortest(range.upperBound)), got \(word.text)",
+                at: word)
         }
         return value
     }
@@ -81,6 +109,8 @@ package struct Arguments: Sendable {
     private static func describe(_ placeholder: String) -> String {
         switch placeholder {
         case "N": "a number"
+        case "N|all": "a number or all"
+        case "L R": "two numbers (tokens to the left and to the right)"
         case "FILE": "a file name"
         case "REGEX": "a regular expression"
         case "NAME": "a name"

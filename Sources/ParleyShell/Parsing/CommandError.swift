@@ -33,7 +33,10 @@ package enum Suggestions {
         let scored = names.map { name -> (Int, String) in
             let candidate = name.lowercased()
             if candidate.hasPrefix(lowered) || (lowered.count >= 3 && candidate.contains(lowered)) { return (0, name) }
-            return (distance(Array(lowered), Array(candidate)), name)
+            // A name of several words is also near when one of its words is ("Putn", "Vladimir Putin").
+            let words = candidate.split(separator: " ").map(String.init)
+            let parts = words.count > 1 ? [candidate] + words : [candidate]
+            return (parts.map { distance(Array(lowered), Array($0)) }.min()!, name)
         }
         let threshold = max(1, min(3, text.count / 3))
         return scored.filter { $0.0 <= threshold }

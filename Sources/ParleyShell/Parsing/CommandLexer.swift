@@ -4,10 +4,12 @@ package enum CommandLexer {
     package static func words(_ line: String) throws(CommandError) -> [Word] {
         var words: [Word] = []
         var text = ""
+        var raw = ""
         var start: Int?
         var quoted = false
         var quote: (character: Character, column: Int)?
         for (column, character) in line.enumerated() {
+            if start != nil || quote != nil || !(character.isWhitespace || character == "#") { raw.append(character) }
             if let open = quote {
                 if character == open.character {
                     quote = nil
@@ -29,8 +31,10 @@ package enum CommandLexer {
             }
             if character.isWhitespace {
                 if let wordStart = start {
-                    words.append(Word(text: text, columns: wordStart..<column, quoted: quoted))
+                    raw.removeLast()
+                    words.append(Word(text: text, columns: wordStart..<column, quoted: quoted, raw: raw))
                     text = ""
+                    raw = ""
                     start = nil
                     quoted = false
                 }
@@ -45,7 +49,7 @@ package enum CommandLexer {
                 columns: open.column..<(open.column + 1))
         }
         if let wordStart = start {
-            words.append(Word(text: text, columns: wordStart..<line.count, quoted: quoted))
+            words.append(Word(text: text, columns: wordStart..<line.count, quoted: quoted, raw: raw))
         }
         return words
     }

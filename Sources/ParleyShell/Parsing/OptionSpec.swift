@@ -8,12 +8,16 @@ package struct OptionSpec: Sendable {
     package var choices: [String]
     /// What completion offers for the value when there are no fixed choices.
     package var completion: ArgumentCompletion
+    /// How many words the value takes (`--window L R` takes two).
+    package var arity: Int
 
     package init(
-        _ name: String, value: String? = nil, choices: [String] = [], completion: ArgumentCompletion = .none, help: String
+        _ name: String, value: String? = nil, arity: Int = 1, choices: [String] = [], completion: ArgumentCompletion = .none,
+        help: String
     ) {
         self.name = name
         self.value = value
+        self.arity = value == nil ? 0 : arity
         self.help = help
         self.choices = choices
         self.completion = value == "FILE" ? .paths : completion

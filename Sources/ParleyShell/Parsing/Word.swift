@@ -6,11 +6,14 @@ package struct Word: Sendable, Equatable {
     package var columns: Range<Int>
     /// True when any part of the word was quoted (`"fight against *"` is a phrase, not options).
     package var quoted: Bool
+    /// The word as typed, quotes included, for parsers that give meaning to them (filters).
+    package var raw: String
 
-    package init(text: String, columns: Range<Int>, quoted: Bool = false) {
+    package init(text: String, columns: Range<Int>, quoted: Bool = false, raw: String? = nil) {
         self.text = text
         self.columns = columns
         self.quoted = quoted
+        self.raw = raw ?? text
     }
 
     /// True for an unquoted `--name`.

@@ -2,13 +2,23 @@
 /// object for a record. Written by hand so the bytes never depend on a library's key order.
 struct JSONRenderer {
     func render(_ table: Table) -> String {
+        value(table, indent: "") + "\n"
+    }
+
+    /// Several tables as one object, each under its name.
+    func render(_ sections: [(String, Table)]) -> String {
+        let members = sections.map { name, table in "  " + Self.string(name) + ": " + value(table, indent: "  ") }
+        return "{\n" + members.joined(separator: ",\n") + "\n}\n"
+    }
+
+    private func value(_ table: Table, indent: String) -> String {
         switch table.shape {
         case .record:
-            return object(table.columns, table.rows.first ?? [], indent: "") + "\n"
+            return object(table.columns, table.rows.first ?? [], indent: indent)
         case .rows:
-            guard !table.rows.isEmpty else { return "[]\n" }
-            let objects = table.rows.map { "  " + object(table.columns, $0, indent: "  ") }
-            return "[\n" + objects.joined(separator: ",\n") + "\n]\n"
+            guard !table.rows.isEmpty else { return "[]" }
+            let objects = table.rows.map { indent + "  " + object(table.columns, $0, indent: indent + "  ") }
+            return "[\n" + objects.joined(separator: ",\n") + "\n" + indent + "]"
         }
     }
 

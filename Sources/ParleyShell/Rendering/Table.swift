@@ -10,14 +10,31 @@ package struct Table: Sendable, Equatable {
         case null
     }
 
-    /// A column: its name (also the JSON key) and whether it may be shortened to fit the width.
+    /// A column: its name (also the JSON key) and how the table format shows it.
     package struct Column: Sendable, Equatable {
         package var name: String
+        /// May be shortened to fit the width.
         package var flexible: Bool
+        /// Text aligned to the right and shortened at its start (a concordance's left context,
+        /// so that it stays next to the node).
+        package var alignedRight: Bool
+        /// Only in the table format (a text plot), not in csv, tsv or json.
+        package var tableOnly: Bool
+        /// Flexible columns of a lower rank give up width first (a concordance keeps its context).
+        package var shrinkRank: Int
+        /// The narrowest a flexible column becomes (at least its header, and 8).
+        package var minimumWidth: Int
 
-        package init(_ name: String, flexible: Bool = false) {
+        package init(
+            _ name: String, flexible: Bool = false, alignedRight: Bool = false, tableOnly: Bool = false,
+            shrinkRank: Int = 0, minimumWidth: Int = 8
+        ) {
             self.name = name
             self.flexible = flexible
+            self.alignedRight = alignedRight
+            self.tableOnly = tableOnly
+            self.shrinkRank = shrinkRank
+            self.minimumWidth = max(minimumWidth, name.count)
         }
     }
 
@@ -38,6 +55,33 @@ package struct Table: Sendable, Equatable {
     package static func record(_ pairs: [(String, Value)]) -> Table {
         Table(columns: pairs.map { Column($0.0) }, rows: [pairs.map(\.1)], shape: .record)
     }
+
+    /// The table without its table-only columns, for csv, tsv and json.
+    var dataOnly: Table {
+        guard columns.contains(where: \.tableOnly) else { return self }
+        let kept = columns.indices.filter { !columns[$0].tableOnly }
+        return Table(columns: kept.map { columns[$0] }, rows: rows.map { row in kept.map { row[$0] } }, shape: shape)
+    }
+}
+
+/// A result made of several named tables (a summary and its rows). The table format shows them
+/// one after another, JSON as one object keyed by name, csv and tsv only the primary table.
+package struct Report: Sendable, Equatable {
+    package var sections: [(name: String, table: Table)]
+    /// The section csv, tsv and `--out` counts refer to.
+    package var primary: String
+
+    package init(_ sections: [(name: String, table: Table)], primary: String) {
+        self.sections = sections
+        self.primary = primary
+    }
+
+    package var primaryTable: Table { sections.first { $0.name == primary }?.table ?? sections[0].table }
+
+    package static func == (lhs: Report, rhs: Report) -> Bool {
+        lhs.primary == rhs.primary && lhs.sections.map(\.name) == rhs.sections.map(\.name)
+            && lhs.sections.map(\.table) == rhs.sections.map(\.table)
+    }
 }
 
 /// The text formats of every result command.
@@ -54,9 +98,18 @@ package enum OutputFormat: String, Sendable, CaseIterable {
     package func render(_ table: Table, width: Int) -> String {
         switch self {
         case .table: TextTableRenderer(width: width).render(table)
-        case .csv: DelimitedRenderer(separator: ",").render(table)
-        case .tsv: DelimitedRenderer(separator: "\t").render(table)
-        case .json: JSONRenderer().render(table)
+        case .csv: DelimitedRenderer(separator: ",").render(table.dataOnly)
+        case .tsv: DelimitedRenderer(separator: "\t").render(table.dataOnly)
+        case .json: JSONRenderer().render(table.dataOnly)
+        }
+    }
+
+    /// Renders a report: every section in the table format and JSON, the primary one in csv and tsv.
+    package func render(_ report: Report, width: Int) -> String {
+        switch self {
+        case .table: report.sections.map { render($0.table, width: width) }.joined(separator: "\n")
+        case .csv, .tsv: render(report.primaryTable, width: width)
+        case .json: JSONRenderer().render(report.sections.map { ($0.name, $0.table.dataOnly) })
         }
     }
 }
@@ -82,6 +135,11 @@ extension Table.Value {
 
 /// Fixed-point number formatting that depends on no locale.
 package enum NumberFormat {
+    /// A number without trailing zeros: 1, 0.05.
+    package static func shortest(_ value: Double) -> String {
+        value == value.rounded() && abs(value) < 1e15 ? String(Int(value)) : String(value)
+    }
+
     package static func fixed(_ value: Double, places: Int) -> String {
         guard value.isFinite else { return value.isNaN ? "NaN" : (value < 0 ? "-inf" : "inf") }
         var scale = 1.0

@@ -23,31 +23,39 @@ struct TextTableRenderer {
         }
         let separators = 2 * max(0, widths.count - 1)
         var excess = widths.reduce(separators, +) - width
-        // Shorten flexible columns, widest first, down to their header's width or 8 characters.
-        while excess > 0 {
-            let candidates = table.columns.indices.filter {
-                table.columns[$0].flexible && widths[$0] > max(8, table.columns[$0].name.count)
+        // Shorten flexible columns, lowest rank first; within a rank, level the widest down
+        // together, each no narrower than its minimum.
+        for rank in Set(table.columns.map(\.shrinkRank)).sorted() where excess > 0 {
+            let group = table.columns.indices.filter { table.columns[$0].flexible && table.columns[$0].shrinkRank == rank }
+            while excess > 0 {
+                let shrinkable = group.filter { widths[$0] > table.columns[$0].minimumWidth }
+                guard let widest = shrinkable.map({ widths[$0] }).max() else { break }
+                let next = shrinkable.map { widths[$0] }.filter { $0 < widest }.max() ?? 0
+                let level = shrinkable.filter { widths[$0] == widest }
+                let floor = level.map { table.columns[$0].minimumWidth }.max()!
+                let step = max(1, min(widest - max(next, floor), (excess + level.count - 1) / level.count))
+                for column in level where excess > 0 && widths[column] > table.columns[column].minimumWidth {
+                    widths[column] -= min(step, widths[column] - table.columns[column].minimumWidth)
+                    excess -= min(step, excess)
+                }
             }
-            guard let widest = candidates.max(by: { widths[$0] < widths[$1] }) else { break }
-            let floor = max(8, table.columns[widest].name.count)
-            let cut = min(excess, widths[widest] - floor)
-            widths[widest] -= cut
-            excess -= cut
         }
         let numeric = table.columns.indices.map { column in
             !table.rows.isEmpty && table.rows.allSatisfy { $0[column].isNumeric || $0[column] == .null }
         }
         func line(_ texts: [String]) -> String {
             let padded = texts.enumerated().map { column, text in
-                let clipped = Self.clip(text, to: widths[column])
+                let alignedRight = table.columns[column].alignedRight
+                let clipped = alignedRight ? Self.clipStart(text, to: widths[column]) : Self.clip(text, to: widths[column])
                 let padding = String(repeating: " ", count: widths[column] - clipped.count)
-                return numeric[column] ? padding + clipped : clipped + padding
+                return numeric[column] || alignedRight ? padding + clipped : clipped + padding
             }
             return Self.trimmingTrailingSpaces(padded.joined(separator: "  "))
         }
         var lines = [line(table.columns.map(\.name))]
         lines.append(widths.map { String(repeating: "-", count: $0) }.joined(separator: "  "))
         lines += cells.map(line)
+        if cells.isEmpty { lines.append("(no rows)") }
         return lines.joined(separator: "\n") + "\n"
     }
 
@@ -55,6 +63,13 @@ struct TextTableRenderer {
         guard text.count > width else { return text }
         guard width > 1 else { return String(text.prefix(width)) }
         return String(text.prefix(width - 1)) + "…"
+    }
+
+    /// Shortens from the start, keeping the end: "…ght against".
+    static func clipStart(_ text: String, to width: Int) -> String {
+        guard text.count > width else { return text }
+        guard width > 1 else { return String(text.suffix(width)) }
+        return "…" + String(text.suffix(width - 1))
     }
 
     static func oneLine(_ text: String) -> String {

@@ -25,20 +25,24 @@ extension Session {
         case .message(let text):
             output = .output(text.hasSuffix("\n") ? text : text + "\n")
         case .table(let table):
-            output = .output(try deliver(table, arguments))
+            output = .output(try deliver(Report([("table", table)], primary: "table"), arguments, single: true))
+        case .report(let report):
+            output = .output(try deliver(report, arguments, single: false))
         }
         self = draft
         return output
     }
 
-    /// Renders a table in the requested format, to the screen or (atomically) to `--out`.
-    private func deliver(_ table: Table, _ arguments: Arguments) throws(CommandError) -> String {
+    /// Renders a result in the requested format, to the screen or (atomically) to `--out`.
+    private func deliver(_ report: Report, _ arguments: Arguments, single: Bool) throws(CommandError) -> String {
         let chosen = try arguments.choice("--format", as: OutputFormat.self)
-        guard let outWord = arguments.values["--out"] else {
-            return (chosen ?? .table).render(table, width: settings.width)
+        func render(_ format: OutputFormat) -> String {
+            single ? format.render(report.primaryTable, width: settings.width) : format.render(report, width: settings.width)
         }
+        guard let outWord = arguments.values["--out"] else { return render(chosen ?? .table) }
+        let table = report.primaryTable
         let format = chosen ?? OutputFormat(fileName: outWord.text) ?? .table
-        let text = format.render(table, width: settings.width)
+        let text = render(format)
         do {
             try AtomicFile.write(text, to: resolve(outWord.text))
         } catch {

@@ -7,6 +7,10 @@ package struct Session: Sendable {
     /// What the corpus was loaded from, as the user wrote it.
     package var corpusLabel: String
     package var settings = Settings()
+    /// The active filter (`filter EXPR`), which every analysis applies.
+    package var filter: NamedSelection?
+    /// Named selections (`subset NAME EXPR`), for `in:NAME` and `compare`.
+    package var subsets: [String: NamedSelection] = [:]
     /// The folder relative paths resolve against (the notebook's folder in replay).
     package var baseDirectory: String
     /// Polled by long-running work; true once the user pressed Ctrl-C.

@@ -1,0 +1,107 @@
+import ParleyCore
+
+/// `compare A B`: two groups of turns side by side, and the keywords of each.
+struct CompareCommand: Command {
+    static let name = "compare"
+    static let aliases = ["keywords"]
+    static let summary = "compare two speakers or subsets: summary figures and keywords of each side"
+    static let usage = "compare A B [--p P] [--bonferroni] [--min N] [--top N|all]"
+    static let details = """
+        A and B are speaker names ("Vladimir Putin", or a last name: Putin), filter terms
+        (speaker:Putin*, or a quoted expression such as "speaker:A or speaker:B"), subset names,
+        or, for B, rest: the turns of the active filter that are not in A. Both sides are limited
+        to the active filter. The summary gives each side's turns, tokens, types, ttr (types /
+        tokens) and mean_turn_length (tokens / turns). Then the keywords: with a and b a type's
+        frequencies and c and d the sides' tokens,
+          g2         signed log-likelihood G²: 2 Σ O ln(O/E) over the cells (a, c − a, b, d − b),
+                     E = row total × column total / (c + d), 0 ln 0 = 0; positive when
+                     a/c > b/d (key in A), negative when key in B
+          log_ratio  Log Ratio (Hardie 2014): log2((a/c) / (b/d)), a zero frequency taken as 0.5
+          pct_diff   %DIFF (Gabrielatos & Marchi 2012): (a/c − b/d) × 100 / (b/d); empty (null
+                     in JSON) when b = 0
+        A type is key when a + b ≥ --min (default 3) and the p-value of its G² (χ² with one degree
+        of freedom) is below --p (default 0.05, i.e. G² ≥ 3.84); --bonferroni divides --p by the
+        number of types tested. Up to --top (default 20) keywords per side, A's first, each side
+        by |G²|, ties by word. csv and tsv carry the keywords only; JSON has both parts.
+        """
+    static let example = "compare \"Vladimir Putin\" \"Ilya Petrenko\" --top 10"
+    static let producesTable = true
+    static let argumentCompletion = ArgumentCompletion.sides
+    static let options = [
+        OptionSpec("--p", value: "P", help: "significance level (default 0.05)"),
+        OptionSpec("--bonferroni", help: "divide the significance level by the number of types tested"),
+        OptionSpec("--min", value: "N", help: "only types with a + b ≥ N (default 3)"),
+        OptionSpec("--top", value: "N|all", help: "keywords per side (default 20), or all"),
+    ]
+
+    static func run(_ arguments: Arguments, in session: inout Session) throws(CommandError) -> CommandResult {
+        try arguments.expectPositional(2...2, usage: usage)
+        let p = try arguments.decimal("--p", in: 0...1) ?? 0.05
+        let minimum = try arguments.integer("--min", in: 1...Int(Int32.max)) ?? 3
+        let top = try arguments.count("--top", in: 1...Int(Int32.max)) ?? 20
+        let corpus = session.corpus
+        let within = session.selection ?? TurnSet(universe: corpus.turnCount, full: true)
+        let words = arguments.positional
+        let a = try side(words[0], session).intersection(within)
+        guard !a.isEmpty else { throw CommandError("\"\(words[0].text)\" has no turns in the selection", at: words[0]) }
+        let b = words[1].text == "rest" && !words[1].quoted ? within.intersection(a.complement) : try side(words[1], session).intersection(within)
+        guard !b.isEmpty else { throw CommandError("\"\(words[1].text)\" has no turns in the selection", at: words[1]) }
+
+        let keyness = corpus.keyness(a, b, minimum: minimum)
+        let threshold = arguments.has("--bonferroni") ? p / Double(max(1, keyness.rows.count)) : p
+        let key = keyness.rows.filter { $0.pValue < threshold && $0.logLikelihood != 0 }
+        let keyA = key.filter { $0.logLikelihood > 0 }
+            .sorted { $0.logLikelihood != $1.logLikelihood ? $0.logLikelihood > $1.logLikelihood : $0.type < $1.type }
+        let keyB = key.filter { $0.logLikelihood < 0 }
+            .sorted { $0.logLikelihood != $1.logLikelihood ? $0.logLikelihood < $1.logLikelihood : $0.type < $1.type }
+
+        let summaryColumns = ["side", "name", "turns", "tokens", "types", "ttr", "mean_turn_length"].map {
+            Table.Column($0, flexible: $0 == "name")
+        }
+        let summary = Table(columns: summaryColumns, rows: [("A", words[0].text, keyness.a), ("B", words[1].text, keyness.b)].map {
+            [
+                .text($0.0), .text($0.1), .integer($0.2.turns), .integer($0.2.tokens), .integer($0.2.types),
+                .decimal($0.2.typeTokenRatio, places: 4), .decimal($0.2.meanTurnLength, places: 1),
+            ]
+        })
+        let c = keyness.a.tokens
+        let d = keyness.b.tokens
+        let rows: [[Table.Value]] = (keyA.prefix(top).map { ("A", $0) } + keyB.prefix(top).map { ("B", $0) }).map { side, row in
+            [
+                .text(side), .text(corpus.lexicon.forms[row.type]), .integer(row.a), .integer(row.b),
+                .decimal(Statistics.perTenThousand(row.a, of: c), places: 2),
+                .decimal(Statistics.perTenThousand(row.b, of: d), places: 2),
+                .decimal(row.logLikelihood, places: 2), .decimal(row.logRatio, places: 3),
+                row.percentDifference.isFinite ? .decimal(row.percentDifference, places: 1) : .null,
+            ]
+        }
+        let keywordColumns = ["side", "type", "a", "b", "per_10k_a", "per_10k_b", "g2", "log_ratio", "pct_diff"].map {
+            Table.Column($0, flexible: $0 == "type")
+        }
+        return .report(Report(
+            [("summary", summary), ("keywords", Table(columns: keywordColumns, rows: rows))], primary: "keywords"))
+    }
+
+    /// The turns one side names: a filter expression, a subset, a speaker's full or last name.
+    private static func side(_ word: Word, _ session: Session) throws(CommandError) -> TurnSet {
+        let corpus = session.corpus
+        if word.text.contains(":") {
+            do throws(CommandError) {
+                let words = try CommandLexer.words(word.text)
+                return try FilterExpression.evaluate(words, in: corpus, subsets: session.subsets).turns
+            } catch {
+                throw CommandError(error.message, at: word)
+            }
+        }
+        if let subset = session.subsets[word.text] { return subset.turns }
+        let ids = corpus.speakerID(named: word.text).map { [$0] } ?? SpeakerPattern(word.text).matchingIDs(in: corpus.speakers)
+        guard !ids.isEmpty else {
+            throw CommandError.unknown("speaker or subset", word, among: corpus.speakers + session.subsets.keys.sorted(),
+                hint: "\"speakers\" and \"subset\" list them")
+        }
+        let chosen = Set(ids.map(UInt32.init))
+        var turns = TurnSet(universe: corpus.turnCount)
+        for turn in 0..<corpus.turnCount where chosen.contains(corpus.turnSpeaker[turn]) { turns.insert(turn) }
+        return turns
+    }
+}

@@ -1,0 +1,60 @@
+import ParleyCore
+
+/// `count QUERY`: how often a query occurs, overall or per speaker or document.
+struct CountCommand: Command {
+    static let name = "count"
+    static let summary = "count the hits of a query, per 10,000 tokens, overall or --by speaker|doc"
+    static let usage = "count QUERY [--by speaker|doc] [--case]"
+    static let details = QueryArgument.help + """
+
+        hits is the number of hits in the active filter's turns, tokens the number of tokens there
+        and per_10k = hits × 10,000 / tokens; turns counts the turns with at least one hit. With
+        --by, one row per speaker or document that has selected turns, most hits first (ties by
+        name), each with its own tokens and per_10k.
+        """
+    static let example = "count terror* --by speaker"
+    static let producesTable = true
+    static let argumentCompletion = ArgumentCompletion.words
+
+    enum Group: String, CaseIterable { case speaker, doc }
+
+    static let options = [
+        OptionSpec("--by", value: "speaker|doc", choices: Group.allCases.map(\.rawValue), help: "one row per speaker or per document"),
+        QueryArgument.caseOption,
+    ]
+
+    static func run(_ arguments: Arguments, in session: inout Session) throws(CommandError) -> CommandResult {
+        let query = try QueryArgument.parse(arguments, usage: usage)
+        let by = try arguments.choice("--by", as: Group.self)
+        let corpus = session.corpus
+        let matches = corpus.matches(of: query, in: session.selection)
+        guard let by else {
+            let tokens = corpus.tokenCount(in: session.selection)
+            let turns = Set(matches.map(\.turn)).count
+            let columns = ["query", "hits", "tokens", "per_10k", "turns"].map { Table.Column($0) }
+            return .table(Table(columns: columns, rows: [[
+                .text(query.text), .integer(matches.count), .integer(tokens),
+                .decimal(Statistics.perTenThousand(matches.count, of: tokens), places: 2), .integer(turns),
+            ]]))
+        }
+        let grouping: Grouping = by == .speaker ? .speaker : .doc
+        let (sizes, present) = corpus.groupSizes(grouping, in: session.selection)
+        var hits = [Int](repeating: 0, count: sizes.count)
+        var turns = [Set<UInt32>](repeating: [], count: sizes.count)
+        for match in matches {
+            let group = grouping.group(ofTurn: Int(match.turn), in: corpus)
+            hits[group] += 1
+            turns[group].insert(match.turn)
+        }
+        let groups = sizes.indices.filter { present[$0] }.map { ($0, grouping.name(ofGroup: $0, in: corpus)) }
+            .sorted { hits[$0.0] != hits[$1.0] ? hits[$0.0] > hits[$1.0] : $0.1.utf8.lexicographicallyPrecedes($1.1.utf8) }
+        let rows: [[Table.Value]] = groups.map { group, name in
+            [
+                .text(name), .integer(hits[group]), .integer(sizes[group]),
+                .decimal(Statistics.perTenThousand(hits[group], of: sizes[group]), places: 2), .integer(turns[group].count),
+            ]
+        }
+        let columns = [Table.Column(by.rawValue, flexible: true)] + ["hits", "tokens", "per_10k", "turns"].map { Table.Column($0) }
+        return .table(Table(columns: columns, rows: rows))
+    }
+}

@@ -1,0 +1,62 @@
+import ParleyCore
+
+/// `dispersion QUERY`: how evenly a query's hits spread over documents, turns or speakers.
+struct DispersionCommand: Command {
+    static let name = "dispersion"
+    static let summary = "how evenly a query is spread over documents, turns or speakers (range, D, DP)"
+    static let usage = "dispersion QUERY [--by doc|turn|speaker] [--case]"
+    static let details = QueryArgument.help + """
+
+        The parts are the documents (default), turns or speakers with turns in the active filter;
+        with n parts, v_i the hits in part i, s_i its tokens, v and s their sums:
+          range       parts with at least one hit
+          juilland_d  Juilland's D = 1 − V / √(n − 1), V the coefficient of variation (population
+                      standard deviation / mean) of the parts' relative frequencies v_i / s_i
+          dp          Gries' DP = ½ Σ |v_i / v − s_i / s|
+          dp_norm     DPnorm = DP / (1 − min s_i / s) (Lijffijt & Gries 2012)
+        D is 1 and DP 0 for perfectly even spread. D needs two parts and a hit; otherwise it is
+        empty (null in JSON), as are DP and DPnorm without hits. The table format adds a plot per
+        part: the part's tokens in order across 40 columns, | where a hit falls. csv and tsv carry
+        the parts only; JSON has both the summary and the parts.
+        """
+    static let example = "dispersion terrorism --by speaker"
+    static let producesTable = true
+    static let argumentCompletion = ArgumentCompletion.words
+    static let plotWidth = 40
+    static let options = [
+        OptionSpec("--by", value: "doc|turn|speaker", choices: Grouping.allCases.map(\.rawValue), help: "what the parts are (default doc)"),
+        QueryArgument.caseOption,
+    ]
+
+    static func run(_ arguments: Arguments, in session: inout Session) throws(CommandError) -> CommandResult {
+        let query = try QueryArgument.parse(arguments, usage: usage)
+        let grouping = try arguments.choice("--by", as: Grouping.self) ?? .doc
+        let corpus = session.corpus
+        let matches = corpus.matches(of: query, in: session.selection)
+        let dispersion = corpus.dispersion(of: matches, by: grouping, in: session.selection)
+        func measure(_ value: Double?) -> Table.Value { value.map { .decimal($0, places: 4) } ?? .null }
+        let summary = Table.record([
+            ("query", .text(query.text)), ("hits", .integer(dispersion.hits)), ("parts", .integer(dispersion.parts.count)),
+            ("range", .integer(dispersion.range)), ("juilland_d", measure(dispersion.juillandD)),
+            ("dp", measure(dispersion.dp)), ("dp_norm", measure(dispersion.dpNorm)),
+        ])
+        let rows: [[Table.Value]] = dispersion.parts.map { part in
+            [
+                .text(grouping.name(ofGroup: part.group, in: corpus)), .integer(part.tokens), .integer(part.hits),
+                .decimal(Statistics.perTenThousand(part.hits, of: part.tokens), places: 2), .text(plot(part.positions)),
+            ]
+        }
+        let columns = [
+            Table.Column(grouping.rawValue, flexible: true), Table.Column("tokens"), Table.Column("hits"),
+            Table.Column("per_10k"), Table.Column("plot", tableOnly: true),
+        ]
+        return .report(Report([("summary", summary), ("parts", Table(columns: columns, rows: rows))], primary: "parts"))
+    }
+
+    /// `[....|.......||..]`: where in the part the hits fall.
+    static func plot(_ positions: [Double]) -> String {
+        var cells = [Character](repeating: ".", count: plotWidth)
+        for position in positions { cells[min(plotWidth - 1, Int(position * Double(plotWidth)))] = "|" }
+        return "[" + String(cells) + "]"
+    }
+}

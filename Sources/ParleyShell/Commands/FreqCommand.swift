@@ -1,0 +1,78 @@
+import Foundation
+import ParleyCore
+
+/// `freq`: a frequency list of types or n-grams.
+struct FreqCommand: Command {
+    static let name = "freq"
+    static let summary = "frequency list of words or n-grams, with per 10,000 and range"
+    static let usage = "freq [--top N|all] [--min N] [--ngram N] [--by speaker|doc] [--stopwords en|FILE]"
+    static let details = """
+        Counts types (lower-case word forms) in the active filter's turns. frequency is the count,
+        per_10k = frequency × 10,000 / tokens in the selection, and range the number of turns it
+        occurs in. Rows are ranked by frequency, ties in the order of the forms' bytes. --ngram N
+        counts runs of N words instead (never across a turn). --by adds one column per speaker or
+        document with the frequency there (in the rows shown). --stopwords en leaves out the
+        Snowball English list (174 words); --stopwords FILE leaves out the words in FILE (one or
+        more per line, # starts a comment); an n-gram is left out when any of its words is.
+        """
+    static let example = "freq --top 10 --stopwords en"
+    static let producesTable = true
+
+    enum Group: String, CaseIterable { case speaker, doc }
+
+    static let options = [
+        OptionSpec("--top", value: "N|all", help: "show the N most frequent rows (default 20), or all"),
+        OptionSpec("--min", value: "N", help: "only rows occurring at least N times (default 1)"),
+        OptionSpec("--ngram", value: "N", help: "count runs of N words (1–\(NGramKey.maximumLength), default 1)"),
+        OptionSpec("--by", value: "speaker|doc", choices: Group.allCases.map(\.rawValue), help: "add a column per speaker or per document"),
+        OptionSpec("--stopwords", value: "en|FILE", help: "leave out the built-in English stop words, or those in FILE"),
+    ]
+
+    static func run(_ arguments: Arguments, in session: inout Session) throws(CommandError) -> CommandResult {
+        try arguments.expectPositional(0...0, usage: usage)
+        let top = try arguments.count("--top", in: 1...Int(Int32.max)) ?? 20
+        let minimum = try arguments.integer("--min", in: 1...Int(Int32.max)) ?? 1
+        let n = try arguments.integer("--ngram", in: 1...NGramKey.maximumLength) ?? 1
+        let by = try arguments.choice("--by", as: Group.self)
+        let excluded = try stopTypes(arguments, session)
+        let corpus = session.corpus
+        let selection = session.selection
+        let tokens = corpus.tokenCount(in: selection)
+        let rows = Array(corpus.frequencyList(n: n, in: selection, minimum: minimum, excluded: excluded).prefix(top))
+        var columns = ["rank", "type", "frequency", "per_10k", "range"].map { Table.Column($0, flexible: $0 == "type") }
+        var groupColumns: [Int] = []
+        var byGroup: [[Int]] = []
+        if let by {
+            let grouping: Grouping = by == .speaker ? .speaker : .doc
+            let present = corpus.groupSizes(grouping, in: selection).present
+            groupColumns = present.indices.filter { present[$0] }
+            byGroup = corpus.groupFrequencies(of: rows, n: n, by: grouping, in: selection)
+            columns += groupColumns.map { Table.Column(grouping.name(ofGroup: $0, in: corpus)) }
+        }
+        let table: [[Table.Value]] = rows.enumerated().map { rank, row in
+            [
+                .integer(rank + 1), .text(row.types.map { corpus.lexicon.forms[Int($0)] }.joined(separator: " ")),
+                .integer(row.frequency), .decimal(Statistics.perTenThousand(row.frequency, of: tokens), places: 2),
+                .integer(row.range),
+            ] + groupColumns.map { .integer(byGroup[rank][$0]) }
+        }
+        return .table(Table(columns: columns, rows: table))
+    }
+
+    /// The type ids `--stopwords` leaves out.
+    private static func stopTypes(_ arguments: Arguments, _ session: Session) throws(CommandError) -> Set<Int> {
+        guard let word = arguments.values["--stopwords"] else { return [] }
+        let words: [String]
+        if word.text == "en" {
+            words = StopWords.english
+        } else {
+            guard let data = FileManager.default.contents(atPath: session.resolve(word.text)),
+                let text = String(data: data, encoding: .utf8)
+            else {
+                throw CommandError("--stopwords expects en or a readable UTF-8 file, got \"\(word.text)\"", at: word)
+            }
+            words = StopWords.parse(text)
+        }
+        return Set(words.compactMap { session.corpus.lexicon.id(of: $0) })
+    }
+}

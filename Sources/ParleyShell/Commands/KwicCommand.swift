@@ -1,0 +1,65 @@
+import ParleyCore
+
+/// `kwic QUERY`: a concordance, one line per hit with its context.
+struct KwicCommand: Command {
+    static let name = "kwic"
+    static let aliases = ["concordance"]
+    static let summary = "concordance: every hit of a query with its context (key word in context)"
+    static let usage = "kwic QUERY [--width N] [--sort KEYS] [--limit N] [--case]"
+    static let details = QueryArgument.help + """
+
+        Each line shows up to --width characters (default 40) of context on each side, taken from
+        the hit's turn only, with line breaks shown as spaces. The left context is aligned to the
+        right so that the nodes line up. Lines are in corpus order unless --sort gives keys,
+        separated by commas and applied in turn: node, 1L to 5L (the n-th word to the left), 1R to
+        5R (to the right), speaker, doc. Words sort by their lower-case form, a missing word (at
+        the edge of a turn) first; ties keep corpus order. number counts the lines as shown.
+        """
+    static let example = "kwic terror* --sort 1R,2R --width 30"
+    static let producesTable = true
+    static let argumentCompletion = ArgumentCompletion.words
+    static let widthRange = 1...200
+    static let options = [
+        OptionSpec("--width", value: "N", help: "characters of context on each side (default 40, 1–200)"),
+        OptionSpec("--sort", value: "KEYS", choices: ConcordanceSortKey.names,
+            help: "sort by node, 1L…5L, 1R…5R, speaker or doc; several as 1R,2R"),
+        OptionSpec("--limit", value: "N", help: "show at most N lines (after sorting)"),
+        QueryArgument.caseOption,
+    ]
+
+    static func run(_ arguments: Arguments, in session: inout Session) throws(CommandError) -> CommandResult {
+        let query = try QueryArgument.parse(arguments, usage: usage)
+        let width = try arguments.integer("--width", in: widthRange) ?? 40
+        let limit = try arguments.integer("--limit", in: 1...Int(Int32.max)) ?? Int.max
+        var keys: [ConcordanceSortKey] = []
+        if let word = arguments.values["--sort"] {
+            for name in word.text.split(separator: ",", omittingEmptySubsequences: false) {
+                guard let key = ConcordanceSortKey(String(name)) else {
+                    throw CommandError(
+                        "--sort expects keys from \(ConcordanceSortKey.names.joined(separator: ", ")), got \"\(name)\"", at: word)
+                }
+                keys.append(key)
+            }
+        }
+        let corpus = session.corpus
+        let matches = corpus.sorted(corpus.matches(of: query, in: session.selection), by: keys).prefix(limit)
+        var rows: [[Table.Value]] = []
+        rows.reserveCapacity(matches.count)
+        for (number, match) in matches.enumerated() {
+            let line = corpus.concordanceLine(for: match, width: width)
+            let turn = Int(match.turn)
+            rows.append([
+                .integer(number + 1), .text(corpus.documents[Int(corpus.turnDocument[turn])].name),
+                corpus.speakerName(ofTurn: turn).map(Table.Value.text) ?? .null,
+                .text(line.left), .text(line.node), .text(line.right),
+            ])
+        }
+        let columns = [
+            Table.Column("number"), Table.Column("document", flexible: true, minimumWidth: 12),
+            Table.Column("speaker", flexible: true, minimumWidth: 12),
+            Table.Column("left", flexible: true, alignedRight: true, shrinkRank: 1), Table.Column("node"),
+            Table.Column("right", flexible: true, shrinkRank: 1),
+        ]
+        return .table(Table(columns: columns, rows: rows))
+    }
+}

@@ -1,0 +1,251 @@
+import ParleyCore
+
+/// Filter expressions (DESIGN.md §5): `speaker:`, `doc:`, `contains:` and `in:` terms combined
+/// with `and`, `or`, `not` and parentheses; `not` binds tightest, then `and`, then `or`.
+/// Evaluation yields a set of turns and the expression in a normal form.
+package struct FilterExpression {
+    private enum Token {
+        case open(Range<Int>)
+        case close(Range<Int>)
+        case word(Word)
+    }
+
+    private let corpus: Corpus
+    private let subsets: [String: NamedSelection]
+    private var tokens: [Token] = []
+    private var index = 0
+    /// Where the expression ends, for errors about a missing term.
+    private let end: Range<Int>
+
+    /// The turns `words` select in `corpus`, with `in:NAME` looked up in `subsets`.
+    package static func evaluate(
+        _ words: [Word], in corpus: Corpus, subsets: [String: NamedSelection]
+    ) throws(CommandError) -> NamedSelection {
+        var parser = FilterExpression(corpus: corpus, subsets: subsets, end: words.last.map { $0.columns.upperBound..<($0.columns.upperBound + 1) } ?? 0..<1)
+        parser.tokens = words.flatMap(Self.split)
+        let (turns, text) = try parser.disjunction()
+        if parser.index < parser.tokens.count {
+            switch parser.tokens[parser.index] {
+            case .close(let columns): throw CommandError("this ) has no matching (", columns: columns)
+            case .open(let columns): throw CommandError("expected and or or before (", columns: columns)
+            case .word(let word): throw CommandError("expected and or or before \"\(word.text)\"", at: word)
+            }
+        }
+        return NamedSelection(expression: text, turns: turns)
+    }
+
+    private init(corpus: Corpus, subsets: [String: NamedSelection], end: Range<Int>) {
+        self.corpus = corpus
+        self.subsets = subsets
+        self.end = end
+    }
+
+    // MARK: Grammar
+
+    private mutating func disjunction() throws(CommandError) -> (TurnSet, String) {
+        var (turns, text) = try conjunction()
+        while isKeyword("or") {
+            index += 1
+            let (right, rightText) = try conjunction()
+            turns = turns.union(right)
+            text += " or " + rightText
+        }
+        return (turns, text)
+    }
+
+    private mutating func conjunction() throws(CommandError) -> (TurnSet, String) {
+        var (turns, text) = try negation()
+        while isKeyword("and") {
+            index += 1
+            let (right, rightText) = try negation()
+            turns = turns.intersection(right)
+            text += " and " + rightText
+        }
+        return (turns, text)
+    }
+
+    private mutating func negation() throws(CommandError) -> (TurnSet, String) {
+        guard isKeyword("not") else { return try primary() }
+        index += 1
+        let (turns, text) = try negation()
+        return (turns.complement, "not " + text)
+    }
+
+    private mutating func primary() throws(CommandError) -> (TurnSet, String) {
+        guard index < tokens.count else {
+            throw CommandError("the expression ends too early; expected speaker:, doc:, contains: or in: here", columns: end)
+        }
+        let token = tokens[index]
+        index += 1
+        switch token {
+        case .open(let columns):
+            let (turns, text) = try disjunction()
+            guard index < tokens.count, case .close = tokens[index] else {
+                throw CommandError("this ( is never closed", columns: columns)
+            }
+            index += 1
+            return (turns, "(" + text + ")")
+        case .close(let columns):
+            throw CommandError("expected a term before )", columns: columns)
+        case .word(let word):
+            if !word.quoted, ["and", "or", "not"].contains(word.text.lowercased()) {
+                throw CommandError("\"\(word.text)\" needs a term before it", at: word)
+            }
+            return try term(word)
+        }
+    }
+
+    private func isKeyword(_ keyword: String) -> Bool {
+        guard index < tokens.count, case .word(let word) = tokens[index] else { return false }
+        return !word.quoted && word.text.lowercased() == keyword
+    }
+
+    // MARK: Terms
+
+    private static let prefixes = ["speaker", "doc", "contains", "in"]
+
+    private func term(_ word: Word) throws(CommandError) -> (TurnSet, String) {
+        guard let colon = word.text.firstIndex(of: ":"),
+            Self.prefixes.contains(word.text[..<colon].lowercased())
+        else {
+            throw CommandError(
+                "expected speaker:NAME, doc:NAME, contains:QUERY or in:SUBSET, got \"\(word.text)\"", at: word)
+        }
+        let prefix = word.text[..<colon].lowercased()
+        let value = String(word.text[word.text.index(after: colon)...])
+        let valueWord = Word(text: value, columns: word.columns)
+        guard !value.isEmpty else {
+            throw CommandError("\(prefix): needs a value, as in \(Self.example(prefix))", at: word)
+        }
+        let needsQuotes = value.contains { $0.isWhitespace || $0 == "(" || $0 == ")" || $0 == "\"" }
+        let text = prefix + ":" + (needsQuotes ? "\"" + value + "\"" : value)
+        switch prefix {
+        case "speaker": return (try speakerTurns(valueWord), text)
+        case "doc": return (try documentTurns(valueWord), text)
+        case "contains":
+            do throws(QueryError) {
+                return (corpus.turns(containing: try Query(value)), text)
+            } catch {
+                throw CommandError(error.description, at: word)
+            }
+        default:
+            guard let subset = subsets[value] else {
+                throw CommandError.unknown("subset", valueWord, among: subsets.keys.sorted(),
+                    hint: subsets.isEmpty ? "no subsets yet; subset NAME EXPR makes one" : "\"subset\" lists them")
+            }
+            return (subset.turns, text)
+        }
+    }
+
+    private static func example(_ prefix: String) -> String {
+        switch prefix {
+        case "speaker": "speaker:\"Vladimir Putin\" or speaker:Putin*"
+        case "doc": "doc:2019*"
+        case "contains": "contains:terror*"
+        default: "in:early"
+        }
+    }
+
+    private func speakerTurns(_ value: Word) throws(CommandError) -> TurnSet {
+        let ids = SpeakerPattern(value.text).matchingIDs(in: corpus.speakers)
+        guard !ids.isEmpty else {
+            throw CommandError.unknown("speaker", value, among: corpus.speakers, hint: "\"speakers\" lists them")
+        }
+        var chosen = [Bool](repeating: false, count: corpus.speakers.count)
+        for id in ids { chosen[id] = true }
+        var turns = TurnSet(universe: corpus.turnCount)
+        for turn in 0..<corpus.turnCount where corpus.turnSpeaker[turn] != Corpus.noSpeaker && chosen[Int(corpus.turnSpeaker[turn])] {
+            turns.insert(turn)
+        }
+        return turns
+    }
+
+    private func documentTurns(_ value: Word) throws(CommandError) -> TurnSet {
+        let pattern = Wildcard(value.text.lowercased())
+        let documents = corpus.documents.indices.filter { index in
+            let name = corpus.documents[index].name.lowercased()
+            let base = name.split(separator: "/").last.map(String.init) ?? name
+            return pattern.matches(name) || pattern.matches(base)
+        }
+        guard !documents.isEmpty else {
+            throw CommandError.unknown("document", value, among: corpus.documents.map(\.name))
+        }
+        var turns = TurnSet(universe: corpus.turnCount)
+        for document in documents {
+            for turn in corpus.documents[document].turns { turns.insert(turn) }
+        }
+        return turns
+    }
+
+    // MARK: Words to tokens
+
+    /// Splits unquoted parentheses off the ends of a word: `(speaker:x)` → `(`, `speaker:x`, `)`;
+    /// one inside a name (`doc:file(1).txt`) stays.
+    private static func split(_ word: Word) -> [Token] {
+        let characters = Array(word.raw)
+        var closingFrom = characters.count
+        while closingFrom > 0, characters[closingFrom - 1] == ")" { closingFrom -= 1 }
+        var tokens: [Token] = []
+        var text = ""
+        var quoted = false
+        var quote: Character?
+        var pieceStart = word.columns.lowerBound
+        func flush(at column: Int) {
+            if !text.isEmpty || quoted {
+                tokens.append(.word(Word(text: text, columns: pieceStart..<column, quoted: quoted)))
+            }
+            text = ""
+            quoted = false
+            pieceStart = column + 1
+        }
+        for (offset, character) in characters.enumerated() {
+            let column = word.columns.lowerBound + offset
+            if let open = quote {
+                if character == open { quote = nil } else { text.append(character) }
+                continue
+            }
+            switch character {
+            case "\"", "'":
+                if character == "'", let last = text.last, last.isLetter || last.isNumber {
+                    text.append(character)
+                } else {
+                    quote = character
+                    quoted = true
+                }
+            case "(" where text.isEmpty && !quoted:
+                tokens.append(.open(column..<(column + 1)))
+                pieceStart = column + 1
+            case ")" where offset >= closingFrom:
+                flush(at: column)
+                tokens.append(.close(column..<(column + 1)))
+            default:
+                text.append(character)
+            }
+        }
+        flush(at: word.columns.upperBound)
+        return tokens
+    }
+}
+
+/// A speaker pattern: a name or a wildcard, matched without regard to case against the whole
+/// name or its last words, so `Putin` and `Putin*` both find "Vladimir Putin".
+package struct SpeakerPattern {
+    private let wildcard: Wildcard
+
+    package init(_ pattern: String) { wildcard = Wildcard(pattern.lowercased()) }
+
+    package func matches(_ name: String) -> Bool {
+        let lowered = name.lowercased()
+        if wildcard.matches(lowered) { return true }
+        var rest = Substring(lowered)
+        while let space = rest.firstIndex(of: " ") {
+            rest = rest[rest.index(after: space)...]
+            if wildcard.matches(String(rest)) { return true }
+        }
+        return false
+    }
+
+    package func matchingIDs(in speakers: [String]) -> [Int] {
+        speakers.indices.filter { matches(speakers[$0]) }
+    }
+}
