@@ -20,13 +20,16 @@ struct SessionTests {
     func info() throws {
         var session = seedSession()
         let expected = """
-            corpus     seeds (built in)
-            documents  1
-            turns      5
-            preamble   0
-            speakers   2
-            tokens     927
-            types      391
+            corpus           seeds (built in)
+            documents        1
+            turns            5
+            preamble         0
+            speakers         2
+            tokens           927
+            types            391
+            filter
+            selected_turns   5
+            selected_tokens  927
 
             """
         #expect(try run("info", in: &session) == expected)
@@ -140,7 +143,7 @@ struct SessionTests {
             ("turns --speaker Putin", #"unknown speaker "Putin"; did you mean "Vladimir Putin"? ("speakers" lists them)"#, 16..<21),
             ("info extra", #"info does not take "extra" here; usage: info"#, 5..<10),
             ("set width 9", #"width expects a number from 40 to 400, got "9""#, 10..<11),
-            ("help kwik", #"unknown command "kwik""#, 5..<9),
+            ("help kwik", #"unknown command "kwik"; did you mean "kwic"?"#, 5..<9),
         ]
         for (line, message, columns) in cases {
             do {
