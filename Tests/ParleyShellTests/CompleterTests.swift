@@ -25,4 +25,17 @@ struct CompleterTests {
         #expect(completer.candidates(before: "help ", text: "tu", quoted: false) == ["turns"])
         #expect(completer.candidates(before: "set ", text: "w", quoted: false) == ["width"])
     }
+
+    @Test("queries complete to corpus words; filters to terms, then names after the prefix")
+    func queriesAndFilters() {
+        // The seed's types starting with "terror", by the §4 regex in Python: terrorism, terrorists.
+        #expect(completer.candidates(before: "kwic ", text: "terror", quoted: false) == ["terrorism", "terrorists"])
+        #expect(completer.candidates(before: "filter ", text: "sp", quoted: false) == ["speaker:"])
+        #expect(completer.candidates(before: "filter ", text: "speaker:Vl", quoted: false) == ["speaker:\"Vladimir Putin\""])
+        #expect(completer.candidates(before: "filter speaker:", text: "Il", quoted: true) == ["Ilya Petrenko"])
+        #expect(completer.candidates(before: "filter speaker:Putin ", text: "a", quoted: false) == ["and"])
+        #expect(completer.candidates(before: "compare ", text: "re", quoted: false) == ["rest"])
+        let withSubset = Completer(corpus: SeedCorpus.corpus, settings: Settings(), subsetNames: ["early"])
+        #expect(withSubset.candidates(before: "filter ", text: "in:e", quoted: false) == ["in:early"])
+    }
 }

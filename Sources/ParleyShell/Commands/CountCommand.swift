@@ -9,8 +9,8 @@ struct CountCommand: Command {
 
         hits is the number of hits in the active filter's turns, tokens the number of tokens there
         and per_10k = hits × 10,000 / tokens; turns counts the turns with at least one hit. With
-        --by, one row per speaker or document that has selected turns, most hits first (ties by
-        name), each with its own tokens and per_10k.
+        --by, one row per speaker or document with at least one hit, most hits first (ties by
+        name), each with its own tokens and per_10k (dispersion shows the parts without hits too).
         """
     static let example = "count terror* --by speaker"
     static let producesTable = true
@@ -46,7 +46,7 @@ struct CountCommand: Command {
             hits[group] += 1
             turns[group].insert(match.turn)
         }
-        let groups = sizes.indices.filter { present[$0] }.map { ($0, grouping.name(ofGroup: $0, in: corpus)) }
+        let groups = sizes.indices.filter { present[$0] && hits[$0] > 0 }.map { ($0, grouping.name(ofGroup: $0, in: corpus)) }
             .sorted { hits[$0.0] != hits[$1.0] ? hits[$0.0] > hits[$1.0] : $0.1.utf8.lexicographicallyPrecedes($1.1.utf8) }
         let rows: [[Table.Value]] = groups.map { group, name in
             [
