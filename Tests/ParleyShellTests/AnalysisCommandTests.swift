@@ -55,6 +55,9 @@ struct AnalysisCommandTests {
         #expect(bigrams.map { $0["frequency"] as? Int } == [10, 10, 6, 5, 5])
         let content = try rows("freq --stopwords en --top 5", in: &session)
         #expect(content.map { $0["type"] as? String } == ["militants", "countries", "russia", "syria", "contribution"])
+        let cleanBigrams = try rows("freq --ngram 2 --stopwords en --top 3", in: &session)
+        #expect(cleanBigrams.map { $0["type"] as? String } == ["united states", "combat experience", "countries including"])
+        #expect(cleanBigrams.map { $0["frequency"] as? Int } == [5, 2, 2])
         let bySpeaker = try rows("freq --top 3 --by speaker", in: &session)
         for row in bySpeaker {
             let putin = try #require(row["Vladimir Putin"] as? Int)

@@ -103,3 +103,7 @@ for w in ["we", "do", "you"]:
     print(f"keyword {w}: a {a} b {b} g2 {g2(a, c, b, d):.2f} log_ratio {lr:.3f} pct_diff {diff:.1f}")
 significant = sorted(w for w in set(A) | set(B) if A[w] + B[w] >= 3 and abs(g2(A[w], c, B[w], d)) >= 3.841458820694124)
 print("keywords at p < 0.05 with a + b >= 3:", significant)
+
+# freq --ngram 2 --stopwords en --top 3: bigrams with no stop word.
+clean = Counter((t[k], t[k + 1]) for t in turns for k in range(len(t) - 1) if t[k] not in snowball and t[k + 1] not in snowball)
+print("bigrams without stop words", sorted(((" ".join(w), f) for w, f in clean.items()), key=lambda kv: (-kv[1], kv[0].encode()))[:3])

@@ -51,35 +51,48 @@ extension Corpus {
     }
 
     /// Sorts matches by `keys` in turn, comparing words by type (so case is ignored and the order
-    /// is that of the forms' bytes), with ties left in corpus order.
+    /// is that of the forms' bytes), with ties left in corpus order. One stable pass per key level,
+    /// last level first, each a sort of packed (key, position) integers.
     package func sorted(_ matches: [Match], by keys: [ConcordanceSortKey]) -> [Match] {
-        guard !keys.isEmpty else { return matches }
-        // Per line and key: type ids (or -1 where the turn ends), or a name's rank.
+        guard !keys.isEmpty, matches.count > 1 else { return matches }
         let speakerRank = ranks(of: speakers)
         let documentRank = ranks(of: documents.map(\.name))
-        let sortKeys: [[Int]] = matches.map { match in
-            let turn = tokens(ofTurn: Int(match.turn))
-            return keys.flatMap { key -> [Int] in
-                switch key {
-                case .node: return match.tokens.map { Int(tokenType[$0]) }
-                case .left(let n):
-                    let position = Int(match.start) - n
-                    return [position >= turn.lowerBound ? Int(tokenType[position]) : -1]
-                case .right(let n):
-                    let position = Int(match.start + match.length) - 1 + n
-                    return [position < turn.upperBound ? Int(tokenType[position]) : -1]
-                case .speaker:
-                    let id = turnSpeaker[Int(match.turn)]
-                    return [id == Self.noSpeaker ? -1 : speakerRank[Int(id)]]
-                case .doc:
-                    return [documentRank[Int(turnDocument[Int(match.turn)])]]
-                }
-            }
+        // A phrase's node is several levels, one per token.
+        let nodeLength = Int(matches.map(\.length).max() ?? 1)
+        let levels: [(ConcordanceSortKey, Int)] = keys.flatMap { key in
+            key == .node ? (0..<nodeLength).map { (key, $0) } : [(key, 0)]
         }
-        let order = matches.indices.sorted { a, b in
-            sortKeys[a].lexicographicallyPrecedes(sortKeys[b]) || (sortKeys[a] == sortKeys[b] && a < b)
+        var order = Array(matches.indices)
+        var packed = [UInt64](repeating: 0, count: matches.count)
+        for (key, offset) in levels.reversed() {
+            for (position, index) in order.enumerated() {
+                let value = sortValue(matches[index], key, offset, speakerRank, documentRank)
+                packed[position] = UInt64(value + 1) << 32 | UInt64(position)
+            }
+            packed.sort()
+            order = packed.map { order[Int($0 & 0xFFFF_FFFF)] }
         }
         return order.map { matches[$0] }
+    }
+
+    /// A line's value for one sort level: a type id, a name's rank, or −1 where there is no word.
+    private func sortValue(_ match: Match, _ key: ConcordanceSortKey, _ offset: Int, _ speakerRank: [Int], _ documentRank: [Int]) -> Int {
+        let turn = tokens(ofTurn: Int(match.turn))
+        switch key {
+        case .node:
+            return offset < Int(match.length) ? Int(tokenType[Int(match.start) + offset]) : -1
+        case .left(let n):
+            let position = Int(match.start) - n
+            return position >= turn.lowerBound ? Int(tokenType[position]) : -1
+        case .right(let n):
+            let position = Int(match.start + match.length) - 1 + n
+            return position < turn.upperBound ? Int(tokenType[position]) : -1
+        case .speaker:
+            let id = turnSpeaker[Int(match.turn)]
+            return id == Self.noSpeaker ? -1 : speakerRank[Int(id)]
+        case .doc:
+            return documentRank[Int(turnDocument[Int(match.turn)])]
+        }
     }
 
     /// Each name's position in the byte order of the names.

@@ -4,9 +4,14 @@ package struct FrequencyRow: Sendable, Equatable {
     package var types: [UInt32]
     package var frequency: Int
     package var range: Int
+    /// A token position where it occurs (its first in the corpus).
+    package var position: Int
 }
 
 extension Corpus {
+    /// The longest n-gram `frequencyList` counts.
+    package static let maximumNGramLength = 8
+
     /// Types (n = 1) or n-grams in `selection`, most frequent first, ties broken by the forms'
     /// bytes; only rows occurring at least `minimum` times, and none that contains a type in
     /// `excluded`. N-grams never cross a turn. On the whole corpus, single types are read from
@@ -17,12 +22,12 @@ extension Corpus {
             let (frequencies, ranges) = selection == nil ? (postingCounts, typeRanges) : typeCounts(in: selection)
             rows = []
             for type in 0..<lexicon.count where frequencies[type] >= max(1, minimum) && !excluded.contains(type) {
-                rows.append(FrequencyRow(types: [UInt32(type)], frequency: Int(frequencies[type]), range: Int(ranges[type])))
+                rows.append(FrequencyRow(
+                    types: [UInt32(type)], frequency: Int(frequencies[type]), range: Int(ranges[type]),
+                    position: Int(postings[Int(postingStart[type])])))
             }
         } else {
-            rows = nGramCounts(n: n, in: selection, excluded: excluded)
-                .filter { $0.value.count >= max(1, minimum) }
-                .map { FrequencyRow(types: $0.key.types(n), frequency: $0.value.count, range: $0.value.range) }
+            rows = nGramRows(n: n, in: selection, minimum: max(1, minimum), excluded: excluded)
         }
         // Ids follow the forms' byte order, so comparing ids compares forms.
         rows.sort { $0.frequency != $1.frequency ? $0.frequency > $1.frequency : $0.types.lexicographicallyPrecedes($1.types) }
@@ -34,12 +39,21 @@ extension Corpus {
     package func groupFrequencies(of rows: [FrequencyRow], n: Int, by grouping: Grouping, in selection: TurnSet?) -> [[Int]] {
         let groupCount = grouping.groupCount(in: self)
         var counts = [[Int]](repeating: [Int](repeating: 0, count: groupCount), count: rows.count)
-        var rowOfKey: [NGramKey: Int] = [:]
-        for (index, row) in rows.enumerated() { rowOfKey[NGramKey(row.types)] = index }
-        for turn in selectedTurns(selection) {
-            let group = grouping.group(ofTurn: turn, in: self)
-            forEachNGram(n: n, inTurn: turn) { key in
-                if let row = rowOfKey[key] { counts[row][group] += 1 }
+        // The rows as a table of their own, keyed by a position where each occurs.
+        var table = NGramCounter(n: n, capacity: rows.count)
+        var rowOfSlot: [Int: Int] = [:]
+        tokenType.withUnsafeBufferPointer { types in
+            for (index, row) in rows.enumerated() {
+                table.add(types, at: row.position, turn: 0)
+                rowOfSlot[table.slot(of: types, at: row.position)!] = index
+            }
+            for turn in selectedTurns(selection) {
+                let group = grouping.group(ofTurn: turn, in: self)
+                let range = tokens(ofTurn: turn)
+                guard range.count >= n else { continue }
+                for start in range.lowerBound...(range.upperBound - n) {
+                    if let slot = table.slot(of: types, at: start), let row = rowOfSlot[slot] { counts[row][group] += 1 }
+                }
             }
         }
         return counts
@@ -68,47 +82,34 @@ extension Corpus {
         (0..<lexicon.count).map { postingStart[$0 + 1] - postingStart[$0] }
     }
 
-    private func nGramCounts(n: Int, in selection: TurnSet?, excluded: Set<Int>) -> [NGramKey: (count: Int, range: Int)] {
-        var counts: [NGramKey: (count: Int, range: Int, lastTurn: Int)] = [:]
-        let stop = excluded.isEmpty ? nil : (0..<lexicon.count).map { excluded.contains($0) }
-        for turn in selectedTurns(selection) {
-            forEachNGram(n: n, inTurn: turn) { key in
-                if let stop, key.contains(where: { stop[Int($0)] }, n: n) { return }
-                counts[key, default: (0, 0, -1)].count += 1
-                if counts[key]!.lastTurn != turn {
-                    counts[key]!.lastTurn = turn
-                    counts[key]!.range += 1
+    /// N-grams (n ≥ 2) counted in one pass over the selected turns.
+    private func nGramRows(n: Int, in selection: TurnSet?, minimum: Int, excluded: Set<Int>) -> [FrequencyRow] {
+        let stop = (0..<lexicon.count).map { excluded.contains($0) }
+        var counter = NGramCounter(n: n, capacity: min(tokenCount, 1 << 20))
+        tokenType.withUnsafeBufferPointer { types in
+            for turn in selectedTurns(selection) {
+                let range = tokens(ofTurn: turn)
+                guard range.count >= n else { continue }
+                // The start of the last stop word seen, so an n-gram holding one is skipped.
+                var lastStop = Int.min
+                for position in range.lowerBound..<(range.upperBound - n + 1) {
+                    if excluded.isEmpty {
+                        counter.add(types, at: position, turn: turn)
+                        continue
+                    }
+                    if position == range.lowerBound {
+                        for offset in 0..<(n - 1) where stop[Int(types[position + offset])] { lastStop = position + offset }
+                    }
+                    if stop[Int(types[position + n - 1])] { lastStop = position + n - 1 }
+                    if lastStop < position { counter.add(types, at: position, turn: turn) }
                 }
             }
         }
-        return counts.mapValues { ($0.count, $0.range) }
-    }
-
-    private func forEachNGram(n: Int, inTurn turn: Int, _ body: (NGramKey) -> Void) {
-        let range = tokens(ofTurn: turn)
-        guard range.count >= n else { return }
-        for start in range.lowerBound...(range.upperBound - n) {
-            var key = NGramKey()
-            for offset in 0..<n { key.ids[offset] = tokenType[start + offset] }
-            body(key)
+        return counter.slots.filter { Int(counter.counts[$0]) >= minimum }.map { slot in
+            let first = Int(counter.firstPositions[slot])
+            return FrequencyRow(
+                types: Array(tokenType[first..<(first + n)]), frequency: Int(counter.counts[slot]),
+                range: Int(counter.ranges[slot]), position: first)
         }
-    }
-}
-
-/// Up to eight type ids as one hashable value, so counting n-grams allocates nothing per token.
-package struct NGramKey: Hashable, Sendable {
-    package static let maximumLength = 8
-    var ids = SIMD8<UInt32>(repeating: UInt32.max)
-
-    init() {}
-
-    init(_ types: [UInt32]) {
-        for (index, type) in types.enumerated() { ids[index] = type }
-    }
-
-    func types(_ n: Int) -> [UInt32] { (0..<n).map { ids[$0] } }
-
-    func contains(where predicate: (UInt32) -> Bool, n: Int) -> Bool {
-        (0..<n).contains { predicate(ids[$0]) }
     }
 }

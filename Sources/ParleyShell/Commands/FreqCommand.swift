@@ -23,7 +23,7 @@ struct FreqCommand: Command {
     static let options = [
         OptionSpec("--top", value: "N|all", help: "show the N most frequent rows (default 20), or all"),
         OptionSpec("--min", value: "N", help: "only rows occurring at least N times (default 1)"),
-        OptionSpec("--ngram", value: "N", help: "count runs of N words (1–\(NGramKey.maximumLength), default 1)"),
+        OptionSpec("--ngram", value: "N", help: "count runs of N words (1–\(Corpus.maximumNGramLength), default 1)"),
         OptionSpec("--by", value: "speaker|doc", choices: Group.allCases.map(\.rawValue), help: "add a column per speaker or per document"),
         OptionSpec("--stopwords", value: "en|FILE", help: "leave out the built-in English stop words, or those in FILE"),
     ]
@@ -32,7 +32,7 @@ struct FreqCommand: Command {
         try arguments.expectPositional(0...0, usage: usage)
         let top = try arguments.count("--top", in: 1...Int(Int32.max)) ?? 20
         let minimum = try arguments.integer("--min", in: 1...Int(Int32.max)) ?? 1
-        let n = try arguments.integer("--ngram", in: 1...NGramKey.maximumLength) ?? 1
+        let n = try arguments.integer("--ngram", in: 1...Corpus.maximumNGramLength) ?? 1
         let by = try arguments.choice("--by", as: Group.self)
         let excluded = try stopTypes(arguments, session)
         let corpus = session.corpus
