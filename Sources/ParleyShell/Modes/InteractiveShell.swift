@@ -24,7 +24,7 @@ package struct InteractiveShell {
             do {
                 switch try session.execute(line) {
                 case .quit: return 0
-                case .output(let text): Terminal.write(text)
+                case .output(let text): Pager.show(text)
                 case nil: break
                 }
             } catch {
