@@ -56,7 +56,7 @@ struct KwicCommand: Command {
         }
         let columns = [
             Table.Column("number"), Table.Column("document", flexible: true, minimumWidth: 12),
-            Table.Column("speaker", flexible: true, minimumWidth: 12),
+            Table.Column("speaker", flexible: true, minimumWidth: 14),
             Table.Column("left", flexible: true, alignedRight: true, shrinkRank: 1), Table.Column("node"),
             Table.Column("right", flexible: true, shrinkRank: 1),
         ]

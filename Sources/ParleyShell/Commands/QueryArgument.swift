@@ -10,6 +10,7 @@ enum QueryArgument {
         character), a /regex/ matched against whole words (/terror(ism|ist)s?/), or a phrase in
         quotes ("fight against *": a * alone is any one word). Case is ignored unless --case. A
         phrase never crosses a turn. Hits are counted in the active filter's turns.
+
         """
 
     /// The single query of a verb's positional arguments.
