@@ -17,12 +17,15 @@ struct NGramCounter {
         self.n = n
         var size = 1
         while size < capacity * 2 { size <<= 1 }
-        firstPositions = [UInt32](repeating: Self.empty, count: size)
-        hashes = [UInt32](repeating: 0, count: size)
-        counts = [UInt32](repeating: 0, count: size)
-        ranges = [UInt32](repeating: 0, count: size)
-        lastTurns = [UInt32](repeating: Self.empty, count: size)
+        (firstPositions, hashes, counts, ranges, lastTurns) = Self.slots(size)
         mask = size - 1
+    }
+
+    /// Empty slot arrays: first positions, hashes, counts, ranges, last turns.
+    private static func slots(_ size: Int) -> ([UInt32], [UInt32], [UInt32], [UInt32], [UInt32]) {
+        let zeros = [UInt32](repeating: 0, count: size)
+        let empties = [UInt32](repeating: empty, count: size)
+        return (empties, zeros, zeros, zeros, empties)
     }
 
     /// The hash of the n-gram starting at `position`.
@@ -85,11 +88,7 @@ struct NGramCounter {
     private mutating func grow() {
         let old = (firstPositions, hashes, counts, ranges, lastTurns)
         let size = firstPositions.count * 2
-        firstPositions = [UInt32](repeating: Self.empty, count: size)
-        hashes = [UInt32](repeating: 0, count: size)
-        counts = [UInt32](repeating: 0, count: size)
-        ranges = [UInt32](repeating: 0, count: size)
-        lastTurns = [UInt32](repeating: Self.empty, count: size)
+        (firstPositions, hashes, counts, ranges, lastTurns) = Self.slots(size)
         mask = size - 1
         for index in old.0.indices where old.0[index] != Self.empty {
             var slot = Int(old.1[index]) & mask
