@@ -30,6 +30,14 @@ package struct Notebook: Sendable, Equatable {
         package var opening: String
         package var body: String
         package var closing: String
+
+        package init(line: Int, gap: String, opening: String, body: String, closing: String) {
+            self.line = line
+            self.gap = gap
+            self.opening = opening
+            self.body = body
+            self.closing = closing
+        }
     }
 
     package var blocks: [Block]

@@ -13,7 +13,8 @@ struct Parley: ParsableCommand {
             standard input is a terminal, and as a script otherwise (type "help" for the commands). \
             Exit status: 0 success, 1 a command failed, 2 bad usage or an unreadable corpus.
             """,
-        version: "0.1.0")
+        version: "0.1.0",
+        subcommands: [Replay.self])
 
     @Argument(help: "Transcript files or folders to load instead of the built-in seed.")
     var paths: [String] = []
@@ -21,15 +22,23 @@ struct Parley: ParsableCommand {
     @Flag(help: "In script mode, run every line even after a failed one (the exit status is still 1).")
     var keepGoing = false
 
+    @Option(help: ArgumentHelp(
+        "Record the session into this notebook, running it first when it exists.", valueName: "file"))
+    var notebook: String?
+
     func run() throws {
-        let status = Launcher.run(paths: paths, keepGoing: keepGoing)
+        let status = Launcher.run(paths: paths, keepGoing: keepGoing, notebook: notebook)
         if status != 0 { throw ExitCode(status) }
     }
 
     /// Like ArgumentParser's `main`, but bad usage exits with 2 (DESIGN.md §7), not 64.
     static func main() {
         do {
-            var command = try parseAsRoot()
+            // A root command with positional paths does not look for subcommands itself.
+            let arguments = Array(CommandLine.arguments.dropFirst())
+            var command: any ParsableCommand = arguments.first == "replay"
+                ? try Replay.parseAsRoot(Array(arguments.dropFirst()))
+                : try parseAsRoot(arguments)
             try command.run()
         } catch {
             let code = exitCode(for: error)
@@ -37,5 +46,32 @@ struct Parley: ParsableCommand {
             FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
             Foundation.exit(2)
         }
+    }
+}
+
+/// `parley replay FILE…`: check notebooks, or bring their outputs up to date.
+struct Replay: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Run notebooks and compare every output block.",
+        discussion: """
+            Each notebook runs in a fresh session on the built-in seed, with relative paths \
+            starting at the notebook's folder. Differences are shown as unified diffs with the \
+            cell's line. Exit status: 0 all match, 1 an output differs, 2 a notebook cannot be read, \
+            parsed or written.
+            """)
+
+    @Argument(help: "The notebooks (Markdown files).")
+    var files: [String]
+
+    @Flag(help: "Rewrite output blocks that differ, and add missing ones, leaving every other byte.")
+    var update = false
+
+    func run() throws {
+        let replay = NotebookReplay(
+            update: update, workingDirectory: FileManager.default.currentDirectoryPath,
+            output: { FileHandle.standardOutput.write(Data($0.utf8)) },
+            error: { FileHandle.standardError.write(Data($0.utf8)) })
+        let status = replay.run(files)
+        if status != 0 { throw ExitCode(status) }
     }
 }

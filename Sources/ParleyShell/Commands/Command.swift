@@ -18,6 +18,9 @@ package protocol Command {
     static var producesTable: Bool { get }
     /// What tab completion offers for positional arguments.
     static var argumentCompletion: ArgumentCompletion { get }
+    /// False for verbs about the notebook itself (note, save, record, quit), which a recorded
+    /// notebook does not hold as cells.
+    static var recorded: Bool { get }
 
     static func run(_ arguments: Arguments, in session: inout Session) throws(CommandError) -> CommandResult
 }
@@ -28,6 +31,7 @@ extension Command {
     package static var options: [OptionSpec] { [] }
     package static var producesTable: Bool { false }
     package static var argumentCompletion: ArgumentCompletion { .none }
+    package static var recorded: Bool { true }
 
     /// The options as parsed, output options included for result commands.
     package static var allOptions: [OptionSpec] { options + (producesTable ? OptionSpec.output : []) }

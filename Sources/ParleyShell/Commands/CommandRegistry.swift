@@ -5,7 +5,8 @@ package enum CommandRegistry {
             LoadCommand.self, InfoCommand.self, SpeakersCommand.self, TurnsCommand.self,
             FilterCommand.self, SubsetCommand.self, KwicCommand.self, CountCommand.self, FreqCommand.self,
             CollocatesCommand.self, DispersionCommand.self, CompareCommand.self,
-            AliasCommand.self, SetCommand.self, HelpCommand.self, QuitCommand.self,
+            AliasCommand.self, SetCommand.self, NoteCommand.self, SaveCommand.self, RecordCommand.self,
+            HelpCommand.self, QuitCommand.self,
         ]
     }
 

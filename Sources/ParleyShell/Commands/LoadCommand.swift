@@ -49,7 +49,7 @@ struct LoadCommand: Command {
                 session.subsets.isEmpty ? nil : CorpusSummary.counted(session.subsets.count, "subset"),
             ].compactMap { $0 }
             session.corpus = corpus
-            session.corpusLabel = paths.joined(separator: " ")
+            session.corpusLabel = CorpusSummary.label(corpus)
             session.filter = nil
             session.subsets = [:]
             if report.replacedSequences > 0 {
@@ -77,6 +77,19 @@ struct LoadCommand: Command {
 
 /// "1 document, 5 turns, 2 speakers, 927 tokens, 391 types".
 enum CorpusSummary {
+    /// What a loaded corpus is called: the folders and files its documents came from as their
+    /// names give them (`seeds`, `debates`), so the label is the same whatever folder the path
+    /// was typed from, and a notebook replays it identically.
+    static func label(_ corpus: Corpus) -> String {
+        var seen: Set<Substring> = []
+        var parts: [Substring] = []
+        for document in corpus.documents {
+            let first = document.name.split(separator: "/", maxSplits: 1).first ?? Substring(document.name)
+            if seen.insert(first).inserted { parts.append(first) }
+        }
+        return parts.joined(separator: " ")
+    }
+
     static func line(_ corpus: Corpus) -> String {
         [
             counted(corpus.documents.count, "document"), counted(corpus.turnCount, "turn"),

@@ -5,6 +5,7 @@ struct QuitCommand: Command {
     static let summary = "end the session (Ctrl-D does the same)"
     static let usage = "quit"
     static let example = "quit"
+    static let recorded = false
 
     static func run(_ arguments: Arguments, in session: inout Session) throws(CommandError) -> CommandResult {
         try arguments.expectPositional(0...0, usage: usage)

@@ -7,12 +7,15 @@ package struct InteractiveShell {
 
     package init() {}
 
-    package func run(_ session: inout Session) -> Int32 {
+    /// Runs the prompt until Ctrl-D or quit; `greeting` follows the banner (what `--notebook` ran).
+    package func run(_ session: inout Session, greeting: String? = nil) -> Int32 {
         let editor = LineEditor(historyPath: LineEditor.defaultHistoryPath())
         LineEditor.installInterruptHandler()
         session.isCancelled = { LineEditor.isInterrupted }
         let colour = isatty(STDERR_FILENO) == 1 && ProcessInfo.processInfo.environment["NO_COLOR"] == nil
         Terminal.write("Parley — \(session.corpusLabel): \(CorpusSummary.line(session.corpus)). Type help for commands.\n")
+        if let greeting { Terminal.write(greeting + "\n") }
+        if let path = session.recorder.path { Terminal.write("Recording into \(path)\n") }
         while true {
             editor.update(Completer(session))
             LineEditor.clearInterrupt()
@@ -21,17 +24,17 @@ package struct InteractiveShell {
                 return 0
             }
             editor.remember(line)
-            do {
-                switch try session.execute(line) {
-                case .quit: return 0
-                case .output(let text): Pager.show(text)
-                case nil: break
-                }
-            } catch {
+            let performed = session.perform(line)
+            if !performed.output.isEmpty { Pager.show(performed.output) }
+            if let error = performed.error {
                 // The terminal echoed ^C without a line break.
                 if LineEditor.isInterrupted { Terminal.write("\n") }
                 Terminal.write(Self.describe(error, colour: colour), to: .standardError)
             }
+            if let failure = performed.notebookFailure {
+                Terminal.write(Self.describe(CommandError(failure), colour: colour), to: .standardError)
+            }
+            if performed.quit { return 0 }
         }
     }
 

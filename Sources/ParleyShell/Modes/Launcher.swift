@@ -1,30 +1,63 @@
 import Foundation
 import ParleyCore
 
-/// Starts Parley: loads the corpus (the built-in seed unless paths are given) and picks the
-/// mode: interactive when standard input is a terminal, script otherwise.
+/// Starts Parley: sets up the notebook the session records into, loads the corpus (the
+/// built-in seed unless paths are given) and picks the mode: interactive when standard input is
+/// a terminal, script otherwise.
 package enum Launcher {
     /// Runs Parley and returns the process's exit status.
-    package static func run(paths: [String], keepGoing: Bool) -> Int32 {
+    package static func run(paths: [String], keepGoing: Bool, notebook: String?) -> Int32 {
         let folder = FileManager.default.currentDirectoryPath
         var session = Session.withSeed(baseDirectory: folder)
-        if !paths.isEmpty {
-            do {
-                let sources = try CorpusSource.resolve(paths, relativeTo: folder)
-                session.corpus = try CorpusBuilder.load(sources, options: ReaderOptions()).0
-                session.corpusLabel = paths.joined(separator: " ")
+        let interactive = isatty(STDIN_FILENO) == 1
+        var greeting: String?
+        if let notebook {
+            do throws(NotebookFileError) {
+                greeting = try session.record(into: Path.normalised(notebook.hasPrefix("/") ? notebook : folder + "/" + notebook))
             } catch {
-                Terminal.write("parley: \(error.description)\n", to: .standardError)
+                Terminal.write("parley: \(notebook): \(error.message)\n", to: .standardError)
+                return 2
+            }
+        } else if interactive, let path = sessionNotebookPath() {
+            session.recorder = SessionRecorder(path: path, folder: Path.folder(of: path))
+        }
+        if !paths.isEmpty {
+            let line = "load " + paths.map { $0.contains(" ") ? "\"\($0)\"" : $0 }.joined(separator: " ")
+            let performed = session.perform(line)
+            if let error = performed.error {
+                Terminal.write("parley: \(error.message)\n", to: .standardError)
                 return 2
             }
         }
-        if isatty(STDIN_FILENO) == 1 {
-            return InteractiveShell().run(&session)
+        if interactive {
+            return InteractiveShell().run(&session, greeting: greeting)
         }
         return ScriptRunner(keepGoing: keepGoing).run(
             &session,
             nextLine: { Swift.readLine(strippingNewline: true) },
             output: { Terminal.write($0) },
             error: { Terminal.write($0, to: .standardError) })
+    }
+
+    /// A new file in `$XDG_STATE_HOME/parley/sessions/` (default ~/.local/state), named by the
+    /// time the session started; nil when that folder cannot be made.
+    static func sessionNotebookPath() -> String? {
+        let environment = ProcessInfo.processInfo.environment
+        let state: String
+        if let xdg = environment["XDG_STATE_HOME"], xdg.hasPrefix("/") {
+            state = xdg
+        } else if let home = environment["HOME"] {
+            state = home + "/.local/state"
+        } else {
+            return nil
+        }
+        let folder = state + "/parley/sessions"
+        guard (try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)) != nil else { return nil }
+        var now = time(nil)
+        var parts = tm()
+        gmtime_r(&now, &parts)
+        let stamp = String(format: "%04d-%02d-%02d-%02d%02d%02d", parts.tm_year + 1900, parts.tm_mon + 1, parts.tm_mday,
+            parts.tm_hour, parts.tm_min, parts.tm_sec)
+        return folder + "/\(stamp)-\(getpid()).md"
     }
 }

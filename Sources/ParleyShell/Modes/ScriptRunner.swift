@@ -1,5 +1,6 @@
 /// Script mode (DESIGN.md §7): commands from standard input, no prompt, no echo, no colour;
-/// results on standard output, errors on standard error as `parley: line N: …`.
+/// results on standard output, errors on standard error as `parley: line N: …`. Each line is
+/// recorded in the session's notebook, when it has one (`--notebook`).
 package struct ScriptRunner {
     /// Keep running after a failed command (the exit status is still 1).
     package var keepGoing: Bool
@@ -16,13 +17,11 @@ package struct ScriptRunner {
         var number = 0
         while let line = nextLine() {
             number += 1
-            do {
-                switch try session.execute(line) {
-                case .quit: return status
-                case .output(let text): output(text)
-                case nil: break
-                }
-            } catch let failure {
+            let performed = session.perform(line)
+            output(performed.output)
+            if let failure = performed.notebookFailure { error("parley: \(failure)\n") }
+            if performed.quit { return status }
+            if let failure = performed.error {
                 error("parley: line \(number): \(failure.message)\n")
                 status = 1
                 if !keepGoing { return status }

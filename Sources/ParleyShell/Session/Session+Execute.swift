@@ -23,7 +23,8 @@ extension Session {
         case .quit:
             output = .quit
         case .message(let text):
-            output = .output(text.hasSuffix("\n") ? text : text + "\n")
+            // An empty message (note) prints nothing.
+            output = .output(text.isEmpty || text.hasSuffix("\n") ? text : text + "\n")
         case .table(let table):
             output = .output(try deliver(Report([("table", table)], primary: "table"), arguments, single: true))
         case .report(let report):
@@ -49,7 +50,9 @@ extension Session {
             throw CommandError("--out cannot write \"\(outWord.text)\": \(error.reason)", at: outWord)
         }
         let count = table.shape == .record ? "1 record" : CorpusSummary.counted(table.rows.count, "row")
-        return "wrote \(count) to \(outWord.text) (\(format.rawValue))\n"
+        // The file's name alone: the same message whichever folder the path is relative to.
+        let name = outWord.text.split(separator: "/").last.map(String.init) ?? outWord.text
+        return "wrote \(count) to \(name) (\(format.rawValue))\n"
     }
 }
 

@@ -11,15 +11,20 @@ package struct Session: Sendable {
     package var filter: NamedSelection?
     /// Named selections (`subset NAME EXPR`), for `in:NAME` and `compare`.
     package var subsets: [String: NamedSelection] = [:]
-    /// The folder relative paths resolve against (the notebook's folder in replay).
-    package var baseDirectory: String
+    /// The folder typed paths are relative to (the process's current folder).
+    package var workingDirectory: String
+    /// The notebook this session writes; its folder is where the commands it runs resolve paths.
+    package var recorder: SessionRecorder
+    /// The folder relative paths resolve against: the notebook's (in replay, or when recording).
+    package var baseDirectory: String { recorder.folder }
     /// Polled by long-running work; true once the user pressed Ctrl-C.
     package var isCancelled: @Sendable () -> Bool = { false }
 
     package init(corpus: Corpus, corpusLabel: String, baseDirectory: String) {
         self.corpus = corpus
         self.corpusLabel = corpusLabel
-        self.baseDirectory = baseDirectory
+        workingDirectory = baseDirectory
+        recorder = SessionRecorder(path: nil, folder: baseDirectory)
     }
 
     /// A session on the built-in seed corpus.

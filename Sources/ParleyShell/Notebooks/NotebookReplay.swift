@@ -1,0 +1,104 @@
+import Foundation
+import ParleyNotebook
+
+/// `parley replay FILE…`: runs each notebook in a fresh session on the seed, from the notebook's
+/// folder, and compares every output block; with `update`, rewrites the output blocks that
+/// differ (adding missing ones) and no other byte.
+package struct NotebookReplay {
+    package var update: Bool
+    /// Where relative notebook paths start.
+    package var workingDirectory: String
+    package var output: (String) -> Void
+    package var error: (String) -> Void
+
+    package init(update: Bool, workingDirectory: String, output: @escaping (String) -> Void, error: @escaping (String) -> Void) {
+        self.update = update
+        self.workingDirectory = workingDirectory
+        self.output = output
+        self.error = error
+    }
+
+    /// Replays every file; returns 0 when all match (or were updated), 1 when any differ, 2 when
+    /// one cannot be read, parsed or written.
+    package func run(_ paths: [String]) -> Int32 {
+        var status: Int32 = 0
+        for path in paths {
+            status = max(status, replay(path))
+        }
+        return status
+    }
+
+    private func replay(_ name: String) -> Int32 {
+        let path = Path.normalised(name.hasPrefix("/") ? name : workingDirectory + "/" + name)
+        let notebook: Notebook
+        do throws(NotebookFileError) {
+            notebook = try NotebookRunner.read(path).notebook
+        } catch {
+            self.error("parley: \(name): \(error.message)\n")
+            return 2
+        }
+        var session = Session.withSeed(baseDirectory: Path.folder(of: path))
+        let actual = NotebookRunner.run(notebook, in: &session)
+        var updated = notebook
+        var differing: [Notebook.Cell] = []
+        var index = 0
+        for (position, block) in notebook.blocks.enumerated() {
+            guard case .cell(var cell) = block else { continue }
+            defer { index += 1 }
+            guard cell.output?.body != actual[index] else { continue }
+            differing.append(cell)
+            if !update { report(name, cell, actual[index]) }
+            cell.output = Self.output(for: cell, body: actual[index])
+            if !cell.closing.hasSuffix("\n") { cell.closing += "\n" }
+            updated.blocks[position] = .cell(cell)
+        }
+        let cells = actual.count
+        guard !differing.isEmpty else {
+            output("\(name): \(CorpusSummary.counted(cells, "cell")), all match\n")
+            return 0
+        }
+        guard update else {
+            output("\(name): \(CorpusSummary.counted(cells, "cell")), \(differing.count) differ\n")
+            return 1
+        }
+        let line = differing[0].line
+        if let permissions = try? FileManager.default.attributesOfItem(atPath: path)[.posixPermissions] as? Int,
+            permissions & 0o222 == 0
+        {
+            error("parley: \(name):\(line): cannot update: the file is read-only\n")
+            return 2
+        }
+        do {
+            try AtomicFile.write(updated.text, to: path)
+        } catch {
+            self.error("parley: \(name):\(line): cannot update: \(error.reason)\n")
+            return 2
+        }
+        output("\(name): updated \(differing.count) of \(CorpusSummary.counted(cells, "cell"))\n")
+        return 0
+    }
+
+    private func report(_ name: String, _ cell: Notebook.Cell, _ actual: String) {
+        guard let expected = cell.output else {
+            output("\(name):\(cell.line): the cell has no output block; it prints:\n" + actual)
+            return
+        }
+        let lines = UnifiedDiff.lines(from: expected.body, to: actual, firstLine: expected.line + 1)
+        output("\(name):\(cell.line): output differs\n--- \(name):\(expected.line) (recorded)\n+++ replay\n"
+            + lines.map { $0 + "\n" }.joined())
+    }
+
+    /// The cell's output block with a new body, its fences kept unless the body needs longer ones.
+    private static func output(for cell: Notebook.Cell, body: String) -> Notebook.Output {
+        let fence = SessionRecorder.fence(for: body)
+        guard var output = cell.output else {
+            return Notebook.Output(line: 0, gap: "\n", opening: fence + "output\n", body: body, closing: fence + "\n")
+        }
+        if !output.opening.drop(while: { $0 == " " }).hasPrefix(fence) {
+            output.opening = fence + "output\n"
+            output.closing = fence + (output.closing.hasSuffix("\n") ? "\n" : "")
+        }
+        output.body = body
+        return output
+    }
+}

@@ -1,0 +1,65 @@
+import Foundation
+import ParleyNotebook
+
+/// Runs a notebook's cells in a session, as script mode would run their commands: each cell's
+/// output is what it prints, error lines included (`parley: line N: …`, N the command's line in
+/// the notebook), and a failed command does not stop the rest.
+package enum NotebookRunner {
+    /// The output of each cell, in order.
+    package static func run(_ notebook: Notebook, in session: inout Session) -> [String] {
+        var outputs: [String] = []
+        var stopped = false
+        for case .cell(let cell) in notebook.blocks {
+            var output = ""
+            for (offset, command) in cell.commands.enumerated() where !stopped {
+                do {
+                    switch try session.execute(command) {
+                    case .quit: stopped = true
+                    case .output(let text): output += text
+                    case nil: break
+                    }
+                } catch {
+                    output += "parley: line \(cell.line + 1 + offset): \(error.message)\n"
+                }
+            }
+            outputs.append(output)
+        }
+        return outputs
+    }
+
+    /// Reads a notebook file: UTF-8 Markdown that parses. The error says what and on which line.
+    package static func read(_ path: String) throws(NotebookFileError) -> (text: String, notebook: Notebook) {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw NotebookFileError(message: "cannot read the file")
+        }
+        let bytes = [UInt8](data)
+        guard let text = String(validating: bytes, as: UTF8.self) else {
+            let offset = invalidOffset(bytes)
+            let line = bytes[..<offset].reduce(1) { $0 + ($1 == 0x0A ? 1 : 0) }
+            throw NotebookFileError(message: "line \(line): not UTF-8 (byte \(offset))")
+        }
+        do {
+            return (text, try Notebook(parsing: text))
+        } catch {
+            throw NotebookFileError(message: error.description)
+        }
+    }
+
+    private static func invalidOffset(_ bytes: [UInt8]) -> Int {
+        var iterator = bytes.makeIterator()
+        var parser = Unicode.UTF8.ForwardParser()
+        var offset = 0
+        while true {
+            switch parser.parseScalar(from: &iterator) {
+            case .valid(let scalar): offset += scalar.count
+            case .emptyInput: return offset
+            case .error: return offset
+            }
+        }
+    }
+}
+
+/// Why a notebook file cannot be used, in one line.
+package struct NotebookFileError: Error, Equatable {
+    package var message: String
+}
