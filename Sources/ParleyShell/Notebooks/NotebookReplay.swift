@@ -37,20 +37,19 @@ package struct NotebookReplay {
             self.error("parley: \(name): \(error.message)\n")
             return 2
         }
-        var session = Session.withSeed(baseDirectory: Path.folder(of: path))
-        let actual = NotebookRunner.run(notebook, in: &session)
-        var updated = notebook
-        var differing: [Notebook.Cell] = []
-        var index = 0
-        for (position, block) in notebook.blocks.enumerated() {
-            guard case .cell(var cell) = block else { continue }
-            defer { index += 1 }
-            guard cell.output?.body != actual[index] else { continue }
-            differing.append(cell)
-            if !update { report(name, cell, actual[index]) }
-            cell.output = Self.output(for: cell, body: actual[index])
-            if !cell.closing.hasSuffix("\n") { cell.closing += "\n" }
-            updated.blocks[position] = .cell(cell)
+        var (actual, differing, updated) = Self.compare(notebook, folder: Path.folder(of: path))
+        if !update {
+            for (cell, output) in differing { report(name, cell, output) }
+        } else {
+            // A changed output moves the lines below it, and error lines name their line:
+            // run the updated text again until it holds still.
+            var pass = 0
+            while pass < 3, let next = try? Notebook(parsing: updated.text) {
+                let again = Self.compare(next, folder: Path.folder(of: path))
+                if again.differing.isEmpty { break }
+                (actual, updated) = (again.actual, again.updated)
+                pass += 1
+            }
         }
         let cells = actual.count
         guard !differing.isEmpty else {
@@ -61,7 +60,7 @@ package struct NotebookReplay {
             output("\(name): \(CorpusSummary.counted(cells, "cell")), \(differing.count) differ\n")
             return 1
         }
-        let line = differing[0].line
+        let line = differing[0].cell.line
         if let permissions = try? FileManager.default.attributesOfItem(atPath: path)[.posixPermissions] as? Int,
             permissions & 0o222 == 0
         {
@@ -76,6 +75,28 @@ package struct NotebookReplay {
         }
         output("\(name): updated \(differing.count) of \(CorpusSummary.counted(cells, "cell"))\n")
         return 0
+    }
+
+    /// Runs `notebook` in a fresh session and returns each cell's output, the cells that differ
+    /// with what they print now, and the notebook with those outputs written in.
+    private static func compare(_ notebook: Notebook, folder: String)
+        -> (actual: [String], differing: [(cell: Notebook.Cell, output: String)], updated: Notebook)
+    {
+        var session = Session.withSeed(baseDirectory: folder)
+        let actual = NotebookRunner.run(notebook, in: &session)
+        var updated = notebook
+        var differing: [(cell: Notebook.Cell, output: String)] = []
+        var index = 0
+        for (position, block) in notebook.blocks.enumerated() {
+            guard case .cell(var cell) = block else { continue }
+            defer { index += 1 }
+            guard cell.output?.body != actual[index] else { continue }
+            differing.append((cell, actual[index]))
+            cell.output = output(for: cell, body: actual[index])
+            if !cell.closing.hasSuffix("\n") { cell.closing += "\n" }
+            updated.blocks[position] = .cell(cell)
+        }
+        return (actual, differing, updated)
     }
 
     private func report(_ name: String, _ cell: Notebook.Cell, _ actual: String) {

@@ -12,15 +12,11 @@ package enum NotebookRunner {
         for case .cell(let cell) in notebook.blocks {
             var output = ""
             for (offset, command) in cell.commands.enumerated() where !stopped {
-                do {
-                    switch try session.execute(command) {
-                    case .quit: stopped = true
-                    case .output(let text): output += text
-                    case nil: break
-                    }
-                } catch {
-                    output += "parley: line \(cell.line + 1 + offset): \(error.message)\n"
-                }
+                // perform, not execute: the session records what runs, so save works here too.
+                let performed = session.perform(command)
+                output += performed.output
+                if let error = performed.error { output += "parley: line \(cell.line + 1 + offset): \(error.message)\n" }
+                stopped = performed.quit
             }
             outputs.append(output)
         }
