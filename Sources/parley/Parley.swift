@@ -33,17 +33,16 @@ struct Parley: ParsableCommand {
 
     /// Like ArgumentParser's `main`, but bad usage exits with 2 (DESIGN.md §7), not 64.
     static func main() {
+        // A root command with positional paths does not look for subcommands itself.
+        let arguments = Array(CommandLine.arguments.dropFirst())
+        let type: any ParsableCommand.Type = arguments.first == "replay" ? Replay.self : Parley.self
         do {
-            // A root command with positional paths does not look for subcommands itself.
-            let arguments = Array(CommandLine.arguments.dropFirst())
-            var command: any ParsableCommand = arguments.first == "replay"
-                ? try Replay.parseAsRoot(Array(arguments.dropFirst()))
-                : try parseAsRoot(arguments)
+            var command = try type.parseAsRoot(type == Replay.self ? Array(arguments.dropFirst()) : arguments)
             try command.run()
         } catch {
-            let code = exitCode(for: error)
-            if code == .success || error is ExitCode { exit(withError: error) }
-            FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
+            let code = type.exitCode(for: error)
+            if code == .success || error is ExitCode { type.exit(withError: error) }
+            FileHandle.standardError.write(Data((type.fullMessage(for: error) + "\n").utf8))
             Foundation.exit(2)
         }
     }
@@ -52,6 +51,7 @@ struct Parley: ParsableCommand {
 /// `parley replay FILE…`: check notebooks, or bring their outputs up to date.
 struct Replay: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "parley replay",
         abstract: "Run notebooks and compare every output block.",
         discussion: """
             Each notebook runs in a fresh session on the built-in seed, with relative paths \

@@ -22,9 +22,14 @@ enum ParleyProcess {
     }
 
     /// Runs `parley arguments…` with `input` on standard input (a pipe, so script mode).
-    static func run(_ arguments: [String] = [], input: String, folder: URL? = nil) throws -> Result {
+    static func run(
+        _ arguments: [String] = [], input: String, folder: URL? = nil, environment: [String: String] = [:]
+    ) throws -> Result {
         let process = Process()
         process.executableURL = executable
+        if !environment.isEmpty {
+            process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+        }
         process.arguments = arguments
         process.currentDirectoryURL = folder ?? repositoryRoot
         let stdin = Pipe(), stdout = Pipe(), stderr = Pipe()

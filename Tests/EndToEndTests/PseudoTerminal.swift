@@ -8,7 +8,7 @@ final class PseudoTerminal {
     private let process = Process()
     private(set) var screen = ""
 
-    init(environment: [String: String]) throws {
+    init(environment: [String: String], arguments: [String] = []) throws {
         // posix_openpt and friends are not in Swift's Glibc module; these are the Linux calls
         // behind them (TIOCSPTLCK unlocks the slave, TIOCGPTN names it).
         master = open("/dev/ptmx", O_RDWR | O_NOCTTY)
@@ -24,6 +24,7 @@ final class PseudoTerminal {
         _ = fcntl(master, F_SETFL, fcntl(master, F_GETFL) | O_NONBLOCK)
         let handle = FileHandle(fileDescriptor: slave, closeOnDealloc: true)
         process.executableURL = ParleyProcess.executable
+        process.arguments = arguments
         process.currentDirectoryURL = ParleyProcess.repositoryRoot
         process.environment = environment
         process.standardInput = handle
@@ -58,6 +59,16 @@ final class PseudoTerminal {
             }
         }
         return screen.contains(text)
+    }
+
+    /// Reads until `text` has appeared `count` times (a prompt after the n-th command).
+    func wait(for text: String, count: Int, seconds: Double = 10) -> Bool {
+        let deadline = Date().addingTimeInterval(seconds)
+        while Date() < deadline {
+            if screen.components(separatedBy: text).count - 1 >= count { return true }
+            _ = wait(for: "\u{0}", seconds: 0.05)
+        }
+        return false
     }
 
     /// The exit status, waiting at most `seconds`.

@@ -97,9 +97,12 @@ extension Session {
             return "recording into \(path.split(separator: "/").last ?? "") from now on"
         }
         let (text, notebook) = try NotebookRunner.read(path)
-        var continued = SessionRecorder(path: path, folder: Path.folder(of: path), preamble: text)
+        // The notebook's own cells run unrecorded: its text already holds them.
+        var continued = SessionRecorder(path: nil, folder: Path.folder(of: path), preamble: text)
         swap(&recorder, &continued)
         let outputs = NotebookRunner.run(notebook, in: &self)
+        recorder.entries = []
+        recorder.path = path
         let recorded = notebook.blocks.compactMap { block -> String? in
             guard case .cell(let cell) = block else { return nil }
             return cell.output?.body

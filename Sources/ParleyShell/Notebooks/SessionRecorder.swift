@@ -78,7 +78,7 @@ package struct SessionRecorder: Sendable {
     }
 
     /// Three backticks, or more when the body holds a line that starts with three.
-    static func fence(for body: String) -> String {
+    package static func fence(for body: String) -> String {
         var longest = 0
         for line in body.split(separator: "\n") {
             let run = line.prefix { $0 == "`" }.count
