@@ -42,17 +42,7 @@ package enum Launcher {
     /// A new file in `$XDG_STATE_HOME/parley/sessions/` (default ~/.local/state), named by the
     /// time the session started; nil when that folder cannot be made.
     static func sessionNotebookPath() -> String? {
-        let environment = ProcessInfo.processInfo.environment
-        let state: String
-        if let xdg = environment["XDG_STATE_HOME"], xdg.hasPrefix("/") {
-            state = xdg
-        } else if let home = environment["HOME"] {
-            state = home + "/.local/state"
-        } else {
-            return nil
-        }
-        let folder = state + "/parley/sessions"
-        guard (try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)) != nil else { return nil }
+        guard let folder = StateFolder.path("sessions", isFolder: true) else { return nil }
         var now = time(nil)
         var parts = tm()
         gmtime_r(&now, &parts)

@@ -23,20 +23,7 @@ final class LineEditor {
     }
 
     /// The history file: `$XDG_STATE_HOME/parley/history`, by default under ~/.local/state.
-    static func defaultHistoryPath() -> String? {
-        let environment = ProcessInfo.processInfo.environment
-        let state: String
-        if let xdg = environment["XDG_STATE_HOME"], xdg.hasPrefix("/") {
-            state = xdg
-        } else if let home = environment["HOME"] {
-            state = home + "/.local/state"
-        } else {
-            return nil
-        }
-        let folder = state + "/parley"
-        guard (try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)) != nil else { return nil }
-        return folder + "/history"
-    }
+    static func defaultHistoryPath() -> String? { StateFolder.path("history") }
 
     /// Installs the Ctrl-C handler: at the prompt it clears the line; during a command it
     /// raises the flag that `isInterrupted` reads.

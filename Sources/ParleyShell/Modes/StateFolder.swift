@@ -1,0 +1,22 @@
+import Foundation
+
+/// Parley's folder for state: `$XDG_STATE_HOME/parley`, by default `~/.local/state/parley`.
+enum StateFolder {
+    /// The path of `name` inside the state folder, creating the folders `name` needs; nil when
+    /// there is no home or the folder cannot be made.
+    static func path(_ name: String, isFolder: Bool = false) -> String? {
+        let environment = ProcessInfo.processInfo.environment
+        let state: String
+        if let xdg = environment["XDG_STATE_HOME"], xdg.hasPrefix("/") {
+            state = xdg
+        } else if let home = environment["HOME"] {
+            state = home + "/.local/state"
+        } else {
+            return nil
+        }
+        let path = state + "/parley/" + name
+        let folder = isFolder ? path : Path.folder(of: path)
+        guard (try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)) != nil else { return nil }
+        return path
+    }
+}
