@@ -18,3 +18,16 @@ extension Corpus {
         return result
     }
 }
+
+extension Corpus {
+    /// The turns of the speakers with ids `ids`.
+    package func turns(ofSpeakers ids: [Int]) -> TurnSet {
+        var chosen = [Bool](repeating: false, count: speakers.count)
+        for id in ids { chosen[id] = true }
+        var turns = TurnSet(universe: turnCount)
+        for turn in 0..<turnCount where turnSpeaker[turn] != Self.noSpeaker && chosen[Int(turnSpeaker[turn])] {
+            turns.insert(turn)
+        }
+        return turns
+    }
+}

@@ -89,12 +89,6 @@ extension Corpus {
         merged.sort()
         return merged
     }
-
-    /// The turn that contains token `token`.
-    package func turn(containing token: Int) -> Int {
-        var locator = TurnLocator(self)
-        return locator.turn(containing: token)
-    }
 }
 
 /// Finds the turns of tokens visited in ascending order, starting each search where the last

@@ -99,9 +99,6 @@ struct CompareCommand: Command {
             throw CommandError.unknown("speaker or subset", word, among: corpus.speakers + session.subsets.keys.sorted(),
                 hint: "\"speakers\" and \"subset\" list them")
         }
-        let chosen = Set(ids.map(UInt32.init))
-        var turns = TurnSet(universe: corpus.turnCount)
-        for turn in 0..<corpus.turnCount where chosen.contains(corpus.turnSpeaker[turn]) { turns.insert(turn) }
-        return turns
+        return corpus.turns(ofSpeakers: ids)
     }
 }

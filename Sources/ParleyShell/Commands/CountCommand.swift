@@ -30,7 +30,8 @@ struct CountCommand: Command {
         let matches = corpus.matches(of: query, in: session.selection)
         guard let by else {
             let tokens = corpus.tokenCount(in: session.selection)
-            let turns = Set(matches.map(\.turn)).count
+            // Hits come in corpus order, so a new turn is a change from the hit before.
+            let turns = matches.indices.count { $0 == 0 || matches[$0].turn != matches[$0 - 1].turn }
             let columns = ["query", "hits", "tokens", "per_10k", "turns"].map { Table.Column($0) }
             return .table(Table(columns: columns, rows: [[
                 .text(query.text), .integer(matches.count), .integer(tokens),
@@ -40,18 +41,18 @@ struct CountCommand: Command {
         let grouping: Grouping = by == .speaker ? .speaker : .doc
         let (sizes, present) = corpus.groupSizes(grouping, in: session.selection)
         var hits = [Int](repeating: 0, count: sizes.count)
-        var turns = [Set<UInt32>](repeating: [], count: sizes.count)
-        for match in matches {
+        var turns = [Int](repeating: 0, count: sizes.count)
+        for (index, match) in matches.enumerated() {
             let group = grouping.group(ofTurn: Int(match.turn), in: corpus)
             hits[group] += 1
-            turns[group].insert(match.turn)
+            if index == 0 || matches[index - 1].turn != match.turn { turns[group] += 1 }
         }
         let groups = sizes.indices.filter { present[$0] && hits[$0] > 0 }.map { ($0, grouping.name(ofGroup: $0, in: corpus)) }
             .sorted { hits[$0.0] != hits[$1.0] ? hits[$0.0] > hits[$1.0] : $0.1.utf8.lexicographicallyPrecedes($1.1.utf8) }
         let rows: [[Table.Value]] = groups.map { group, name in
             [
                 .text(name), .integer(hits[group]), .integer(sizes[group]),
-                .decimal(Statistics.perTenThousand(hits[group], of: sizes[group]), places: 2), .integer(turns[group].count),
+                .decimal(Statistics.perTenThousand(hits[group], of: sizes[group]), places: 2), .integer(turns[group]),
             ]
         }
         let columns = [Table.Column(by.rawValue, flexible: true)] + ["hits", "tokens", "per_10k", "turns"].map { Table.Column($0) }

@@ -44,8 +44,7 @@ struct SaveCommand: Command {
         let word = arguments.positional[0]
         let copy = session.recorder.moved(to: Path.normalised(session.resolve(word.text)))
         do {
-            guard let path = copy.path else { return .message("") }
-            try AtomicFile.write(copy.text, to: path)
+            try copy.write()
         } catch {
             throw CommandError("cannot write \"\(word.text)\": \(error.reason)", at: word)
         }
@@ -103,11 +102,11 @@ extension Session {
         let outputs = NotebookRunner.run(notebook, in: &self)
         recorder.entries = []
         recorder.path = path
-        let recorded = notebook.blocks.compactMap { block -> String? in
-            guard case .cell(let cell) = block else { return nil }
-            return cell.output?.body
+        let cells = notebook.blocks.compactMap { block -> Notebook.Cell? in
+            if case .cell(let cell) = block { cell } else { nil }
         }
-        let differ = zip(outputs, recorded).count { $0 != $1 } + (outputs.count - recorded.count)
+        // A cell without an output block differs too.
+        let differ = zip(outputs, cells).count { $0 != $1.output?.body }
         var message = "ran \(CorpusSummary.counted(outputs.count, "cell")) of \(path.split(separator: "/").last ?? "")"
         if differ > 0 { message += " (\(differ) differ from their recorded output; parley replay --update refreshes them)" }
         return message + "; recording into it from now on"

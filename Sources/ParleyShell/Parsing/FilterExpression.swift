@@ -151,13 +151,7 @@ package struct FilterExpression {
         guard !ids.isEmpty else {
             throw CommandError.unknown("speaker", value, among: corpus.speakers, hint: "\"speakers\" lists them")
         }
-        var chosen = [Bool](repeating: false, count: corpus.speakers.count)
-        for id in ids { chosen[id] = true }
-        var turns = TurnSet(universe: corpus.turnCount)
-        for turn in 0..<corpus.turnCount where corpus.turnSpeaker[turn] != Corpus.noSpeaker && chosen[Int(corpus.turnSpeaker[turn])] {
-            turns.insert(turn)
-        }
-        return turns
+        return corpus.turns(ofSpeakers: ids)
     }
 
     private func documentTurns(_ value: Word) throws(CommandError) -> TurnSet {

@@ -104,9 +104,11 @@ package enum OutputFormat: String, Sendable, CaseIterable {
         }
     }
 
-    /// Renders a report: every section in the table format and JSON, the primary one in csv and tsv.
+    /// Renders a report: every section in the table format and JSON, the primary one in csv and
+    /// tsv; a report of one table is that table.
     package func render(_ report: Report, width: Int) -> String {
-        switch self {
+        if report.sections.count == 1 { return render(report.sections[0].table, width: width) }
+        return switch self {
         case .table: report.sections.map { render($0.table, width: width) }.joined(separator: "\n")
         case .csv, .tsv: render(report.primaryTable, width: width)
         case .json: JSONRenderer().render(report.sections.map { ($0.name, $0.table.dataOnly) })

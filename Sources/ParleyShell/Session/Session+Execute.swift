@@ -26,24 +26,21 @@ extension Session {
             // An empty message (note) prints nothing.
             output = .output(text.isEmpty || text.hasSuffix("\n") ? text : text + "\n")
         case .table(let table):
-            output = .output(try deliver(Report([("table", table)], primary: "table"), arguments, single: true))
+            output = .output(try deliver(Report([("table", table)], primary: "table"), arguments))
         case .report(let report):
-            output = .output(try deliver(report, arguments, single: false))
+            output = .output(try deliver(report, arguments))
         }
         self = draft
         return output
     }
 
     /// Renders a result in the requested format, to the screen or (atomically) to `--out`.
-    private func deliver(_ report: Report, _ arguments: Arguments, single: Bool) throws(CommandError) -> String {
+    private func deliver(_ report: Report, _ arguments: Arguments) throws(CommandError) -> String {
         let chosen = try arguments.choice("--format", as: OutputFormat.self)
-        func render(_ format: OutputFormat) -> String {
-            single ? format.render(report.primaryTable, width: settings.width) : format.render(report, width: settings.width)
-        }
-        guard let outWord = arguments.values["--out"] else { return render(chosen ?? .table) }
+        guard let outWord = arguments.values["--out"] else { return (chosen ?? .table).render(report, width: settings.width) }
         let table = report.primaryTable
         let format = chosen ?? OutputFormat(fileName: outWord.text) ?? .table
-        let text = render(format)
+        let text = format.render(report, width: settings.width)
         do {
             try AtomicFile.write(text, to: resolve(outWord.text))
         } catch {
