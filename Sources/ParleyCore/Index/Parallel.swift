@@ -1,7 +1,11 @@
 import Dispatch
+import Glibc
 
 /// Runs independent pieces of work on every core and collects their results in order.
 enum Parallel {
+    /// The cores this process may run on.
+    static let coreCount = max(1, Int(sysconf(Int32(_SC_NPROCESSORS_ONLN))))
+
     static func map<T: Sendable>(_ count: Int, _ transform: @Sendable (Int) -> T) -> [T] {
         let results = UnsafeMutableBufferPointer<T?>.allocate(capacity: count)
         results.initialize(repeating: nil)
@@ -11,6 +15,7 @@ enum Parallel {
         DispatchQueue.concurrentPerform(iterations: count) { index in
             slots[index] = transform(index)
         }
-        return results.map { $0! }
+        // Move the results out, so the buffer keeps no second reference to them.
+        return (0..<count).map { (results.baseAddress! + $0).move()! }
     }
 }
