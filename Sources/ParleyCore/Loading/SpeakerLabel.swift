@@ -52,31 +52,59 @@ enum SpeakerLabel {
             let (next, _) = UTF8Scanning.scalar(in: bytes, at: after)
             guard UTF8Scanning.isWhitespace(next) else { return nil }
         }
+        guard isLabel(bytes, paragraph.lowerBound..<colon) else { return nil }
         let candidate = String(decoding: UnsafeBufferPointer(rebasing: bytes[paragraph.lowerBound..<colon]), as: UTF8.self)
-        guard isLabel(candidate) else { return nil }
         let content = TextLayout.trimmed(bytes, after..<paragraph.upperBound)?.lowerBound ?? paragraph.upperBound
         return (candidate, content)
     }
 
-    /// True when `text` reads as a speaker label by the default rule.
-    static func isLabel(_ text: String) -> Bool {
-        guard !text.isEmpty, text.unicodeScalars.count <= maximumCharacters else { return false }
-        let words = text.split(separator: " ", omittingEmptySubsequences: false)
-        guard (1...maximumWords).contains(words.count) else { return false }
+    /// True when `bytes[range]` reads as a speaker label by the default rule. It works on the
+    /// bytes, not a `String`: the loader asks this of every paragraph with a colon.
+    static func isLabel(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Bool {
+        guard !range.isEmpty else { return false }
+        var scalars = 0
+        var spaces = 0
+        for index in range {
+            let byte = bytes[index]
+            if byte & 0xC0 != 0x80 { scalars += 1 }
+            if byte == 0x20 { spaces += 1 }
+        }
+        guard scalars <= maximumCharacters, spaces < maximumWords else { return false }
+        var words: [Range<Int>] = []
+        words.reserveCapacity(spaces + 1)
+        var wordStart = range.lowerBound
+        for index in range where bytes[index] == 0x20 {
+            words.append(wordStart..<index)
+            wordStart = index + 1
+        }
+        words.append(wordStart..<range.upperBound)
         var lowercaseWords: [String] = []
         for (position, word) in words.enumerated() {
-            guard let first = word.unicodeScalars.first else { return false }
-            guard word.unicodeScalars.allSatisfy(isLabelScalar) else { return false }
-            if word.contains("."), !isInitialsOrTitle(word) { return false }
+            guard !word.isEmpty else { return false }
+            var index = word.lowerBound
+            var hasFullStop = false
+            while index < word.upperBound {
+                let (scalar, length) = UTF8Scanning.scalar(in: bytes, at: index)
+                guard isLabelScalar(scalar) else { return false }
+                if scalar == "." { hasFullStop = true }
+                index += length
+            }
+            if hasFullStop, !isInitialsOrTitle(bytes, word) { return false }
+            let (first, _) = UTF8Scanning.scalar(in: bytes, at: word.lowerBound)
             if UTF8Scanning.isUppercaseLetter(first) { continue }
             if position == 0 { return false }
-            if first.properties.numericType != nil || connectors.contains(String(word)) { continue }
-            lowercaseWords.append(String(word))
+            let text = string(bytes, word)
+            if first.properties.numericType != nil || connectors.contains(text) { continue }
+            lowercaseWords.append(text)
         }
         guard !lowercaseWords.isEmpty else { return true }
         // A role such as "Audience questioner": short, and not the start of a sentence.
-        return words.count <= 3 && !sentenceOpeners.contains(words[0].lowercased())
+        return words.count <= 3 && !sentenceOpeners.contains(string(bytes, words[0]).lowercased())
             && lowercaseWords.allSatisfy { !sentenceWords.contains($0) }
+    }
+
+    private static func string(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> String {
+        String(decoding: UnsafeBufferPointer(rebasing: bytes[range]), as: UTF8.self)
     }
 
     private static func isLabelScalar(_ scalar: Unicode.Scalar) -> Bool {
@@ -84,11 +112,28 @@ enum SpeakerLabel {
     }
 
     /// `W.`, `U.S.`, `Mr.`, `DR.`: initials, or a known title ending in a full stop.
+    private static func isInitialsOrTitle(_ bytes: UnsafeBufferPointer<UInt8>, _ word: Range<Int>) -> Bool {
+        guard bytes[word.upperBound - 1] == UInt8(ascii: ".") else { return false }
+        var parts = 1
+        var allInitials = true
+        var partScalars = 0
+        for index in word.dropLast() {
+            let byte = bytes[index]
+            if byte == UInt8(ascii: ".") {
+                allInitials = allInitials && partScalars == 1
+                parts += 1
+                partScalars = 0
+            } else if byte & 0xC0 != 0x80 {
+                partScalars += 1
+            }
+        }
+        if allInitials && partScalars == 1 { return true }
+        return parts == 1 && titles.contains(string(bytes, word.dropLast()).lowercased())
+    }
+
     private static func isInitialsOrTitle(_ word: Substring) -> Bool {
-        guard word.hasSuffix(".") else { return false }
-        let parts = word.dropLast().split(separator: ".", omittingEmptySubsequences: false)
-        if parts.allSatisfy({ $0.count == 1 }) { return true }
-        return parts.count == 1 && titles.contains(parts[0].lowercased())
+        var word = String(word)
+        return word.withUTF8 { isInitialsOrTitle($0, 0..<$0.count) }
     }
 
     /// The speaker of a dash turn that opens with a self-introduction: 2–4 capitalised words
@@ -105,7 +150,7 @@ enum SpeakerLabel {
             guard let first = word.unicodeScalars.first, UTF8Scanning.isUppercaseLetter(first),
                 word.unicodeScalars.allSatisfy(isLabelScalar)
             else { return nil }
-            if word.contains("."), !isInitialsOrTitle(word) { return nil }
+            if word.utf8.contains(UInt8(ascii: ".")), !isInitialsOrTitle(word) { return nil }
         }
         return candidate
     }
