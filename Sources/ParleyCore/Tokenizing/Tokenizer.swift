@@ -53,6 +53,35 @@ package struct Tokenizer: Sendable {
         return tokenEnd(in: bytes, from: start + length, limit: limit)
     }
 
+    /// Calls `body` with the type (folded form) of `bytes[range]`. An ASCII token that is
+    /// already lowercase is passed as it lies in `bytes`, other ASCII tokens are folded into
+    /// `scratch`, and only the rest build a `String`; this is the loader's per-token path.
+    @inline(__always)
+    package func withFoldedForm<Result>(
+        _ bytes: UnsafeBufferPointer<UInt8>, range: Range<Int>, scratch: inout [UInt8],
+        _ body: (UnsafeBufferPointer<UInt8>) -> Result
+    ) -> Result {
+        var uppercase = false
+        for index in range {
+            let byte = bytes[index]
+            if byte >= 0x80 {
+                scratch.removeAll(keepingCapacity: true)
+                fold(bytes, range: range, into: &scratch)
+                return scratch.withUnsafeBufferPointer(body)
+            }
+            if byte >= 0x41 && byte <= 0x5A { uppercase = true }
+        }
+        guard uppercase else { return body(UnsafeBufferPointer(rebasing: bytes[range])) }
+        if scratch.count < range.count { scratch = [UInt8](repeating: 0, count: max(range.count, 2 * scratch.count)) }
+        return scratch.withUnsafeMutableBufferPointer { buffer in
+            for (offset, index) in range.enumerated() {
+                let byte = bytes[index]
+                buffer[offset] = byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte
+            }
+            return body(UnsafeBufferPointer(rebasing: buffer[0..<range.count]))
+        }
+    }
+
     /// Appends the type (folded form) of `bytes[range]` to `folded`.
     @inline(__always)
     package func fold(_ bytes: UnsafeBufferPointer<UInt8>, range: Range<Int>, into folded: inout [UInt8]) {
