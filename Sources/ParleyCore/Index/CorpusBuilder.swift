@@ -42,15 +42,15 @@ package enum CorpusBuilder {
         let groups: [Range<Int>] = (0..<groupCount).map { group in
             (count * group / groupCount)..<(count * (group + 1) / groupCount)
         }
-        let parts = Parallel.map(groupCount) { group in
+        var parts = Parallel.map(groupCount) { group in
             Part.read(groups[group], name: name, options: options, isCancelled: isCancelled, read: read)
         }
         if let error = parts.lazy.compactMap(\.error).first { throw error }
         if isCancelled() { throw .cancelled }
-        let corpus = merge(parts)
         let report = LoadReport(
             files: count, bytes: parts.reduce(0) { $0 + $1.bytes },
             replacedSequences: parts.reduce(0) { $0 + $1.replaced })
+        let corpus = merge(&parts)
         return (corpus, report)
     }
 
@@ -65,6 +65,10 @@ package enum CorpusBuilder {
         var turnDocument: [UInt32] = []
         var turnTextStart: [UInt32] = []
         var turnTextEnd: [UInt32] = []
+        /// Per local type: how many of this part's turns contain it. A turn lies in one part,
+        /// so the corpus-wide range of a type is the sum over the parts.
+        var typeRanges: [UInt32] = []
+        private var lastTurn: [UInt32] = []
         var bytes = 0
         var replaced = 0
         var error: LoadError?
@@ -118,12 +122,19 @@ package enum CorpusBuilder {
                     turnDocument.append(documentIndex)
                     turnTextStart.append(UInt32(turn.range.lowerBound))
                     turnTextEnd.append(UInt32(turn.range.upperBound))
+                    let turnIndex = UInt32(turnSpeaker.count - 1)
                     tokenizer.forEachToken(in: bytes, range: turn.range) { token in
-                        folded.removeAll(keepingCapacity: true)
-                        tokenizer.fold(bytes, range: token, into: &folded)
-                        let id = folded.withUnsafeBufferPointer { table.intern($0) }
+                        let id = tokenizer.withFoldedForm(bytes, range: token, scratch: &folded) { table.intern($0) }
                         tokenType.append(UInt32(id))
                         tokenStart.append(UInt32(token.lowerBound))
+                        if id == typeRanges.count {
+                            typeRanges.append(0)
+                            lastTurn.append(UInt32.max)
+                        }
+                        if lastTurn[id] != turnIndex {
+                            lastTurn[id] = turnIndex
+                            typeRanges[id] += 1
+                        }
                     }
                 }
                 return layout.title.map { TextLayout.folded(bytes, $0) }
@@ -132,7 +143,7 @@ package enum CorpusBuilder {
         }
     }
 
-    private static func merge(_ parts: [Part]) -> Corpus {
+    private static func merge(_ parts: inout [Part]) -> Corpus {
         // One table for every form, then ids in byte order of the forms.
         var global = ByteStringTable(capacity: parts.map(\.table.count).max() ?? 0)
         let localToGlobal: [[Int]] = parts.map { part in
@@ -145,36 +156,53 @@ package enum CorpusBuilder {
         for (position, id) in order.enumerated() { ranks[id] = UInt32(position) }
         let rank = ranks
         let lexicon = Lexicon(sortedForms: order.map { global.string(of: $0) })
+        let localToRank = localToGlobal.map { $0.map { rank[$0] } }
 
         let speakerNames = Set(parts.flatMap { $0.turnSpeaker.compactMap { $0 } })
             .sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
         let speakerID = Dictionary(uniqueKeysWithValues: speakerNames.enumerated().map { ($1, UInt32($0)) })
 
+        var typeRanges = [UInt32](repeating: 0, count: lexicon.count)
+        for (index, part) in parts.enumerated() {
+            for (local, range) in part.typeRanges.enumerated() { typeRanges[Int(localToRank[index][local])] += range }
+        }
+
+        // The token columns, filled in parallel; each part's own columns are released as soon as
+        // they are copied, so the two never both hold the whole corpus.
         let tokenOffsets = parts.reduce(into: [0]) { $0.append($0.last! + $1.tokenType.count) }
         let tokenCount = tokenOffsets.last!
-        let tokenType = [UInt32](unsafeUninitializedCapacity: tokenCount) { buffer, initialized in
-            nonisolated(unsafe) let output = buffer
-            DispatchQueue.concurrentPerform(iterations: parts.count) { index in
-                let map = localToGlobal[index].map { rank[$0] }
-                var position = tokenOffsets[index]
-                for local in parts[index].tokenType {
-                    output[position] = map[Int(local)]
-                    position += 1
+        var tokenStart: [UInt32] = []
+        let tokenType = [UInt32](unsafeUninitializedCapacity: tokenCount) { types, typesInitialized in
+            tokenStart = [UInt32](unsafeUninitializedCapacity: tokenCount) { starts, startsInitialized in
+                parts.withUnsafeMutableBufferPointer { partBuffer in
+                    nonisolated(unsafe) let (types, starts, partBuffer) = (types, starts, partBuffer)
+                    DispatchQueue.concurrentPerform(iterations: partBuffer.count) { index in
+                        let map = localToRank[index]
+                        var position = tokenOffsets[index]
+                        for local in partBuffer[index].tokenType {
+                            types[position] = map[Int(local)]
+                            position += 1
+                        }
+                        _ = partBuffer[index].tokenStart.withUnsafeBufferPointer { source in
+                            UnsafeMutableBufferPointer(rebasing: starts[tokenOffsets[index]...]).initialize(fromContentsOf: source)
+                        }
+                        partBuffer[index].tokenType = []
+                        partBuffer[index].tokenStart = []
+                    }
                 }
+                startsInitialized = tokenCount
             }
-            initialized = tokenCount
+            typesInitialized = tokenCount
         }
 
         var corpus = Corpus(
             documents: [], lexicon: lexicon, speakers: speakerNames,
-            tokenType: tokenType, tokenStart: [], turnFirstToken: [], turnSpeaker: [], turnDocument: [],
-            turnTextStart: [], turnTextEnd: [], postingStart: [], postings: [], typeRanges: [])
-        corpus.tokenStart.reserveCapacity(tokenCount)
+            tokenType: tokenType, tokenStart: tokenStart, turnFirstToken: [], turnSpeaker: [], turnDocument: [],
+            turnTextStart: [], turnTextEnd: [], postingStart: [], postings: [], typeRanges: typeRanges)
         for (index, part) in parts.enumerated() {
             let turnBase = corpus.turnSpeaker.count
             let documentBase = UInt32(corpus.documents.count)
             let tokenBase = UInt32(tokenOffsets[index])
-            corpus.tokenStart.append(contentsOf: part.tokenStart)
             corpus.turnFirstToken.append(contentsOf: part.turnFirstToken.lazy.map { $0 + tokenBase })
             corpus.turnSpeaker.append(contentsOf: part.turnSpeaker.lazy.map { $0.map { speakerID[$0]! } ?? Corpus.noSpeaker })
             corpus.turnDocument.append(contentsOf: part.turnDocument.lazy.map { $0 + documentBase })
@@ -185,25 +213,51 @@ package enum CorpusBuilder {
                 corpus.documents.append(document)
             }
         }
+        parts = []
         corpus.turnFirstToken.append(UInt32(tokenCount))
         (corpus.postingStart, corpus.postings) = postings(of: tokenType, typeCount: lexicon.count)
-        corpus.typeRanges = corpus.typeCounts(in: nil).ranges
         return corpus
     }
 
-    /// CSR postings by counting sort: positions of each type, in corpus order.
+    /// CSR postings by counting sort: positions of each type, in corpus order. The tokens are
+    /// cut into one chunk per core; each chunk counts its types, and then writes its positions
+    /// after those of the chunks before it, so the result is the same as one pass.
     static func postings(of tokenType: [UInt32], typeCount: Int) -> ([UInt32], [UInt32]) {
+        let chunkCount = max(1, min(Parallel.coreCount, tokenType.count / 65_536))
+        let chunks = (0..<chunkCount).map { chunk in
+            (tokenType.count * chunk / chunkCount)..<(tokenType.count * (chunk + 1) / chunkCount)
+        }
+        var counts = Parallel.map(chunkCount) { chunk in
+            var count = [UInt32](repeating: 0, count: typeCount)
+            for position in chunks[chunk] { count[Int(tokenType[position])] += 1 }
+            return count
+        }
+        // counts[chunk][type] becomes where that chunk's first position of the type goes.
         var start = [UInt32](repeating: 0, count: typeCount + 1)
-        for type in tokenType { start[Int(type) + 1] += 1 }
-        for type in 0..<typeCount { start[type + 1] += start[type] }
-        var next = start
+        var next: UInt32 = 0
+        for type in 0..<typeCount {
+            start[type] = next
+            for chunk in 0..<chunkCount {
+                let count = counts[chunk][type]
+                counts[chunk][type] = next
+                next += count
+            }
+        }
+        start[typeCount] = next
+        let chunkStarts = counts
         let postings = [UInt32](unsafeUninitializedCapacity: tokenType.count) { buffer, initialized in
-            for (position, type) in tokenType.enumerated() {
-                buffer[Int(next[Int(type)])] = UInt32(position)
-                next[Int(type)] += 1
+            nonisolated(unsafe) let buffer = buffer
+            DispatchQueue.concurrentPerform(iterations: chunkCount) { chunk in
+                var next = chunkStarts[chunk]
+                for position in chunks[chunk] {
+                    let type = Int(tokenType[position])
+                    buffer[Int(next[type])] = UInt32(position)
+                    next[type] += 1
+                }
             }
             initialized = tokenType.count
         }
         return (start, postings)
     }
 }
+
