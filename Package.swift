@@ -27,6 +27,7 @@ let package = Package(
         .executableTarget(
             name: "parley",
             dependencies: [
+                "ParleyCore",
                 "ParleyShell",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],

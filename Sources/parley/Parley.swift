@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import ParleyCore
 import ParleyShell
 
 /// The `parley` process: parse arguments, then hand over to `ParleyShell`.
@@ -13,7 +14,7 @@ struct Parley: ParsableCommand {
             standard input is a terminal, and as a script otherwise (type "help" for the commands). \
             Exit status: 0 success, 1 a command failed, 2 bad usage or an unreadable corpus.
             """,
-        version: "0.1.0",
+        version: ParleyVersion.current,
         subcommands: [Replay.self])
 
     @Argument(help: "Transcript files or folders to load instead of the built-in seed.")

@@ -198,5 +198,5 @@ struct SessionTests {
 }
 
 extension Session {
-    fileprivate var loadUsage: String { "load PATH… [--title auto|none|first] [--label REGEX] [--no-dash-turns] [--no-alternation] [--no-merge] [--lenient]" }
+    fileprivate var loadUsage: String { "load PATH… [--title auto|none|first] [--label REGEX] [--no-dash-turns] [--no-alternation] [--no-merge] [--lenient] [--no-cache]" }
 }

@@ -14,9 +14,11 @@ package struct LoadReport: Sendable, Equatable {
 package enum CorpusBuilder {
     /// Loads files from disk.
     package static func load(
-        _ sources: [CorpusSource], options: ReaderOptions, isCancelled: @escaping @Sendable () -> Bool = { false }
+        _ sources: [CorpusSource], options: ReaderOptions, progress: LoadProgress? = nil,
+        isCancelled: @escaping @Sendable () -> Bool = { false }
     ) throws(LoadError) -> (Corpus, LoadReport) {
-        try build(count: sources.count, name: { sources[$0].name }, options: options, isCancelled: isCancelled) { index throws(LoadError) in
+        try build(count: sources.count, name: { sources[$0].name }, options: options, progress: progress, isCancelled: isCancelled) {
+            index throws(LoadError) in
             try FileReading.bytes(of: sources[index].path, name: sources[index].name)
         }
     }
@@ -27,13 +29,14 @@ package enum CorpusBuilder {
     ) throws(LoadError) -> (Corpus, LoadReport) {
         let names = documents.map(\.name)
         let contents = documents.map(\.bytes)
-        return try build(count: documents.count, name: { names[$0] }, options: options, isCancelled: { false }) { contents[$0] }
+        return try build(count: documents.count, name: { names[$0] }, options: options, progress: nil, isCancelled: { false }) { contents[$0] }
     }
 
     private static func build(
         count: Int,
         name: @Sendable (Int) -> String,
         options: ReaderOptions,
+        progress: LoadProgress?,
         isCancelled: @Sendable () -> Bool,
         read: @Sendable (Int) throws(LoadError) -> [UInt8]
     ) throws(LoadError) -> (Corpus, LoadReport) {
@@ -43,10 +46,11 @@ package enum CorpusBuilder {
             (count * group / groupCount)..<(count * (group + 1) / groupCount)
         }
         var parts = Parallel.map(groupCount) { group in
-            Part.read(groups[group], name: name, options: options, isCancelled: isCancelled, read: read)
+            Part.read(groups[group], name: name, options: options, progress: progress, isCancelled: isCancelled, read: read)
         }
         if let error = parts.lazy.compactMap(\.error).first { throw error }
         if isCancelled() { throw .cancelled }
+        progress?.startIndexing()
         let report = LoadReport(
             files: count, bytes: parts.reduce(0) { $0 + $1.bytes },
             replacedSequences: parts.reduce(0) { $0 + $1.replaced })
@@ -74,7 +78,7 @@ package enum CorpusBuilder {
         var error: LoadError?
 
         static func read(
-            _ range: Range<Int>, name: (Int) -> String, options: ReaderOptions,
+            _ range: Range<Int>, name: (Int) -> String, options: ReaderOptions, progress: LoadProgress?,
             isCancelled: () -> Bool, read: (Int) throws(LoadError) -> [UInt8]
         ) -> Part {
             var part = Part()
@@ -100,6 +104,7 @@ package enum CorpusBuilder {
                     let (text, replaced) = try SourceText.normalise(raw, name: documentName, lenient: options.lenient)
                     part.replaced += replaced
                     try part.add(text, name: documentName, reader: reader, tokenizer: tokenizer, folded: &folded)
+                    progress?.fileDone(bytes: raw.count)
                 } catch {
                     part.error = error
                     return part
@@ -171,9 +176,9 @@ package enum CorpusBuilder {
         // they are copied, so the two never both hold the whole corpus.
         let tokenOffsets = parts.reduce(into: [0]) { $0.append($0.last! + $1.tokenType.count) }
         let tokenCount = tokenOffsets.last!
-        var tokenStart: [UInt32] = []
-        let tokenType = [UInt32](unsafeUninitializedCapacity: tokenCount) { types, typesInitialized in
-            tokenStart = [UInt32](unsafeUninitializedCapacity: tokenCount) { starts, startsInitialized in
+        var tokenStart: Column<UInt32>?
+        let tokenType = Column<UInt32>(count: tokenCount) { types in
+            tokenStart = Column(count: tokenCount) { starts in
                 parts.withUnsafeMutableBufferPointer { partBuffer in
                     nonisolated(unsafe) let (types, starts, partBuffer) = (types, starts, partBuffer)
                     DispatchQueue.concurrentPerform(iterations: partBuffer.count) { index in
@@ -183,22 +188,19 @@ package enum CorpusBuilder {
                             types[position] = map[Int(local)]
                             position += 1
                         }
-                        _ = partBuffer[index].tokenStart.withUnsafeBufferPointer { source in
-                            UnsafeMutableBufferPointer(rebasing: starts[tokenOffsets[index]...]).initialize(fromContentsOf: source)
-                        }
+                        _ = UnsafeMutableBufferPointer(rebasing: starts[tokenOffsets[index]...])
+                            .initialize(fromContentsOf: partBuffer[index].tokenStart)
                         partBuffer[index].tokenType = []
                         partBuffer[index].tokenStart = []
                     }
                 }
-                startsInitialized = tokenCount
             }
-            typesInitialized = tokenCount
         }
 
         var corpus = Corpus(
             documents: [], lexicon: lexicon, speakers: speakerNames,
-            tokenType: tokenType, tokenStart: tokenStart, turnFirstToken: [], turnSpeaker: [], turnDocument: [],
-            turnTextStart: [], turnTextEnd: [], postingStart: [], postings: [], typeRanges: typeRanges)
+            tokenType: tokenType, tokenStart: tokenStart!, turnFirstToken: [], turnSpeaker: [], turnDocument: [],
+            turnTextStart: [], turnTextEnd: [], postingStart: [], postings: Column([]), typeRanges: typeRanges)
         for (index, part) in parts.enumerated() {
             let turnBase = corpus.turnSpeaker.count
             let documentBase = UInt32(corpus.documents.count)
@@ -222,7 +224,7 @@ package enum CorpusBuilder {
     /// CSR postings by counting sort: positions of each type, in corpus order. The tokens are
     /// cut into one chunk per core; each chunk counts its types, and then writes its positions
     /// after those of the chunks before it, so the result is the same as one pass.
-    static func postings(of tokenType: [UInt32], typeCount: Int) -> ([UInt32], [UInt32]) {
+    static func postings(of tokenType: Column<UInt32>, typeCount: Int) -> ([UInt32], Column<UInt32>) {
         let chunkCount = max(1, min(Parallel.coreCount, tokenType.count / 65_536))
         let chunks = (0..<chunkCount).map { chunk in
             (tokenType.count * chunk / chunkCount)..<(tokenType.count * (chunk + 1) / chunkCount)
@@ -245,7 +247,7 @@ package enum CorpusBuilder {
         }
         start[typeCount] = next
         let chunkStarts = counts
-        let postings = [UInt32](unsafeUninitializedCapacity: tokenType.count) { buffer, initialized in
+        let postings = Column<UInt32>(count: tokenType.count) { buffer in
             nonisolated(unsafe) let buffer = buffer
             DispatchQueue.concurrentPerform(iterations: chunkCount) { chunk in
                 var next = chunkStarts[chunk]
@@ -255,7 +257,6 @@ package enum CorpusBuilder {
                     next[type] += 1
                 }
             }
-            initialized = tokenType.count
         }
         return (start, postings)
     }

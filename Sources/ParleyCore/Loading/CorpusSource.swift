@@ -52,6 +52,14 @@ package struct CorpusSource: Sendable, Equatable {
         return sources
     }
 
+    /// The sum of the files' sizes, for a progress bar (0 for a file that cannot be read).
+    package static func totalSize(of sources: [CorpusSource]) -> Int {
+        sources.reduce(0) { total, source in
+            var status = stat()
+            return total + (stat(source.path, &status) == 0 ? Int(status.st_size) : 0)
+        }
+    }
+
     private static func isTranscriptFile(_ path: String) -> Bool {
         var isFolder: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder), !isFolder.boolValue else { return false }

@@ -10,8 +10,8 @@ package struct Corpus: Sendable {
     package var speakers: [String]
 
     /// Per token: its type id, and the byte offset of its surface form in its document's text.
-    package var tokenType: [UInt32]
-    package var tokenStart: [UInt32]
+    package var tokenType: Column<UInt32>
+    package var tokenStart: Column<UInt32>
 
     /// Per turn: first token (with one extra entry at the end), speaker, document, and the byte
     /// range of the turn's text in its document (label and dash excluded).
@@ -23,7 +23,7 @@ package struct Corpus: Sendable {
 
     /// Postings in CSR form: the positions of type `t` are `postings[postingStart[t]..<postingStart[t+1]]`.
     package var postingStart: [UInt32]
-    package var postings: [UInt32]
+    package var postings: Column<UInt32>
     /// Per type: how many turns contain it (its range), counted once at load time.
     package var typeRanges: [UInt32]
 
@@ -41,7 +41,7 @@ package struct Corpus: Sendable {
     }
 
     /// The positions of type `type`, in corpus order.
-    package func positions(ofType type: Int) -> ArraySlice<UInt32> {
+    package func positions(ofType type: Int) -> Slice<Column<UInt32>> {
         postings[Int(postingStart[type])..<Int(postingStart[type + 1])]
     }
 

@@ -4,7 +4,7 @@ import ParleyCore
 struct LoadCommand: Command {
     static let name = "load"
     static let summary = "load transcripts from files, folders (recursively) or globs"
-    static let usage = "load PATH… [--title auto|none|first] [--label REGEX] [--no-dash-turns] [--no-alternation] [--no-merge] [--lenient]"
+    static let usage = "load PATH… [--title auto|none|first] [--label REGEX] [--no-dash-turns] [--no-alternation] [--no-merge] [--lenient] [--no-cache]"
     static let details = """
         Reads .txt and .md files as plain-text transcripts (UTF-8; a byte order mark is dropped and
         CRLF becomes LF). A paragraph starting with a label such as "Vladimir Putin:" starts a turn;
@@ -15,7 +15,9 @@ struct LoadCommand: Command {
         with another label of the same document ("President of Russia Vladimir Putin") is merged
         into it. Relative paths start at the current folder (a notebook's folder in replay).
         If the load fails, the previous corpus stays loaded. Each heuristic has an option to
-        override it.
+        override it. A load of 1 MB or more is saved to the index cache ($XDG_CACHE_HOME/parley,
+        by default ~/.cache/parley); loading the same files again with the same options reads
+        the cache instead, unless a file's size or modification time has changed.
         """
     static let example = "load seeds --title none"
     static let argumentCompletion = ArgumentCompletion.paths
@@ -28,6 +30,7 @@ struct LoadCommand: Command {
         OptionSpec("--no-alternation", help: "an unlabelled turn without a self-introduction goes to Unknown"),
         OptionSpec("--no-merge", help: "keep labels that end with another label as separate speakers"),
         OptionSpec("--lenient", help: "replace invalid UTF-8 with U+FFFD instead of failing, and say how many"),
+        OptionSpec("--no-cache", help: "tokenize and index the files even when the index cache holds them, and do not save them to it"),
     ]
 
     static func run(_ arguments: Arguments, in session: inout Session) throws(CommandError) -> CommandResult {
@@ -42,7 +45,7 @@ struct LoadCommand: Command {
         let paths = arguments.positional.map(\.text)
         do throws(LoadError) {
             let sources = try CorpusSource.resolve(paths, relativeTo: session.baseDirectory)
-            let (corpus, report) = try CorpusBuilder.load(sources, options: options, isCancelled: session.isCancelled)
+            let (corpus, report) = try load(sources, options: options, useCache: !arguments.has("--no-cache"), session: session)
             var message = "loaded " + CorpusSummary.line(corpus)
             let cleared = [
                 session.filter == nil ? nil : "the filter",
@@ -61,6 +64,28 @@ struct LoadCommand: Command {
         } catch {
             throw CommandError(error.description, at: offendingWord(error, arguments))
         }
+    }
+
+    /// Loads through the session's index cache unless told not to, with a progress bar when
+    /// the session shows one. A cache that cannot be written costs a warning, not the load.
+    private static func load(
+        _ sources: [CorpusSource], options: ReaderOptions, useCache: Bool, session: Session
+    ) throws(LoadError) -> (Corpus, LoadReport) {
+        var progress: LoadProgress?
+        var bar: ProgressBar?
+        if session.showsProgress {
+            progress = LoadProgress(totalFiles: sources.count, totalBytes: CorpusSource.totalSize(of: sources))
+            bar = progress.map(ProgressBar.init)
+        }
+        defer { bar?.finish() }
+        guard useCache, let cache = session.indexCache else {
+            return try CorpusBuilder.load(sources, options: options, progress: progress, isCancelled: session.isCancelled)
+        }
+        let (corpus, report, use) = try cache.load(sources, options: options, progress: progress, isCancelled: session.isCancelled)
+        if case .storeFailed(let error) = use {
+            Terminal.write("parley: warning: the index cache was not saved: \(error)\n", to: .standardError)
+        }
+        return (corpus, report)
     }
 
     private static func offendingWord(_ error: LoadError, _ arguments: Arguments) -> Word? {

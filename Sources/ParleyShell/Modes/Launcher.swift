@@ -10,6 +10,8 @@ package enum Launcher {
         let folder = FileManager.default.currentDirectoryPath
         var session = Session.withSeed(baseDirectory: folder)
         let interactive = isatty(STDIN_FILENO) == 1
+        session.indexCache = .standard()
+        session.showsProgress = interactive && isatty(STDERR_FILENO) == 1
         var greeting: String?
         if let notebook {
             do throws(NotebookFileError) {

@@ -1,4 +1,5 @@
 import Foundation
+import ParleyCore
 import ParleyNotebook
 
 /// `parley replay FILE…`: runs each notebook in a fresh session on the seed, from the notebook's
@@ -83,6 +84,7 @@ package struct NotebookReplay {
         -> (actual: [String], differing: [(cell: Notebook.Cell, output: String)], updated: Notebook)
     {
         var session = Session.withSeed(baseDirectory: folder)
+        session.indexCache = .standard()
         let actual = NotebookRunner.run(notebook, in: &session)
         var updated = notebook
         var differing: [(cell: Notebook.Cell, output: String)] = []

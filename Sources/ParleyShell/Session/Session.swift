@@ -19,6 +19,10 @@ package struct Session: Sendable {
     package var baseDirectory: String { recorder.folder }
     /// Polled by long-running work; true once the user pressed Ctrl-C.
     package var isCancelled: @Sendable () -> Bool = { false }
+    /// Where `load` keeps its index cache; nil loads without one.
+    package var indexCache: IndexCache?
+    /// Whether a long load draws a progress bar on standard error (at the prompt, on a terminal).
+    package var showsProgress = false
 
     package init(corpus: Corpus, corpusLabel: String, baseDirectory: String) {
         self.corpus = corpus

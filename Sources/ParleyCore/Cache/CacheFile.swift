@@ -1,0 +1,411 @@
+import Dispatch
+import Glibc
+
+/// One cache file: a fixed prefix (magic, format version, header length and checksum), a
+/// header (Parley version, reader options, source stamps, the load report, speakers, types,
+/// documents, and each section's length and checksum), then the corpus's columns as raw
+/// `UInt32`s and the documents' texts, each read in bulk straight into its array.
+final class CacheFile {
+    enum Failure: Error, CustomStringConvertible {
+        case absent
+        case unreadable(String)
+        case truncated
+        case notACacheFile
+        case malformedHeader
+        case checksum(String)
+        case structure(String)
+
+        var description: String {
+            switch self {
+            case .absent: "no file"
+            case .unreadable(let reason): "unreadable: \(reason)"
+            case .truncated: "truncated"
+            case .notACacheFile: "not a Parley index cache of this format"
+            case .malformedHeader: "malformed header"
+            case .checksum(let section): "checksum mismatch in \(section)"
+            case .structure(let problem): "inconsistent index: \(problem)"
+            }
+        }
+    }
+
+    /// The columns, in file order. The first `mappedColumns`, one value per token, are mapped
+    /// into memory straight from the file; the others are read into arrays.
+    static let columnNames = [
+        "tokenType", "tokenStart", "postings", "turnFirstToken", "turnSpeaker", "turnDocument",
+        "turnTextStart", "turnTextEnd", "postingStart", "typeRanges",
+    ]
+    static let mappedColumns = 3
+
+    static func columns(of corpus: Corpus) -> [Column<UInt32>] {
+        [corpus.tokenType, corpus.tokenStart, corpus.postings]
+            + [
+                corpus.turnFirstToken, corpus.turnSpeaker, corpus.turnDocument, corpus.turnTextStart,
+                corpus.turnTextEnd, corpus.postingStart, corpus.typeRanges,
+            ].map { Column($0) }
+    }
+
+    /// Where the columns start: after the header, at a multiple of 8 so every column is aligned.
+    static func bodyStart(headerLength: Int) -> Int { (prefixLength + headerLength + 7) / 8 * 8 }
+
+    private let descriptor: Int32
+    private let size: Int
+    private let header: [UInt8]
+
+    /// Opens a cache file and checks its prefix and header checksum.
+    init(path: String) throws(Failure) {
+        descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else {
+            throw errno == ENOENT ? .absent : .unreadable(String(cString: strerror(errno)))
+        }
+        var status = stat()
+        guard fstat(descriptor, &status) == 0 else {
+            close(descriptor)
+            throw .unreadable(String(cString: strerror(errno)))
+        }
+        size = Int(status.st_size)
+        var header: [UInt8] = []
+        do throws(Failure) {
+            guard size >= Self.prefixLength else { throw .truncated }
+            var prefix = BinaryReader(try Self.readBytes(descriptor, count: Self.prefixLength, at: 0))
+            let magic = try Self.parse { () throws(BinaryReader.Malformed) in try prefix.uint64() }
+            let version = try Self.parse { () throws(BinaryReader.Malformed) in try prefix.uint64() }
+            guard magic == Self.magicValue, version == UInt64(IndexCache.formatVersion) else { throw .notACacheFile }
+            let headerLength = try Self.parse { () throws(BinaryReader.Malformed) in try prefix.int(limit: Int.max) }
+            let checksum = try Self.parse { () throws(BinaryReader.Malformed) in try prefix.uint64() }
+            guard headerLength <= size - Self.prefixLength else { throw .truncated }
+            header = try Self.readBytes(descriptor, count: headerLength, at: Self.prefixLength)
+            guard header.withUnsafeBytes({ Checksum.of($0) }) == checksum else { throw .checksum("header") }
+        } catch {
+            close(descriptor)
+            throw error
+        }
+        self.header = header
+    }
+
+    deinit { close(descriptor) }
+
+    static let prefixLength = IndexCache.prefixLength
+    private static var magicValue: UInt64 {
+        IndexCache.magic.enumerated().reduce(0) { $0 | UInt64($1.element) << (8 * $1.offset) }
+    }
+
+    private static func parse<T>(_ body: () throws(BinaryReader.Malformed) -> T) throws(Failure) -> T {
+        do {
+            return try body()
+        } catch {
+            throw .malformedHeader
+        }
+    }
+
+    /// The corpus, or nil when the file was built from other files, options or another
+    /// version of Parley.
+    func read(expecting stamps: [IndexCache.Stamp], options: ReaderOptions) throws(Failure) -> (Corpus, LoadReport)? {
+        var reader = BinaryReader(header)
+        let contents = try Self.parse { () throws(BinaryReader.Malformed) -> Contents? in
+            guard try reader.string() == ParleyVersion.current, try reader.string() == options.cacheKey else { return nil }
+            let count = try reader.int()
+            guard count == stamps.count else { return nil }
+            for stamp in stamps {
+                let cached = IndexCache.Stamp(
+                    path: try reader.string(), name: try reader.string(), size: try reader.int(limit: Int.max),
+                    modified: try reader.signed())
+                guard cached == stamp else { return nil }
+            }
+            return try Contents(&reader)
+        }
+        guard let contents else { return nil }
+        guard contents.end(after: Self.bodyStart(headerLength: header.count)) == size else { throw .truncated }
+        return (try load(contents), contents.report)
+    }
+
+    /// What the header says besides the key.
+    private struct Contents {
+        var report: LoadReport
+        var speakers: [String]
+        var forms: [String]
+        var documents: [Document]
+        var textLengths: [Int]
+        var columnCounts: [Int]
+        var columnChecksums: [UInt64]
+        var textChecksum: UInt64
+
+        init(_ reader: inout BinaryReader) throws(BinaryReader.Malformed) {
+            report = LoadReport(files: try reader.int(), bytes: try reader.int(limit: Int.max), replacedSequences: try reader.int(limit: Int.max))
+            speakers = try (0..<reader.int()).map { _ throws(BinaryReader.Malformed) in try reader.string() }
+            forms = try (0..<reader.int()).map { _ throws(BinaryReader.Malformed) in try reader.string() }
+            documents = []
+            textLengths = []
+            for _ in 0..<(try reader.int()) {
+                let name = try reader.string()
+                let title = try reader.optionalString()
+                let metadata = try (0..<reader.int()).map { _ throws(BinaryReader.Malformed) in
+                    MetadataField(key: try reader.string(), value: try reader.string())
+                }
+                let lower = try reader.int()
+                let upper = try reader.int()
+                guard lower <= upper else { throw BinaryReader.Malformed() }
+                textLengths.append(try reader.int())
+                documents.append(Document(name: name, title: title, metadata: metadata, text: [], turns: lower..<upper))
+            }
+            columnCounts = []
+            columnChecksums = []
+            for _ in CacheFile.columnNames {
+                columnCounts.append(try reader.int(limit: Int(UInt32.max) + 1))
+                columnChecksums.append(try reader.uint64())
+            }
+            textChecksum = try reader.uint64()
+            guard reader.isAtEnd else { throw BinaryReader.Malformed() }
+        }
+
+        func columnOffsets(after start: Int) -> [Int] {
+            columnCounts.reduce(into: [start]) { $0.append($0.last! + 4 * $1) }
+        }
+
+        func end(after start: Int) -> Int {
+            columnOffsets(after: start).last! + textLengths.reduce(0, +)
+        }
+    }
+
+    private enum Section: Sendable {
+        case mapped
+        case column([UInt32])
+        case texts([[UInt8]])
+        case failed(Failure)
+    }
+
+    /// Maps the token columns and reads the rest, in parallel (the texts are the largest), checks
+    /// every section's checksum, and checks the structure the analyses index by.
+    private func load(_ contents: Contents) throws(Failure) -> Corpus {
+        let offsets = contents.columnOffsets(after: Self.bodyStart(headerLength: header.count))
+        guard let mapping = MappedFile(descriptor: descriptor, size: offsets[Self.mappedColumns]) else {
+            throw .unreadable(String(cString: strerror(errno)))
+        }
+        let mapped = (0..<Self.mappedColumns).map { Column<UInt32>(mapping: mapping, offset: offsets[$0], count: contents.columnCounts[$0]) }
+        let descriptor = self.descriptor
+        let sections = Parallel.map(contents.columnCounts.count + 1) { task -> Section in
+            do throws(Failure) {
+                guard task > 0 else { return .texts(try Self.readTexts(descriptor, contents, at: offsets.last!)) }
+                let index = task - 1
+                if index < Self.mappedColumns {
+                    guard mapped[index].withUnsafeBytes({ Checksum.of($0) }) == contents.columnChecksums[index] else {
+                        throw .checksum(Self.columnNames[index])
+                    }
+                    return .mapped
+                }
+                let column = try Self.readColumn(descriptor, count: contents.columnCounts[index], at: offsets[index])
+                guard Checksum.of(column) == contents.columnChecksums[index] else { throw .checksum(Self.columnNames[index]) }
+                return .column(column)
+            } catch {
+                return .failed(error)
+            }
+        }
+        var columns: [[UInt32]] = []
+        var documents = contents.documents
+        for section in sections {
+            switch section {
+            case .failed(let failure): throw failure
+            case .mapped: break
+            case .column(let column): columns.append(column)
+            case .texts(let texts): for index in documents.indices { documents[index].text = texts[index] }
+            }
+        }
+        let corpus = Corpus(
+            documents: documents, lexicon: Lexicon(sortedForms: contents.forms), speakers: contents.speakers,
+            tokenType: mapped[0], tokenStart: mapped[1], turnFirstToken: columns[0], turnSpeaker: columns[1],
+            turnDocument: columns[2], turnTextStart: columns[3], turnTextEnd: columns[4], postingStart: columns[5],
+            postings: mapped[2], typeRanges: columns[6])
+        try Self.validate(corpus)
+        return corpus
+    }
+
+    private static func readTexts(_ descriptor: Int32, _ contents: Contents, at start: Int) throws(Failure) -> [[UInt8]] {
+        var offset = start
+        var checksum: UInt64 = 0
+        var texts: [[UInt8]] = []
+        texts.reserveCapacity(contents.textLengths.count)
+        for length in contents.textLengths {
+            let text = try readBytes(descriptor, count: length, at: offset)
+            checksum = Checksum.combine(checksum, Checksum.of(text))
+            texts.append(text)
+            offset += length
+        }
+        guard checksum == contents.textChecksum else { throw .checksum("texts") }
+        return texts
+    }
+
+    private static func readColumn(_ descriptor: Int32, count: Int, at offset: Int) throws(Failure) -> [UInt32] {
+        var failure: Failure?
+        let column = [UInt32](unsafeUninitializedCapacity: count) { buffer, initialized in
+            do throws(Failure) {
+                try readFully(descriptor, into: UnsafeMutableRawBufferPointer(buffer), at: offset)
+                initialized = count
+            } catch {
+                failure = error
+            }
+        }
+        if let failure { throw failure }
+        return column
+    }
+
+    private static func readBytes(_ descriptor: Int32, count: Int, at offset: Int) throws(Failure) -> [UInt8] {
+        var failure: Failure?
+        let bytes = [UInt8](unsafeUninitializedCapacity: count) { buffer, initialized in
+            do throws(Failure) {
+                try readFully(descriptor, into: UnsafeMutableRawBufferPointer(buffer), at: offset)
+                initialized = count
+            } catch {
+                failure = error
+            }
+        }
+        if let failure { throw failure }
+        return bytes
+    }
+
+    private static func readFully(_ descriptor: Int32, into buffer: UnsafeMutableRawBufferPointer, at offset: Int) throws(Failure) {
+        adviseHugePages(buffer)
+        var done = 0
+        while done < buffer.count {
+            let count = pread(descriptor, buffer.baseAddress! + done, buffer.count - done, off_t(offset + done))
+            if count < 0, errno == EINTR { continue }
+            if count < 0 { throw .unreadable(String(cString: strerror(errno))) }
+            if count == 0 { throw .truncated }
+            done += count
+        }
+    }
+
+    /// Asks for huge pages for a large buffer about to be filled: a column of hundreds of
+    /// megabytes otherwise takes one page fault per 4 KiB, which costs more than the copy.
+    private static func adviseHugePages(_ buffer: UnsafeMutableRawBufferPointer) {
+        let page = 4096
+        guard buffer.count >= 4 << 20, let base = buffer.baseAddress else { return }
+        let start = (Int(bitPattern: base) + page - 1) / page * page
+        let end = (Int(bitPattern: base) + buffer.count) / page * page
+        madvise(UnsafeMutableRawPointer(bitPattern: start), end - start, MADV_HUGEPAGE)
+    }
+
+    /// Everything the analyses rely on without checking: each id within its table, each
+    /// offset within its text, and the postings and turns in order. A file that passed its
+    /// checksums was written by Parley, but a cache is never trusted further than this.
+    static func validate(_ corpus: Corpus) throws(Failure) {
+        func check(_ condition: Bool, _ problem: String) throws(Failure) {
+            if !condition { throw .structure(problem) }
+        }
+        let tokens = corpus.tokenType.count
+        let turns = corpus.turnSpeaker.count
+        let types = corpus.lexicon.count
+        try check(corpus.tokenStart.count == tokens && corpus.postings.count == tokens, "token columns differ in length")
+        try check(
+            [corpus.turnDocument.count, corpus.turnTextStart.count, corpus.turnTextEnd.count, corpus.turnFirstToken.count - 1]
+                .allSatisfy { $0 == turns }, "turn columns differ in length")
+        try check(corpus.postingStart.count == types + 1 && corpus.typeRanges.count == types, "type columns differ in length")
+        try check(zip(corpus.lexicon.forms, corpus.lexicon.forms.dropFirst()).allSatisfy { $0.utf8.lexicographicallyPrecedes($1.utf8) }, "types out of order")
+        try check((corpus.tokenType.max() ?? 0) < types || tokens == 0, "a token's type is out of range")
+        try check((corpus.postings.max() ?? 0) < tokens || tokens == 0, "a posting is out of range")
+        try check(isAscending(corpus.postingStart, from: 0, to: tokens), "postings are out of order")
+        try check(isAscending(corpus.turnFirstToken, from: 0, to: tokens), "turns are out of order")
+        try check(corpus.turnSpeaker.allSatisfy { $0 == Corpus.noSpeaker || Int($0) < corpus.speakers.count }, "a speaker id is out of range")
+        var nextTurn = 0
+        for (index, document) in corpus.documents.enumerated() {
+            try check(document.turns.lowerBound == nextTurn, "documents do not cover the turns in order")
+            nextTurn = document.turns.upperBound
+            for turn in document.turns {
+                try check(Int(corpus.turnDocument[turn]) == index, "a turn's document is wrong")
+                try check(corpus.turnTextStart[turn] <= corpus.turnTextEnd[turn] && Int(corpus.turnTextEnd[turn]) <= document.text.count, "a turn lies outside its text")
+            }
+        }
+        try check(nextTurn == turns, "documents do not cover the turns")
+        for turn in 0..<turns {
+            let (start, end) = (corpus.turnTextStart[turn], corpus.turnTextEnd[turn])
+            for token in corpus.tokens(ofTurn: turn) where corpus.tokenStart[token] < start || corpus.tokenStart[token] >= end {
+                throw .structure("a token lies outside its turn")
+            }
+        }
+    }
+
+    private static func isAscending<Values: BidirectionalCollection<UInt32>>(_ values: Values, from first: Int, to last: Int) -> Bool {
+        guard values.first.map(Int.init) == first, values.last.map(Int.init) == last else { return false }
+        return zip(values, values.dropFirst()).allSatisfy { $0 <= $1 }
+    }
+
+    /// Writes a cache file under a temporary name in the same folder, then renames it.
+    static func write(
+        _ corpus: Corpus, report: LoadReport, stamps: [IndexCache.Stamp], options: ReaderOptions, to path: String
+    ) throws(CacheError) -> Int {
+        let columns = columns(of: corpus)
+        let checksums = Parallel.map(columns.count) { index in columns[index].withUnsafeBytes { Checksum.of($0) } }
+        var header = BinaryWriter()
+        header.write(ParleyVersion.current)
+        header.write(options.cacheKey)
+        header.write(stamps.count)
+        for stamp in stamps {
+            header.write(stamp.path)
+            header.write(stamp.name)
+            header.write(stamp.size)
+            header.write(stamp.modified)
+        }
+        header.write(report.files)
+        header.write(report.bytes)
+        header.write(report.replacedSequences)
+        header.write(corpus.speakers.count)
+        for speaker in corpus.speakers { header.write(speaker) }
+        header.write(corpus.lexicon.count)
+        for form in corpus.lexicon.forms { header.write(form) }
+        header.write(corpus.documents.count)
+        var textChecksum: UInt64 = 0
+        for document in corpus.documents {
+            header.write(document.name)
+            header.write(document.title)
+            header.write(document.metadata.count)
+            for field in document.metadata {
+                header.write(field.key)
+                header.write(field.value)
+            }
+            header.write(document.turns.lowerBound)
+            header.write(document.turns.upperBound)
+            header.write(document.text.count)
+            textChecksum = Checksum.combine(textChecksum, Checksum.of(document.text))
+        }
+        for (column, checksum) in zip(columns, checksums) {
+            header.write(column.count)
+            header.write(checksum)
+        }
+        header.write(textChecksum)
+        var prefix = BinaryWriter()
+        prefix.write(magicValue)
+        prefix.write(IndexCache.formatVersion)
+        prefix.write(header.bytes.count)
+        prefix.write(header.bytes.withUnsafeBytes { Checksum.of($0) })
+
+        let temporary = path + ".tmp-\(getpid())"
+        let descriptor = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        guard descriptor >= 0 else { throw CacheError("cannot write \(temporary): \(String(cString: strerror(errno)))") }
+        var written = 0
+        var closed = false
+        do throws(CacheError) {
+            // Non-throwing, so it can run inside `withUnsafeBytes`; nil when all was written.
+            func write(_ bytes: UnsafeRawBufferPointer) -> CacheError? {
+                var done = 0
+                while done < bytes.count {
+                    let count = Glibc.write(descriptor, bytes.baseAddress! + done, bytes.count - done)
+                    if count < 0, errno == EINTR { continue }
+                    if count <= 0 { return CacheError("cannot write \(temporary): \(String(cString: strerror(errno)))") }
+                    done += count
+                }
+                written += bytes.count
+                return nil
+            }
+            let padding = [UInt8](repeating: 0, count: bodyStart(headerLength: header.bytes.count) - prefixLength - header.bytes.count)
+            for piece in [prefix.bytes, header.bytes, padding] { if let error = piece.withUnsafeBytes(write) { throw error } }
+            for column in columns { if let error = column.withUnsafeBytes(write) { throw error } }
+            for document in corpus.documents { if let error = document.text.withUnsafeBytes(write) { throw error } }
+            closed = true
+            guard close(descriptor) == 0 else { throw CacheError("cannot write \(temporary): \(String(cString: strerror(errno)))") }
+            guard rename(temporary, path) == 0 else { throw CacheError("cannot rename \(temporary): \(String(cString: strerror(errno)))") }
+        } catch {
+            if !closed { close(descriptor) }
+            unlink(temporary)
+            throw error
+        }
+        return written
+    }
+}

@@ -1,0 +1,192 @@
+import Dispatch
+import Foundation
+
+/// The on-disk index cache: a loaded corpus saved with the stamps of the files it came from, so
+/// that loading the same files again reads its columns in bulk instead of tokenizing.
+///
+/// One file per set of loaded files and reader options, named by a hash of their paths, names
+/// and options. The file holds the Parley version, each source's path, size and modification
+/// time, and a checksum per section; a file whose stamps differ is rebuilt, and one that is
+/// truncated, damaged or fails a structural check is deleted and rebuilt, never used.
+package struct IndexCache: Sendable {
+    /// Bump whenever the readers, the tokenizer or the index change what a load builds.
+    static let formatVersion = 1
+    static let magic = Array("PARLEYIX".utf8)
+    /// magic, format version, header length, header checksum.
+    static let prefixLength = 32
+    package static let fileExtension = "parleyindex"
+    /// How many cache files stay; the least recently used beyond these are deleted.
+    package static let retainedFiles = 8
+
+    package let folder: String
+    /// Loads with fewer source bytes than this are not cached: tokenizing them is about as
+    /// quick as reading a cache file.
+    package let minimumBytes: Int
+
+    package init(folder: String, minimumBytes: Int = 1 << 20) {
+        self.folder = folder
+        self.minimumBytes = minimumBytes
+    }
+
+    /// `$XDG_CACHE_HOME/parley`, by default `~/.cache/parley`; nil with neither set.
+    package static func defaultFolder(environment: [String: String]) -> String? {
+        if let xdg = environment["XDG_CACHE_HOME"], xdg.hasPrefix("/") { return xdg + "/parley" }
+        if let home = environment["HOME"], !home.isEmpty { return home + "/.cache/parley" }
+        return nil
+    }
+
+    /// The cache in the default folder for this process's environment, if there is a folder.
+    package static func standard() -> IndexCache? {
+        defaultFolder(environment: ProcessInfo.processInfo.environment).map { IndexCache(folder: $0) }
+    }
+
+    /// What the cache is keyed by, for one source file.
+    package struct Stamp: Sendable, Equatable {
+        package var path: String
+        package var name: String
+        package var size: Int
+        /// Modification time in nanoseconds since 1970.
+        package var modified: Int
+    }
+
+    /// The stamps of the files to load, in load order.
+    package static func stamps(of sources: [CorpusSource]) throws(LoadError) -> [Stamp] {
+        var stamps: [Stamp] = []
+        stamps.reserveCapacity(sources.count)
+        for source in sources {
+            var status = stat()
+            guard stat(source.path, &status) == 0 else {
+                throw .unreadable(source.name, reason: String(cString: strerror(errno)))
+            }
+            let modified = Int(status.st_mtim.tv_sec) * 1_000_000_000 + Int(status.st_mtim.tv_nsec)
+            let path = URL(fileURLWithPath: source.path).standardizedFileURL.path
+            stamps.append(Stamp(path: path, name: source.name, size: Int(status.st_size), modified: modified))
+        }
+        return stamps
+    }
+
+    /// The cache file for these files and options.
+    package func path(for stamps: [Stamp], options: ReaderOptions) -> String {
+        var key = BinaryWriter()
+        key.write(Self.formatVersion)
+        key.write(ParleyVersion.current)
+        key.write(options.cacheKey)
+        for stamp in stamps {
+            key.write(stamp.path)
+            key.write(stamp.name)
+        }
+        let hash = key.bytes.withUnsafeBytes { Checksum.of($0) }
+        let hex = String(hash, radix: 16)
+        return folder + "/" + String(repeating: "0", count: 16 - hex.count) + hex + "." + Self.fileExtension
+    }
+
+    /// What a lookup found.
+    package enum Lookup: Sendable {
+        case hit(Corpus, LoadReport)
+        /// No usable file; the reason is for tests and diagnostics (`absent`, `stale`, `corrupt: …`).
+        case miss(String)
+    }
+
+    /// The cached corpus for these files, or why there is none. A damaged file is deleted.
+    package func lookup(_ stamps: [Stamp], options: ReaderOptions) -> Lookup {
+        let path = path(for: stamps, options: options)
+        let file: CacheFile
+        do {
+            file = try CacheFile(path: path)
+        } catch .absent {
+            return .miss("absent")
+        } catch {
+            unlink(path)
+            return .miss("corrupt: \(error)")
+        }
+        do {
+            guard let result = try file.read(expecting: stamps, options: options) else { return .miss("stale") }
+            utimensat(AT_FDCWD, path, nil, 0)  // now the most recently used
+            return .hit(result.0, result.1)
+        } catch {
+            unlink(path)
+            return .miss("corrupt: \(error)")
+        }
+    }
+
+    /// Saves a corpus built from `stamps`, replacing any older file for them (written under a
+    /// temporary name, then renamed), and deletes the least recently used files beyond
+    /// `retainedFiles`. Returns the file's size in bytes.
+    @discardableResult
+    package func store(_ corpus: Corpus, report: LoadReport, stamps: [Stamp], options: ReaderOptions) throws(CacheError) -> Int {
+        do {
+            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        } catch {
+            throw CacheError("cannot create \(folder): \(error.localizedDescription)")
+        }
+        let path = path(for: stamps, options: options)
+        let size = try CacheFile.write(corpus, report: report, stamps: stamps, options: options, to: path)
+        prune()
+        return size
+    }
+
+    private func prune() {
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder) else { return }
+        let files = names.filter { $0.hasSuffix("." + Self.fileExtension) }.map { name -> (String, Int) in
+            var status = stat()
+            let path = folder + "/" + name
+            let modified = stat(path, &status) == 0 ? Int(status.st_mtim.tv_sec) * 1_000_000_000 + Int(status.st_mtim.tv_nsec) : 0
+            return (path, modified)
+        }
+        for (path, _) in files.sorted(by: { $0.1 > $1.1 }).dropFirst(Self.retainedFiles) { unlink(path) }
+    }
+}
+
+/// A cache file that could not be written; the load itself still succeeded.
+package struct CacheError: Error, Equatable, CustomStringConvertible {
+    package var description: String
+    init(_ description: String) { self.description = description }
+}
+
+extension ReaderOptions {
+    /// The options as part of the cache key: every option that changes what a load builds.
+    var cacheKey: String {
+        "title=\(title.rawValue) label=\(labelPattern ?? "-") dash=\(dashTurns) alternation=\(alternation) "
+            + "merge=\(mergeLabelSuffixes) lenient=\(lenient)"
+    }
+}
+
+/// What a load did with the cache.
+package enum CacheUse: Sendable, Equatable {
+    /// No cache, or a load too small to cache.
+    case notUsed
+    /// The corpus came from the cache.
+    case hit
+    /// The corpus was built and saved (the file's size in bytes); `reason` says why the cache
+    /// was not used (`absent`, `stale`, `corrupt: …`).
+    case stored(bytes: Int, reason: String)
+    /// The corpus was built, but could not be saved.
+    case storeFailed(CacheError)
+}
+
+extension IndexCache {
+    /// Loads files from the cache when it holds them unchanged, else builds the corpus and
+    /// saves it. Loads smaller than `minimumBytes` are built and not saved.
+    package func load(
+        _ sources: [CorpusSource], options: ReaderOptions, progress: LoadProgress? = nil,
+        isCancelled: @escaping @Sendable () -> Bool = { false }
+    ) throws(LoadError) -> (Corpus, LoadReport, CacheUse) {
+        let stamps = try Self.stamps(of: sources)
+        guard stamps.reduce(0, { $0 + $1.size }) >= minimumBytes else {
+            let (corpus, report) = try CorpusBuilder.load(sources, options: options, progress: progress, isCancelled: isCancelled)
+            return (corpus, report, .notUsed)
+        }
+        let reason: String
+        switch lookup(stamps, options: options) {
+        case .hit(let corpus, let report): return (corpus, report, .hit)
+        case .miss(let why): reason = why
+        }
+        let (corpus, report) = try CorpusBuilder.load(sources, options: options, progress: progress, isCancelled: isCancelled)
+        do {
+            let bytes = try store(corpus, report: report, stamps: stamps, options: options)
+            return (corpus, report, .stored(bytes: bytes, reason: reason))
+        } catch {
+            return (corpus, report, .storeFailed(error))
+        }
+    }
+}

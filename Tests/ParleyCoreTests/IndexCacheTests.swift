@@ -1,0 +1,172 @@
+import Foundation
+@testable import ParleyCore
+import Testing
+
+@Suite("Index cache")
+struct IndexCacheTests {
+    /// Three transcripts in a fresh folder, and a cache in another.
+    struct Setup {
+        let corpusFolder: URL
+        let cache: IndexCache
+        var sources: [CorpusSource] { (try? CorpusSource.resolve([corpusFolder.path], relativeTo: "/")) ?? [] }
+
+        init() throws {
+            corpusFolder = try Fixtures.temporaryFolder().appendingPathComponent("talks")
+            try FileManager.default.createDirectory(at: corpusFolder, withIntermediateDirectories: true)
+            let seed = try Data(contentsOf: Fixtures.repositoryRoot.appendingPathComponent("seeds/000_013e30cfbeefef5c.txt"))
+            try seed.write(to: corpusFolder.appendingPathComponent("a.txt"))
+            try Data("Ann Lee: The court is in session.\n\nBob Ray: May it please the court.\n".utf8)
+                .write(to: corpusFolder.appendingPathComponent("b.txt"))
+            try Data("Ann Lee: Thank you, counsel.\n".utf8).write(to: corpusFolder.appendingPathComponent("c.md"))
+            cache = IndexCache(folder: try Fixtures.temporaryFolder().appendingPathComponent("cache").path, minimumBytes: 0)
+        }
+
+        func cacheFiles() throws -> [String] {
+            try FileManager.default.contentsOfDirectory(atPath: cache.folder).filter { $0.hasSuffix(".parleyindex") }
+        }
+    }
+
+    /// Every column, name, text and table of two corpora.
+    static func expectSame(_ a: Corpus, _ b: Corpus) {
+        #expect(Array(a.tokenType) == Array(b.tokenType))
+        #expect(Array(a.tokenStart) == Array(b.tokenStart))
+        #expect(Array(a.postings) == Array(b.postings))
+        #expect(a.postingStart == b.postingStart)
+        #expect(a.typeRanges == b.typeRanges)
+        #expect(a.turnFirstToken == b.turnFirstToken)
+        #expect(a.turnSpeaker == b.turnSpeaker)
+        #expect(a.turnDocument == b.turnDocument)
+        #expect(a.turnTextStart == b.turnTextStart)
+        #expect(a.turnTextEnd == b.turnTextEnd)
+        #expect(a.lexicon.forms == b.lexicon.forms)
+        #expect(a.speakers == b.speakers)
+        #expect(a.documents.map(\.name) == b.documents.map(\.name))
+        #expect(a.documents.map(\.title) == b.documents.map(\.title))
+        #expect(a.documents.map(\.metadata) == b.documents.map(\.metadata))
+        #expect(a.documents.map(\.text) == b.documents.map(\.text))
+        #expect(a.documents.map(\.turns) == b.documents.map(\.turns))
+    }
+
+    @Test("the first load builds and saves; the second is a hit with the very same corpus")
+    func hit() throws {
+        let setup = try Setup()
+        let (built, builtReport, first) = try setup.cache.load(setup.sources, options: ReaderOptions())
+        let file = setup.cache.folder + "/" + (try setup.cacheFiles()[0])
+        let size = try FileManager.default.attributesOfItem(atPath: file)[.size] as? Int
+        #expect(first == .stored(bytes: size ?? -1, reason: "absent"))
+        let (cached, cachedReport, second) = try setup.cache.load(setup.sources, options: ReaderOptions())
+        #expect(second == .hit)
+        #expect(cachedReport == builtReport)
+        // The seed's 927 tokens, "the court is in session may it please the court", "thank you counsel".
+        #expect(cached.tokenCount == 927 + 10 + 3)
+        Self.expectSame(built, cached)
+        #expect(try setup.cacheFiles().count == 1)
+    }
+
+    @Test("a changed file, or other options, is a miss and a rebuild")
+    func miss() throws {
+        let setup = try Setup()
+        _ = try setup.cache.load(setup.sources, options: ReaderOptions())
+        let changed = setup.corpusFolder.appendingPathComponent("b.txt")
+        try Data("Ann Lee: The court is adjourned for the day.\n".utf8).write(to: changed)
+        let (corpus, _, use) = try setup.cache.load(setup.sources, options: ReaderOptions())
+        guard case .stored(_, let reason) = use else { Issue.record("expected a rebuild, got \(use)"); return }
+        #expect(reason == "stale")
+        #expect(corpus.tokenCount == 927 + 7 + 3)
+        #expect(corpus.lexicon.id(of: "adjourned") != nil)
+        // Same size, new time: still a miss.
+        let sameSize = "Ann Lee: The court is adjourned for the DAY.\n"
+        try Data(sameSize.utf8).write(to: changed)
+        try FileManager.default.setAttributes([.modificationDate: Date(timeIntervalSinceNow: 5)], ofItemAtPath: changed.path)
+        guard case .stored(_, "stale") = try setup.cache.load(setup.sources, options: ReaderOptions()).2 else {
+            Issue.record("a new modification time was not a miss")
+            return
+        }
+        var options = ReaderOptions()
+        options.title = .none
+        guard case .stored(_, "absent") = try setup.cache.load(setup.sources, options: options).2 else {
+            Issue.record("other options found the same cache file")
+            return
+        }
+        #expect(try setup.cacheFiles().count == 2)
+    }
+
+    @Test("a damaged, truncated or foreign cache file is detected, deleted and rebuilt", arguments: [
+        ("flip a byte in the token columns", "checksum mismatch in postings"),
+        ("flip a byte in the texts", "checksum mismatch in texts"),
+        ("flip a byte in the header", "checksum mismatch in header"),
+        ("truncate", "truncated"),
+        ("replace", "not a Parley index cache of this format"),
+    ])
+    func corrupt(damage: String, expected: String) throws {
+        let setup = try Setup()
+        let (built, _, _) = try setup.cache.load(setup.sources, options: ReaderOptions())
+        let path = setup.cache.folder + "/" + (try setup.cacheFiles()[0])
+        var bytes = try Data(contentsOf: URL(fileURLWithPath: path))
+        let tokenColumns = bytes.count - built.documents.reduce(0) { $0 + $1.text.count } - 4 * (built.turnCount * 5 + built.lexicon.count * 2 + 2)
+        switch damage {
+        case "flip a byte in the token columns": bytes[tokenColumns - 100] ^= 0x40
+        case "flip a byte in the texts": bytes[bytes.count - 10] ^= 0x01
+        case "flip a byte in the header": bytes[200] ^= 0x01
+        case "truncate": bytes = bytes.prefix(bytes.count - 1)
+        default: bytes = Data(repeating: 0x2A, count: 4096)
+        }
+        try bytes.write(to: URL(fileURLWithPath: path))
+
+        guard case .miss(let reason) = setup.cache.lookup(try IndexCache.stamps(of: setup.sources), options: ReaderOptions()) else {
+            Issue.record("a damaged file was used")
+            return
+        }
+        #expect(reason == "corrupt: " + expected)
+        #expect(!FileManager.default.fileExists(atPath: path))
+        let (rebuilt, _, use) = try setup.cache.load(setup.sources, options: ReaderOptions())
+        #expect(use != .hit)
+        Self.expectSame(built, rebuilt)
+        #expect(try setup.cache.load(setup.sources, options: ReaderOptions()).2 == .hit)
+    }
+
+    @Test("the structure check refuses ids and offsets out of range")
+    func structure() throws {
+        let good = try Fixtures.corpus("Ann: one two three.\n\nBob: four five.\n")
+        try CacheFile.validate(good)
+        var badType = good
+        badType.tokenType = Column(Array(good.tokenType.dropLast()) + [UInt32(good.lexicon.count)])
+        #expect(throws: CacheFile.Failure.self) { try CacheFile.validate(badType) }
+        var badStart = good
+        badStart.tokenStart = Column([UInt32(10_000)] + Array(good.tokenStart.dropFirst()))
+        #expect(throws: CacheFile.Failure.self) { try CacheFile.validate(badStart) }
+        var badSpeaker = good
+        badSpeaker.turnSpeaker[0] = 7
+        #expect(throws: CacheFile.Failure.self) { try CacheFile.validate(badSpeaker) }
+        var badPostings = good
+        badPostings.postingStart[1] = badPostings.postingStart[2] + 1
+        #expect(throws: CacheFile.Failure.self) { try CacheFile.validate(badPostings) }
+    }
+
+    @Test("loads below the size threshold are not cached; the least recently used files go first")
+    func thresholdAndPruning() throws {
+        let setup = try Setup()
+        let small = IndexCache(folder: setup.cache.folder, minimumBytes: 1 << 20)
+        #expect(try small.load(setup.sources, options: ReaderOptions()).2 == .notUsed)
+        #expect(!FileManager.default.fileExists(atPath: setup.cache.folder))
+        for title in [ReaderOptions.TitleRule.auto, .none, .first] {
+            for lenient in [false, true] {
+                for merge in [false, true] {
+                    var options = ReaderOptions()
+                    options.title = title
+                    options.lenient = lenient
+                    options.mergeLabelSuffixes = merge
+                    _ = try setup.cache.load(setup.sources, options: options)
+                }
+            }
+        }
+        #expect(try setup.cacheFiles().count == IndexCache.retainedFiles)
+    }
+
+    @Test("the default folder follows XDG_CACHE_HOME, else ~/.cache")
+    func defaultFolder() {
+        #expect(IndexCache.defaultFolder(environment: ["XDG_CACHE_HOME": "/x/cache", "HOME": "/home/a"]) == "/x/cache/parley")
+        #expect(IndexCache.defaultFolder(environment: ["XDG_CACHE_HOME": "relative", "HOME": "/home/a"]) == "/home/a/.cache/parley")
+        #expect(IndexCache.defaultFolder(environment: [:]) == nil)
+    }
+}

@@ -1,0 +1,69 @@
+import Foundation
+import ParleyCore
+@testable import ParleyShell
+import Testing
+
+/// Every command gives the same bytes on a corpus loaded from text and on one loaded from the
+/// index cache: the seed folder always, the debates of ../shared when it is there.
+@Suite("Index cache through the shell")
+struct CacheTests {
+    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    static let debates = root.deletingLastPathComponent().appendingPathComponent("shared/corpora/debates").path
+
+    static var corpora: [String] {
+        [root.appendingPathComponent("seeds").path] + (FileManager.default.fileExists(atPath: debates) ? [debates] : [])
+    }
+
+    /// One of each verb, most of them with their options, on the corpus's two biggest speakers.
+    static func commands(_ corpus: Corpus) -> [String] {
+        let speakers = corpus.speakerStatistics(in: nil).sorted { $0.tokens > $1.tokens }.prefix(2).map { "\"\($0.speaker)\"" }
+        let (first, second) = (speakers[0], speakers[1])
+        return [
+            "info", "speakers", "speakers --sort name --format csv", "turns --limit 30", "turns --speaker \(first) --format json",
+            "kwic terror*", "kwic the --sort 1R,2R --limit 40", "kwic \"we are\" --format tsv", "kwic /terror.*/ --sort speaker,node",
+            "count the --by speaker", "count terror* --by doc", "count \"the *\"",
+            "freq --top 50", "freq --ngram 2 --top 30", "freq --ngram 3 --stopwords en --top 20", "freq --by speaker --top 5",
+            "freq --min 3 --format json",
+            "collocates the", "collocates we --window 2 3 --top 15", "dispersion the", "dispersion terror* --by turn",
+            "compare \(first) \(second)", "compare \(first) rest --top 15 --format json",
+            "filter speaker:\(first) or contains:terror*", "info", "freq --top 20", "kwic we --limit 10",
+            "subset mine speaker:\(second)", "compare mine rest --top 10", "filter off", "dispersion we --by speaker",
+        ]
+    }
+
+    static func outputs(_ commands: [String], in session: inout Session) -> [String] {
+        commands.map { line in
+            do {
+                if case .output(let text) = try session.execute(line) { return text }
+                return ""
+            } catch {
+                return "error: \(error)"
+            }
+        }
+    }
+
+    @Test("every command gives the same output from text and from the cache", arguments: corpora)
+    func sameOutput(path: String) throws {
+        let cacheFolder = FileManager.default.temporaryDirectory.appendingPathComponent("parley-cache-\(UUID().uuidString)").path
+        var fromText = Session.withSeed(baseDirectory: "/")
+        var fromCache = Session.withSeed(baseDirectory: "/")
+        fromCache.indexCache = IndexCache(folder: cacheFolder, minimumBytes: 0)
+        let loadText = try fromText.execute("load \"\(path)\" --no-cache")
+        // The first load builds and saves; the second must come from the cache.
+        #expect(try fromCache.execute("load \"\(path)\"") == loadText)
+        let stamps = try IndexCache.stamps(of: try CorpusSource.resolve([path], relativeTo: "/"))
+        guard case .hit = IndexCache(folder: cacheFolder, minimumBytes: 0).lookup(stamps, options: ReaderOptions()) else {
+            Issue.record("the first load did not save a usable cache file")
+            return
+        }
+        #expect(try fromCache.execute("load \"\(path)\"") == loadText)
+
+        let commands = Self.commands(fromText.corpus)
+        let expected = Self.outputs(commands, in: &fromText)
+        let actual = Self.outputs(commands, in: &fromCache)
+        for (command, (want, got)) in zip(commands, zip(expected, actual)) {
+            #expect(got == want, "\(command)")
+            #expect(!want.hasPrefix("error:"), "\(command): \(want)")
+        }
+    }
+}
