@@ -1,0 +1,135 @@
+import Foundation
+import ParleyCore
+import ParleyShell
+
+// Times each operation of issue 5 in one process, through the same `Session.execute` the
+// prompt uses (parsing, the analysis and rendering the output): warm-up runs first, then the
+// median, minimum and maximum of the timed runs. Prints a Markdown table and, with --json,
+// writes the figures for Benchmarks/report.py.
+//
+//     swift run -c release --package-path Benchmarks ParleyBench CORPUS [--runs N] [--load-runs N] [--json FILE]
+
+struct Options {
+    var corpus = ""
+    var runs = 11
+    var warmups = 2
+    var loadRuns = 5
+    var json: String?
+
+    init(_ arguments: [String]) {
+        var rest = arguments[...]
+        while let argument = rest.popFirst() {
+            switch argument {
+            case "--runs": runs = Int(rest.popFirst() ?? "") ?? runs
+            case "--warmups": warmups = Int(rest.popFirst() ?? "") ?? warmups
+            case "--load-runs": loadRuns = Int(rest.popFirst() ?? "") ?? loadRuns
+            case "--json": json = rest.popFirst()
+            default: corpus = argument
+            }
+        }
+    }
+}
+
+struct Figure: Codable {
+    var operation: String
+    var command: String
+    var target: Double?
+    var runs: [Double]  // milliseconds
+    var median: Double { runs.sorted()[runs.count / 2] }
+    var minimum: Double { runs.min() ?? 0 }
+    var maximum: Double { runs.max() ?? 0 }
+}
+
+func milliseconds(_ duration: Duration) -> Double {
+    Double(duration.components.seconds) * 1000 + Double(duration.components.attoseconds) / 1e15
+}
+
+func execute(_ line: String, in session: inout Session) -> String {
+    do {
+        guard case .output(let text) = try session.execute(line) else { return "" }
+        return text
+    } catch {
+        FileHandle.standardError.write(Data("parley-bench: \(line): \(error.message)\n".utf8))
+        exit(1)
+    }
+}
+
+/// With `fresh`, each run starts from a new session on the seed, so a load does not run while
+/// the session still holds the previous large corpus.
+func time(
+    _ operation: String, _ command: String, target: Double?, runs: Int, warmups: Int, fresh: Bool = false,
+    in session: inout Session
+) -> Figure {
+    for _ in 0..<warmups {
+        if fresh { session = newSession() }
+        _ = execute(command, in: &session)
+    }
+    var figure = Figure(operation: operation, command: command, target: target, runs: [])
+    for _ in 0..<runs {
+        if fresh { session = newSession() }
+        let start = ContinuousClock.now
+        let output = execute(command, in: &session)
+        figure.runs.append(milliseconds(ContinuousClock.now - start))
+        precondition(!output.isEmpty)
+    }
+    FileHandle.standardError.write(Data("\(operation): median \(String(format: "%.1f", figure.median)) ms\n".utf8))
+    return figure
+}
+
+let options = Options(Array(CommandLine.arguments.dropFirst()))
+guard !options.corpus.isEmpty else {
+    FileHandle.standardError.write(Data("usage: ParleyBench CORPUS [--runs N] [--warmups N] [--load-runs N] [--json FILE]\n".utf8))
+    exit(2)
+}
+let cacheFolder = FileManager.default.temporaryDirectory.appendingPathComponent("parley-bench-cache-\(getpid())").path
+defer { try? FileManager.default.removeItem(atPath: cacheFolder) }
+func newSession() -> Session {
+    var session = Session.withSeed(baseDirectory: FileManager.default.currentDirectoryPath)
+    session.indexCache = IndexCache(folder: cacheFolder)
+    return session
+}
+var session = newSession()
+let corpus = "\"\(options.corpus)\""
+var figures: [Figure] = []
+
+// Loads: from text (one warm-up, so the files are in the page cache as they are for the
+// peers), then the load that writes the cache, then loads from the cache.
+figures.append(time("load from text", "load \(corpus) --no-cache", target: 8000, runs: options.loadRuns, warmups: 1, fresh: true, in: &session))
+figures.append(time("first load, writing the cache", "load \(corpus)", target: nil, runs: 1, warmups: 0, fresh: true, in: &session))
+figures.append(time("load again with the index cache", "load \(corpus)", target: 1000, runs: options.loadRuns, warmups: 0, fresh: true, in: &session))
+
+let operations: [(String, String, Double?)] = [
+    ("count a frequent word", "count court", 20),
+    ("first 25 kwic lines, frequent word", "kwic court --limit 25", 20),
+    ("count a rare word", "count cancellations", 20),
+    ("first 25 kwic lines, rare word", "kwic cancellations --limit 25", 20),
+    ("count a wildcard", "count constitution*", 20),
+    ("first 25 kwic lines, wildcard", "kwic constitution* --limit 25", 20),
+    ("count a phrase", "count \"may it please the court\"", 20),
+    ("first 25 kwic lines, phrase", "kwic \"may it please the court\" --limit 25", 20),
+    ("freq --top 100, whole corpus", "freq --top 100", 50),
+    ("compare two justices", "compare \"Antonin Scalia\" \"Ruth Bader Ginsburg\"", 300),
+    ("collocates court", "collocates court", 500),
+    ("dispersion court", "dispersion court", 500),
+]
+for (operation, command, target) in operations {
+    figures.append(time(operation, command, target: target, runs: options.runs, warmups: options.warmups, in: &session))
+}
+_ = execute("filter speaker:\"Antonin Scalia\"", in: &session)
+figures.append(time("freq --top 100, one justice's turns", "freq --top 100", target: 150, runs: options.runs, warmups: options.warmups, in: &session))
+_ = execute("filter off", in: &session)
+
+func format(_ value: Double) -> String {
+    value >= 100 ? String(format: "%.0f", value) : String(format: "%.1f", value)
+}
+print("| operation | command | median (ms) | min–max (ms) | runs | target (ms) |")
+print("|---|---|--:|--:|--:|--:|")
+for figure in figures {
+    let target = figure.target.map(format) ?? "—"
+    print("| \(figure.operation) | `\(figure.command.replacingOccurrences(of: "|", with: "\\|"))` | \(format(figure.median)) | \(format(figure.minimum))–\(format(figure.maximum)) | \(figure.runs.count) | \(target) |")
+}
+if let json = options.json {
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+    try encoder.encode(figures).write(to: URL(fileURLWithPath: json))
+}

@@ -1,0 +1,115 @@
+#!/usr/bin/env bash
+# Measures Parley on the Supreme Court corpus (../shared/corpora/large) against the tools a
+# researcher would use instead, in one run, and writes BENCHMARKS.md. Not part of CI: it takes
+# about an hour, mostly for the Python peers.
+#
+#   Benchmarks/run.sh                 everything (RUNS=5 for Parley, PEER_RUNS=3 for the peers)
+#   RUNS=3 PEER_RUNS=1 Benchmarks/run.sh    a quicker, rougher run
+#
+# It installs what it needs: hyperfine and ripgrep from Debian's packages, and NLTK and regex
+# into a virtual environment under .build/bench (which git ignores, like the corpus it unpacks).
+set -euo pipefail
+
+ROOT=$(cd "$(dirname "$0")/.." && pwd)
+SHARED=${PARLEY_SHARED:-$ROOT/../shared}
+WORK=$ROOT/.build/bench
+CORPUS=$WORK/corpora/scotus
+RUNS=${RUNS:-5}
+PEER_RUNS=${PEER_RUNS:-3}
+WORD=court
+cd "$ROOT"
+mkdir -p "$WORK/results" "$WORK/memory"
+rm -f "$WORK"/results/*.json "$WORK"/memory/*.txt
+
+step() { printf '\n== %s\n' "$*" >&2; }
+
+step "tools"
+missing=()
+command -v hyperfine >/dev/null || missing+=(hyperfine)
+command -v rg >/dev/null || missing+=(ripgrep)
+[ -x /usr/bin/time ] || missing+=(time)
+python3 -c 'import ensurepip' 2>/dev/null || missing+=(python3-venv)
+if [ ${#missing[@]} -gt 0 ]; then
+    SUDO=$([ "$(id -u)" = 0 ] && echo "" || echo sudo)
+    $SUDO apt-get update -qq && $SUDO apt-get install -y -qq "${missing[@]}"
+fi
+if [ ! -x "$WORK/venv/bin/python" ]; then python3 -m venv "$WORK/venv"; fi
+"$WORK/venv/bin/pip" install -q --disable-pip-version-check nltk regex
+PYTHON=$WORK/venv/bin/python
+
+step "corpus"
+if [ ! -d "$CORPUS" ]; then
+    mkdir -p "$WORK/corpora"
+    tar -xJf "$SHARED/corpora/large/scotus-oyez.tar.xz" -C "$WORK/corpora"
+fi
+
+step "build (release)"
+swift build -c release --product parley 2>&1 | tail -1
+swift build -c release --package-path Benchmarks 2>&1 | tail -1
+PARLEY=$ROOT/.build/release/parley
+export XDG_CACHE_HOME=$WORK/cache
+rm -rf "$XDG_CACHE_HOME"
+
+step "in-process harness"
+Benchmarks/.build/release/ParleyBench "$CORPUS" --runs 11 --load-runs "$RUNS" --json "$WORK/results/inprocess.json"
+
+# A command timed by hyperfine, with its peak memory appended to memory/NAME.txt on every run.
+measured() { echo "/usr/bin/time -a -o $WORK/memory/$1.txt -f %M $2"; }
+
+step "whole process: count '$WORD'"
+printf 'count %s\n' "$WORD" | "$PARLEY" "$CORPUS" >/dev/null  # writes the cache
+hyperfine --style basic --runs "$RUNS" --warmup 1 --export-json "$WORK/results/count.json" \
+    -n "parley, from text" "$(measured parley-text-count "sh -c \"printf 'load $CORPUS --no-cache\\ncount $WORD\\n' | $PARLEY\"")" \
+    -n "parley, from the cache" "$(measured parley-cache-count "sh -c \"printf 'count $WORD\\n' | $PARLEY $CORPUS\"")" \
+    -n "ripgrep" "$(measured rg-count "rg --count-matches --no-filename -i -w $WORD $CORPUS")"
+hyperfine --style basic --runs "$PEER_RUNS" --export-json "$WORK/results/peers-freq.json" \
+    -n "Python Counter" "$(measured python-freq "$PYTHON Benchmarks/peers/python_counter.py $CORPUS $WORD")" \
+    -n "NLTK FreqDist" "$(measured nltk-freq "$PYTHON Benchmarks/peers/nltk_peer.py $CORPUS freq $WORD")"
+
+step "whole process: freq --top 100"
+hyperfine --style basic --runs "$RUNS" --warmup 1 --export-json "$WORK/results/freq.json" \
+    -n "parley, from text" "$(measured parley-text-freq "sh -c \"printf 'load $CORPUS --no-cache\\nfreq --top 100\\n' | $PARLEY\"")" \
+    -n "parley, from the cache" "$(measured parley-cache-freq "sh -c \"printf 'freq --top 100\\n' | $PARLEY $CORPUS\"")"
+
+step "whole process: 25 concordance lines of '$WORD'"
+hyperfine --style basic --runs "$RUNS" --warmup 1 --export-json "$WORK/results/kwic.json" \
+    -n "parley, from text" "$(measured parley-text-kwic "sh -c \"printf 'load $CORPUS --no-cache\\nkwic $WORD --limit 25\\n' | $PARLEY\"")" \
+    -n "parley, from the cache" "$(measured parley-cache-kwic "sh -c \"printf 'kwic $WORD --limit 25\\n' | $PARLEY $CORPUS\"")"
+hyperfine --style basic --runs "$PEER_RUNS" --export-json "$WORK/results/peers-kwic.json" \
+    -n "NLTK Text.concordance" "$(measured nltk-kwic "$PYTHON Benchmarks/peers/nltk_peer.py $CORPUS concordance $WORD")"
+
+step "what each tool found"
+{
+    printf 'parley\t%s\n' "$(printf 'count %s\n' "$WORD" | "$PARLEY" "$CORPUS" | awk 'NR==3 {print $2}')"
+    printf 'ripgrep\t%s\n' "$(rg --count-matches --no-filename -i -w "$WORD" "$CORPUS" | awk '{s+=$1} END {print s}')"
+    printf 'python\t%s\n' "$("$PYTHON" Benchmarks/peers/python_counter.py "$CORPUS" "$WORD" | head -1 | cut -f2)"
+} > "$WORK/results/found.tsv"
+printf 'info\n' | "$PARLEY" "$CORPUS" > "$WORK/results/info.txt"
+
+step "growth: 1/8, 1/4, 1/2 and all of the corpus"
+for share in 8 4 2 1; do
+    folder=$WORK/corpora/scotus-1of$share
+    rm -rf "$folder" && mkdir -p "$folder"
+    (cd "$CORPUS" && find . -type f \( -name '*.txt' -o -name '*.md' \) | LC_ALL=C sort | awk -v k="$share" 'NR % k == 0') |
+        while read -r file; do mkdir -p "$folder/$(dirname "$file")" && ln -s "$CORPUS/$file" "$folder/$file"; done
+    printf 'info\n' | "$PARLEY" "$folder" > "$WORK/results/growth-$share-info.txt"
+    hyperfine --style basic --runs "$RUNS" --warmup 1 --export-json "$WORK/results/growth-$share.json" \
+        -n "1/$share" "$(measured growth-$share "sh -c \"printf 'load $folder --no-cache\\n' | $PARLEY\"")"
+done
+
+step "report"
+{
+    echo "cpu: $(lscpu | sed -n 's/^Model name: *//p')"
+    echo "cores: $(nproc)"
+    echo "memory: $(free -g | awk '/Mem:/ {print $2}') GiB"
+    echo "kernel: $(uname -r)"
+    echo "swift: $(swift --version 2>&1 | head -1)"
+    echo "python: $("$PYTHON" --version)"
+    echo "nltk: $("$PYTHON" -c 'import nltk; print(nltk.__version__)')"
+    echo "ripgrep: $(rg --version | head -1)"
+    echo "hyperfine: $(hyperfine --version)"
+    echo "commit: $(git -C "$ROOT" rev-parse --short HEAD)$(git -C "$ROOT" diff --quiet || echo ' (with local changes)')"
+    echo "date: $(date -u +%Y-%m-%d)"
+} > "$WORK/results/machine.txt"
+"$PYTHON" Benchmarks/report.py "$WORK" > "$ROOT/BENCHMARKS.md"
+echo "wrote BENCHMARKS.md" >&2
