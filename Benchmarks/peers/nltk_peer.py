@@ -4,20 +4,12 @@
     nltk_peer.py CORPUS_FOLDER freq WORD         FreqDist: WORD's count and the 100 most common types
     nltk_peer.py CORPUS_FOLDER concordance WORD  Text.concordance: the first 25 lines for WORD
 """
-import os
 import sys
 
 import nltk
+from transcripts import files
 
 TOKENIZER = nltk.RegexpTokenizer(r"[^\W_]+(?:['’-][^\W_]+)*")
-
-
-def files(folder):
-    for root, dirs, names in os.walk(folder):
-        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-        for name in sorted(names):
-            if name.endswith((".txt", ".md")) and not name.startswith("."):
-                yield os.path.join(root, name)
 
 
 def tokens(folder):

@@ -4,20 +4,12 @@ the `regex` module, fold case, and count with collections.Counter.
     python_counter.py CORPUS_FOLDER WORD    prints WORD's count and the 100 most frequent types
 """
 import collections
-import os
 import sys
 
 import regex
+from transcripts import files
 
 TOKEN = regex.compile(r"[\p{L}\p{M}\p{N}]+(?:['’-][\p{L}\p{M}\p{N}]+)*")
-
-
-def files(folder):
-    for root, dirs, names in os.walk(folder):
-        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-        for name in sorted(names):
-            if name.endswith((".txt", ".md")) and not name.startswith("."):
-                yield os.path.join(root, name)
 
 
 def main():

@@ -66,14 +66,14 @@ final class CacheFile {
         var header: [UInt8] = []
         do throws(Failure) {
             guard size >= Self.prefixLength else { throw .truncated }
-            var prefix = BinaryReader(try Self.readBytes(descriptor, count: Self.prefixLength, at: 0))
+            var prefix = BinaryReader(try Self.readArray(descriptor, count: Self.prefixLength, at: 0))
             let magic = try Self.parse { () throws(BinaryReader.Malformed) in try prefix.uint64() }
             let version = try Self.parse { () throws(BinaryReader.Malformed) in try prefix.uint64() }
             guard magic == Self.magicValue, version == UInt64(IndexCache.formatVersion) else { throw .notACacheFile }
             let headerLength = try Self.parse { () throws(BinaryReader.Malformed) in try prefix.int(limit: Int.max) }
             let checksum = try Self.parse { () throws(BinaryReader.Malformed) in try prefix.uint64() }
             guard headerLength <= size - Self.prefixLength else { throw .truncated }
-            header = try Self.readBytes(descriptor, count: headerLength, at: Self.prefixLength)
+            header = try Self.readArray(descriptor, count: headerLength, at: Self.prefixLength)
             guard header.withUnsafeBytes({ Checksum.of($0) }) == checksum else { throw .checksum("header") }
         } catch {
             close(descriptor)
@@ -192,7 +192,7 @@ final class CacheFile {
                     }
                     return .mapped
                 }
-                let column = try Self.readColumn(descriptor, count: contents.columnCounts[index], at: offsets[index])
+                let column: [UInt32] = try Self.readArray(descriptor, count: contents.columnCounts[index], at: offsets[index])
                 guard Checksum.of(column) == contents.columnChecksums[index] else { throw .checksum(Self.columnNames[index]) }
                 return .column(column)
             } catch {
@@ -224,7 +224,7 @@ final class CacheFile {
         var texts: [[UInt8]] = []
         texts.reserveCapacity(contents.textLengths.count)
         for length in contents.textLengths {
-            let text = try readBytes(descriptor, count: length, at: offset)
+            let text: [UInt8] = try readArray(descriptor, count: length, at: offset)
             checksum = Checksum.combine(checksum, Checksum.of(text))
             texts.append(text)
             offset += length
@@ -233,9 +233,10 @@ final class CacheFile {
         return texts
     }
 
-    private static func readColumn(_ descriptor: Int32, count: Int, at offset: Int) throws(Failure) -> [UInt32] {
+    /// `count` values read at `offset` straight into a new array.
+    private static func readArray<Element: BitwiseCopyable>(_ descriptor: Int32, count: Int, at offset: Int) throws(Failure) -> [Element] {
         var failure: Failure?
-        let column = [UInt32](unsafeUninitializedCapacity: count) { buffer, initialized in
+        let values = [Element](unsafeUninitializedCapacity: count) { buffer, initialized in
             do throws(Failure) {
                 try readFully(descriptor, into: UnsafeMutableRawBufferPointer(buffer), at: offset)
                 initialized = count
@@ -244,21 +245,7 @@ final class CacheFile {
             }
         }
         if let failure { throw failure }
-        return column
-    }
-
-    private static func readBytes(_ descriptor: Int32, count: Int, at offset: Int) throws(Failure) -> [UInt8] {
-        var failure: Failure?
-        let bytes = [UInt8](unsafeUninitializedCapacity: count) { buffer, initialized in
-            do throws(Failure) {
-                try readFully(descriptor, into: UnsafeMutableRawBufferPointer(buffer), at: offset)
-                initialized = count
-            } catch {
-                failure = error
-            }
-        }
-        if let failure { throw failure }
-        return bytes
+        return values
     }
 
     private static func readFully(_ descriptor: Int32, into buffer: UnsafeMutableRawBufferPointer, at offset: Int) throws(Failure) {
