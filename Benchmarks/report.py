@@ -5,6 +5,7 @@ import statistics
 import sys
 
 WORK = sys.argv[1]
+WORD = "court"
 RESULTS = os.path.join(WORK, "results")
 
 
@@ -176,11 +177,13 @@ with open(os.path.join(RESULTS, "found.tsv"), encoding="utf-8") as handle:
     for line in handle:
         tool, _, value = line.rstrip("\n").partition("\t")
         found[tool] = value
-say(f"- Parley: {int(found['parley']):,} tokens “court” in turns (speaker labels and titles are not speech).")
-say(f"- Python with Parley's token rule over whole files: {int(found['python']):,}; the difference is the "
-    "word in titles and labels.")
-say(f"- ripgrep: {int(found['ripgrep']):,}; `-w` also matches inside joined tokens such as “court-appointed”, "
-    "which Parley's rule keeps as one token.")
+parley, python, ripgrep = int(found["parley"]), int(found["python"]), int(found["ripgrep"])
+say(f"- Parley: {parley:,} tokens “{WORD}” in turns (speaker labels and titles are not speech).")
+say(f"- Python with Parley's token rule over whole files: {python:,}, {python - parley:,} more; the files' first "
+    f"lines, most of them titles, hold {int(found['first-lines']):,}.")
+say(f"- ripgrep: {ripgrep:,}, {ripgrep - python:,} more than Python: `-w` also matches the word inside tokens that "
+    f"Parley's rule joins with an apostrophe or hyphen (“{WORD}'s”, “{WORD}-…”, “…-{WORD}”: {int(found['joined']):,} "
+    "of them).")
 say("")
 
 say("## Growth")

@@ -83,6 +83,10 @@ step "what each tool found"
     printf 'parley\t%s\n' "$(printf 'count %s\n' "$WORD" | "$PARLEY" "$CORPUS" | awk 'NR==3 {print $2}')"
     printf 'ripgrep\t%s\n' "$(rg --count-matches --no-filename -i -w "$WORD" "$CORPUS" | awk '{s+=$1} END {print s}')"
     printf 'python\t%s\n' "$("$PYTHON" Benchmarks/peers/python_counter.py "$CORPUS" "$WORD" | head -1 | cut -f2)"
+    # Tokens that hold the word joined to another by an apostrophe or hyphen: one token for
+    # Parley and Python, a match for ripgrep's -w.
+    printf 'joined\t%s\n' "$(printf "count %s's\ncount %s-*\ncount *-%s\n" "$WORD" "$WORD" "$WORD" | "$PARLEY" "$CORPUS" | awk '$1 != "query" && $2 ~ /^[0-9]+$/ {s+=$2} END {print s}')"
+    printf 'first-lines\t%s\n' "$(find "$CORPUS" -type f -exec head -qn1 {} + | grep -oiw "$WORD" | wc -l)"
 } > "$WORK/results/found.tsv"
 printf 'info\n' | "$PARLEY" "$CORPUS" > "$WORK/results/info.txt"
 

@@ -1,4 +1,4 @@
-import ParleyCore
+@testable import ParleyCore
 import Testing
 
 @Suite("Index (DESIGN.md §2)")
@@ -18,6 +18,21 @@ struct IndexTests {
         #expect(corpus.lexicon.forms == corpus.lexicon.forms.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) })
         #expect((0..<corpus.lexicon.count).allSatisfy { corpus.frequency(ofType: $0) > 0 })
         #expect(corpus.lexicon.id(of: "cat's") != nil)
+    }
+
+    @Test("postings sorted in parallel chunks equal one pass, and ranges per worker equal one count")
+    func parallelPostingsAndRanges() throws {
+        // 300,000 tokens: enough for one chunk per core.
+        var generator = SystemRandomNumberGenerator()
+        let types = (0..<300_000).map { _ in UInt32.random(in: 0..<1_000, using: &generator) }
+        let (start, postings) = CorpusBuilder.postings(of: Column(types), typeCount: 1_000)
+        var expected = [[UInt32]](repeating: [], count: 1_000)
+        for (position, type) in types.enumerated() { expected[Int(type)].append(UInt32(position)) }
+        #expect(start == expected.reduce(into: [0]) { $0.append($0.last! + UInt32($1.count)) })
+        #expect(Array(postings) == expected.flatMap { $0 })
+
+        // The ranges counted by each worker while tokenizing, against one count over all turns.
+        #expect(corpus.typeRanges == corpus.typeCounts(in: TurnSet(universe: corpus.turnCount, full: true)).ranges)
     }
 
     @Test("postings list exactly the positions of each type, in order")

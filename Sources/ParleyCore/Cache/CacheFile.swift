@@ -85,7 +85,7 @@ final class CacheFile {
     deinit { close(descriptor) }
 
     static let prefixLength = IndexCache.prefixLength
-    private static var magicValue: UInt64 {
+    static var magicValue: UInt64 {
         IndexCache.magic.enumerated().reduce(0) { $0 | UInt64($1.element) << (8 * $1.offset) }
     }
 
@@ -260,139 +260,13 @@ final class CacheFile {
         }
     }
 
-    /// Asks for huge pages for a large buffer about to be filled: a column of hundreds of
-    /// megabytes otherwise takes one page fault per 4 KiB, which costs more than the copy.
+    /// Asks for huge pages for a large buffer about to be filled (the turn columns, 6.6 MB each
+    /// on the Supreme Court corpus): 4 KiB pages cost one page fault each.
     private static func adviseHugePages(_ buffer: UnsafeMutableRawBufferPointer) {
         let page = 4096
         guard buffer.count >= 4 << 20, let base = buffer.baseAddress else { return }
         let start = (Int(bitPattern: base) + page - 1) / page * page
         let end = (Int(bitPattern: base) + buffer.count) / page * page
         madvise(UnsafeMutableRawPointer(bitPattern: start), end - start, MADV_HUGEPAGE)
-    }
-
-    /// Everything the analyses rely on without checking: each id within its table, each
-    /// offset within its text, and the postings and turns in order. A file that passed its
-    /// checksums was written by Parley, but a cache is never trusted further than this.
-    static func validate(_ corpus: Corpus) throws(Failure) {
-        func check(_ condition: Bool, _ problem: String) throws(Failure) {
-            if !condition { throw .structure(problem) }
-        }
-        let tokens = corpus.tokenType.count
-        let turns = corpus.turnSpeaker.count
-        let types = corpus.lexicon.count
-        try check(corpus.tokenStart.count == tokens && corpus.postings.count == tokens, "token columns differ in length")
-        try check(
-            [corpus.turnDocument.count, corpus.turnTextStart.count, corpus.turnTextEnd.count, corpus.turnFirstToken.count - 1]
-                .allSatisfy { $0 == turns }, "turn columns differ in length")
-        try check(corpus.postingStart.count == types + 1 && corpus.typeRanges.count == types, "type columns differ in length")
-        try check(zip(corpus.lexicon.forms, corpus.lexicon.forms.dropFirst()).allSatisfy { $0.utf8.lexicographicallyPrecedes($1.utf8) }, "types out of order")
-        try check((corpus.tokenType.max() ?? 0) < types || tokens == 0, "a token's type is out of range")
-        try check((corpus.postings.max() ?? 0) < tokens || tokens == 0, "a posting is out of range")
-        try check(isAscending(corpus.postingStart, from: 0, to: tokens), "postings are out of order")
-        try check(isAscending(corpus.turnFirstToken, from: 0, to: tokens), "turns are out of order")
-        try check(corpus.turnSpeaker.allSatisfy { $0 == Corpus.noSpeaker || Int($0) < corpus.speakers.count }, "a speaker id is out of range")
-        var nextTurn = 0
-        for (index, document) in corpus.documents.enumerated() {
-            try check(document.turns.lowerBound == nextTurn, "documents do not cover the turns in order")
-            nextTurn = document.turns.upperBound
-            for turn in document.turns {
-                try check(Int(corpus.turnDocument[turn]) == index, "a turn's document is wrong")
-                try check(corpus.turnTextStart[turn] <= corpus.turnTextEnd[turn] && Int(corpus.turnTextEnd[turn]) <= document.text.count, "a turn lies outside its text")
-            }
-        }
-        try check(nextTurn == turns, "documents do not cover the turns")
-        for turn in 0..<turns {
-            let (start, end) = (corpus.turnTextStart[turn], corpus.turnTextEnd[turn])
-            for token in corpus.tokens(ofTurn: turn) where corpus.tokenStart[token] < start || corpus.tokenStart[token] >= end {
-                throw .structure("a token lies outside its turn")
-            }
-        }
-    }
-
-    private static func isAscending<Values: BidirectionalCollection<UInt32>>(_ values: Values, from first: Int, to last: Int) -> Bool {
-        guard values.first.map(Int.init) == first, values.last.map(Int.init) == last else { return false }
-        return zip(values, values.dropFirst()).allSatisfy { $0 <= $1 }
-    }
-
-    /// Writes a cache file under a temporary name in the same folder, then renames it.
-    static func write(
-        _ corpus: Corpus, report: LoadReport, stamps: [IndexCache.Stamp], options: ReaderOptions, to path: String
-    ) throws(CacheError) -> Int {
-        let columns = columns(of: corpus)
-        let checksums = Parallel.map(columns.count) { index in columns[index].withUnsafeBytes { Checksum.of($0) } }
-        var header = BinaryWriter()
-        header.write(ParleyVersion.current)
-        header.write(options.cacheKey)
-        header.write(stamps.count)
-        for stamp in stamps {
-            header.write(stamp.path)
-            header.write(stamp.name)
-            header.write(stamp.size)
-            header.write(stamp.modified)
-        }
-        header.write(report.files)
-        header.write(report.bytes)
-        header.write(report.replacedSequences)
-        header.write(corpus.speakers.count)
-        for speaker in corpus.speakers { header.write(speaker) }
-        header.write(corpus.lexicon.count)
-        for form in corpus.lexicon.forms { header.write(form) }
-        header.write(corpus.documents.count)
-        var textChecksum: UInt64 = 0
-        for document in corpus.documents {
-            header.write(document.name)
-            header.write(document.title)
-            header.write(document.metadata.count)
-            for field in document.metadata {
-                header.write(field.key)
-                header.write(field.value)
-            }
-            header.write(document.turns.lowerBound)
-            header.write(document.turns.upperBound)
-            header.write(document.text.count)
-            textChecksum = Checksum.combine(textChecksum, Checksum.of(document.text))
-        }
-        for (column, checksum) in zip(columns, checksums) {
-            header.write(column.count)
-            header.write(checksum)
-        }
-        header.write(textChecksum)
-        var prefix = BinaryWriter()
-        prefix.write(magicValue)
-        prefix.write(IndexCache.formatVersion)
-        prefix.write(header.bytes.count)
-        prefix.write(header.bytes.withUnsafeBytes { Checksum.of($0) })
-
-        let temporary = path + ".tmp-\(getpid())"
-        let descriptor = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
-        guard descriptor >= 0 else { throw CacheError("cannot write \(temporary): \(String(cString: strerror(errno)))") }
-        var written = 0
-        var closed = false
-        do throws(CacheError) {
-            // Non-throwing, so it can run inside `withUnsafeBytes`; nil when all was written.
-            func write(_ bytes: UnsafeRawBufferPointer) -> CacheError? {
-                var done = 0
-                while done < bytes.count {
-                    let count = Glibc.write(descriptor, bytes.baseAddress! + done, bytes.count - done)
-                    if count < 0, errno == EINTR { continue }
-                    if count <= 0 { return CacheError("cannot write \(temporary): \(String(cString: strerror(errno)))") }
-                    done += count
-                }
-                written += bytes.count
-                return nil
-            }
-            let padding = [UInt8](repeating: 0, count: bodyStart(headerLength: header.bytes.count) - prefixLength - header.bytes.count)
-            for piece in [prefix.bytes, header.bytes, padding] { if let error = piece.withUnsafeBytes(write) { throw error } }
-            for column in columns { if let error = column.withUnsafeBytes(write) { throw error } }
-            for document in corpus.documents { if let error = document.text.withUnsafeBytes(write) { throw error } }
-            closed = true
-            guard close(descriptor) == 0 else { throw CacheError("cannot write \(temporary): \(String(cString: strerror(errno)))") }
-            guard rename(temporary, path) == 0 else { throw CacheError("cannot rename \(temporary): \(String(cString: strerror(errno)))") }
-        } catch {
-            if !closed { close(descriptor) }
-            unlink(temporary)
-            throw error
-        }
-        return written
     }
 }

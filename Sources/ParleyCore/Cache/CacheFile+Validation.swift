@@ -1,0 +1,45 @@
+extension CacheFile {
+    /// Everything the analyses rely on without checking: each id within its table, each
+    /// offset within its text, and the postings and turns in order. A file that passed its
+    /// checksums was written by Parley, but a cache is never trusted further than this.
+    static func validate(_ corpus: Corpus) throws(Failure) {
+        func check(_ condition: Bool, _ problem: String) throws(Failure) {
+            if !condition { throw .structure(problem) }
+        }
+        let tokens = corpus.tokenType.count
+        let turns = corpus.turnSpeaker.count
+        let types = corpus.lexicon.count
+        try check(corpus.tokenStart.count == tokens && corpus.postings.count == tokens, "token columns differ in length")
+        try check(
+            [corpus.turnDocument.count, corpus.turnTextStart.count, corpus.turnTextEnd.count, corpus.turnFirstToken.count - 1]
+                .allSatisfy { $0 == turns }, "turn columns differ in length")
+        try check(corpus.postingStart.count == types + 1 && corpus.typeRanges.count == types, "type columns differ in length")
+        try check(zip(corpus.lexicon.forms, corpus.lexicon.forms.dropFirst()).allSatisfy { $0.utf8.lexicographicallyPrecedes($1.utf8) }, "types out of order")
+        try check((corpus.tokenType.max() ?? 0) < types || tokens == 0, "a token's type is out of range")
+        try check((corpus.postings.max() ?? 0) < tokens || tokens == 0, "a posting is out of range")
+        try check(isAscending(corpus.postingStart, from: 0, to: tokens), "postings are out of order")
+        try check(isAscending(corpus.turnFirstToken, from: 0, to: tokens), "turns are out of order")
+        try check(corpus.turnSpeaker.allSatisfy { $0 == Corpus.noSpeaker || Int($0) < corpus.speakers.count }, "a speaker id is out of range")
+        var nextTurn = 0
+        for (index, document) in corpus.documents.enumerated() {
+            try check(document.turns.lowerBound == nextTurn, "documents do not cover the turns in order")
+            nextTurn = document.turns.upperBound
+            for turn in document.turns {
+                try check(Int(corpus.turnDocument[turn]) == index, "a turn's document is wrong")
+                try check(corpus.turnTextStart[turn] <= corpus.turnTextEnd[turn] && Int(corpus.turnTextEnd[turn]) <= document.text.count, "a turn lies outside its text")
+            }
+        }
+        try check(nextTurn == turns, "documents do not cover the turns")
+        for turn in 0..<turns {
+            let (start, end) = (corpus.turnTextStart[turn], corpus.turnTextEnd[turn])
+            for token in corpus.tokens(ofTurn: turn) where corpus.tokenStart[token] < start || corpus.tokenStart[token] >= end {
+                throw .structure("a token lies outside its turn")
+            }
+        }
+    }
+
+    private static func isAscending<Values: BidirectionalCollection<UInt32>>(_ values: Values, from first: Int, to last: Int) -> Bool {
+        guard values.first.map(Int.init) == first, values.last.map(Int.init) == last else { return false }
+        return zip(values, values.dropFirst()).allSatisfy { $0 <= $1 }
+    }
+}
