@@ -67,11 +67,10 @@ final class CacheFile {
         do throws(Failure) {
             guard size >= Self.prefixLength else { throw .truncated }
             var prefix = BinaryReader(try Self.readArray(descriptor, count: Self.prefixLength, at: 0))
-            let magic = try Self.parse { () throws(BinaryReader.Malformed) in try prefix.uint64() }
-            let version = try Self.parse { () throws(BinaryReader.Malformed) in try prefix.uint64() }
+            let (magic, version, headerLength, checksum) = try Self.parse { () throws(BinaryReader.Malformed) in
+                (try prefix.uint64(), try prefix.uint64(), try prefix.int(limit: Int.max), try prefix.uint64())
+            }
             guard magic == Self.magicValue, version == UInt64(IndexCache.formatVersion) else { throw .notACacheFile }
-            let headerLength = try Self.parse { () throws(BinaryReader.Malformed) in try prefix.int(limit: Int.max) }
-            let checksum = try Self.parse { () throws(BinaryReader.Malformed) in try prefix.uint64() }
             guard headerLength <= size - Self.prefixLength else { throw .truncated }
             header = try Self.readArray(descriptor, count: headerLength, at: Self.prefixLength)
             guard header.withUnsafeBytes({ Checksum.of($0) }) == checksum else { throw .checksum("header") }

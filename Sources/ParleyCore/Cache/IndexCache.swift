@@ -58,12 +58,14 @@ package struct IndexCache: Sendable {
             guard stat(source.path, &status) == 0 else {
                 throw .unreadable(source.name, reason: String(cString: strerror(errno)))
             }
-            let modified = Int(status.st_mtim.tv_sec) * 1_000_000_000 + Int(status.st_mtim.tv_nsec)
             let path = URL(fileURLWithPath: source.path).standardizedFileURL.path
-            stamps.append(Stamp(path: path, name: source.name, size: Int(status.st_size), modified: modified))
+            stamps.append(Stamp(path: path, name: source.name, size: Int(status.st_size), modified: nanoseconds(status.st_mtim)))
         }
         return stamps
     }
+
+    /// A file time in nanoseconds since 1970.
+    private static func nanoseconds(_ time: timespec) -> Int { Int(time.tv_sec) * 1_000_000_000 + Int(time.tv_nsec) }
 
     /// The cache file for these files and options.
     package func path(for stamps: [Stamp], options: ReaderOptions) -> String {
@@ -130,8 +132,7 @@ package struct IndexCache: Sendable {
         let files = names.filter { $0.hasSuffix("." + Self.fileExtension) }.map { name -> (String, Int) in
             var status = stat()
             let path = folder + "/" + name
-            let modified = stat(path, &status) == 0 ? Int(status.st_mtim.tv_sec) * 1_000_000_000 + Int(status.st_mtim.tv_nsec) : 0
-            return (path, modified)
+            return (path, stat(path, &status) == 0 ? Self.nanoseconds(status.st_mtim) : 0)
         }
         for (path, _) in files.sorted(by: { $0.1 > $1.1 }).dropFirst(Self.retainedFiles) { unlink(path) }
     }
