@@ -1,6 +1,21 @@
-/// How turns are grouped into parts for `--by`: by document, by speaker or one part per turn.
-package enum Grouping: String, Sendable, CaseIterable {
+/// How turns are grouped into parts for `--by`: by document, by speaker, one part per turn, or
+/// by the value of a metadata key.
+package enum Grouping: Sendable {
     case doc, speaker, turn
+    case metadata(MetadataGroups)
+
+    /// The built-in groupings by name.
+    package static let builtIn: [String: Grouping] = ["doc": .doc, "speaker": .speaker, "turn": .turn]
+
+    /// What the groups are called in a table heading: `doc`, `speaker`, `turn` or the key.
+    package var label: String {
+        switch self {
+        case .doc: "doc"
+        case .speaker: "speaker"
+        case .turn: "turn"
+        case .metadata(let groups): groups.key
+        }
+    }
 
     /// The name of the speaker group that holds turns without a speaker (preamble).
     package static let noSpeakerName = "(no speaker)"
@@ -11,6 +26,7 @@ package enum Grouping: String, Sendable, CaseIterable {
         case .doc: corpus.documents.count
         case .speaker: corpus.speakers.count + 1
         case .turn: corpus.turnCount
+        case .metadata(let groups): groups.names.count
         }
     }
 
@@ -20,6 +36,7 @@ package enum Grouping: String, Sendable, CaseIterable {
         case .doc: Int(corpus.turnDocument[turn])
         case .speaker: corpus.turnSpeaker[turn] == Corpus.noSpeaker ? corpus.speakers.count : Int(corpus.turnSpeaker[turn])
         case .turn: turn
+        case .metadata(let groups): Int(groups.turnGroup[turn])
         }
     }
 
@@ -32,7 +49,31 @@ package enum Grouping: String, Sendable, CaseIterable {
         case .turn:
             let document = corpus.documents[Int(corpus.turnDocument[group])]
             return "\(document.name)#\(group - document.turns.lowerBound + 1)"
+        case .metadata(let groups): return groups.names[group]
         }
+    }
+}
+
+/// The groups of a metadata key: one per value, in the order of the values' bytes (ISO dates
+/// and zero-padded numbers sort in time and number order), and one for turns without a value.
+package struct MetadataGroups: Sendable {
+    package let key: String
+    package let names: [String]
+    package let turnGroup: [UInt32]
+
+    /// The name of the group of turns that have no value for the key.
+    package static let noValueName = "(none)"
+}
+
+extension Corpus {
+    package func metadataGroups(_ key: String) -> MetadataGroups {
+        let lookup = metadataLookup(key)
+        let values = (0..<turnCount).map { metadataValue(lookup, turn: $0) }
+        var names = Array(Set(values.compactMap { $0 })).sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+        let index = Dictionary(uniqueKeysWithValues: names.enumerated().map { ($1, UInt32($0)) })
+        if values.contains(nil) { names.append(MetadataGroups.noValueName) }
+        let none = UInt32(names.count - 1)
+        return MetadataGroups(key: key, names: names, turnGroup: values.map { $0.map { index[$0]! } ?? none })
     }
 }
 

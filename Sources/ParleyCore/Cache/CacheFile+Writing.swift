@@ -20,6 +20,8 @@ extension CacheFile {
         header.write(report.files)
         header.write(report.bytes)
         header.write(report.replacedSequences)
+        header.write(report.skippedFiles.count)
+        for skipped in report.skippedFiles { header.write(skipped) }
         header.write(corpus.speakers.count)
         for speaker in corpus.speakers { header.write(speaker) }
         header.write(corpus.lexicon.count)
@@ -38,6 +40,15 @@ extension CacheFile {
             header.write(document.turns.upperBound)
             header.write(document.text.count)
             textChecksum = Checksum.combine(textChecksum, Checksum.of(document.text))
+        }
+        let turnMetadata = corpus.turnMetadata
+        header.write(turnMetadata.keys.count)
+        for (index, key) in turnMetadata.keys.enumerated() {
+            header.write(key)
+            header.write(turnMetadata.values[index].count)
+            for value in turnMetadata.values[index] { header.write(value) }
+            header.write(turnMetadata.columns[index].count)
+            for entry in turnMetadata.columns[index] { header.write(UInt64(entry)) }
         }
         for (column, checksum) in zip(columns, checksums) {
             header.write(column.count)

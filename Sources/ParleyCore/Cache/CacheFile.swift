@@ -124,12 +124,16 @@ final class CacheFile {
         var forms: [String]
         var documents: [Document]
         var textLengths: [Int]
+        var turnMetadataKeys: [String]
+        var turnMetadataValues: [[String]]
+        var turnMetadataColumns: [[UInt32]]
         var columnCounts: [Int]
         var columnChecksums: [UInt64]
         var textChecksum: UInt64
 
         init(_ reader: inout BinaryReader) throws(BinaryReader.Malformed) {
             report = LoadReport(files: try reader.int(), bytes: try reader.int(limit: Int.max), replacedSequences: try reader.int(limit: Int.max))
+            report.skippedFiles = try (0..<reader.int()).map { _ throws(BinaryReader.Malformed) in try reader.string() }
             speakers = try (0..<reader.int()).map { _ throws(BinaryReader.Malformed) in try reader.string() }
             forms = try (0..<reader.int()).map { _ throws(BinaryReader.Malformed) in try reader.string() }
             documents = []
@@ -145,6 +149,19 @@ final class CacheFile {
                 guard lower <= upper else { throw BinaryReader.Malformed() }
                 textLengths.append(try reader.int())
                 documents.append(Document(name: name, title: title, metadata: metadata, text: [], turns: lower..<upper))
+            }
+            turnMetadataKeys = []
+            turnMetadataValues = []
+            turnMetadataColumns = []
+            for _ in 0..<(try reader.int()) {
+                turnMetadataKeys.append(try reader.string())
+                let values = try (0..<reader.int()).map { _ throws(BinaryReader.Malformed) in try reader.string() }
+                turnMetadataValues.append(values)
+                turnMetadataColumns.append(try (0..<reader.int(limit: Int(UInt32.max))).map { _ throws(BinaryReader.Malformed) in
+                    let entry = try reader.uint64()
+                    guard entry == UInt64(TurnMetadata.none) || entry < UInt64(values.count) else { throw BinaryReader.Malformed() }
+                    return UInt32(entry)
+                })
             }
             columnCounts = []
             columnChecksums = []
@@ -208,11 +225,15 @@ final class CacheFile {
             case .texts(let texts): for index in documents.indices { documents[index].text = texts[index] }
             }
         }
-        let corpus = Corpus(
+        var corpus = Corpus(
             documents: documents, lexicon: Lexicon(sortedForms: contents.forms), speakers: contents.speakers,
             tokenType: mapped[0], tokenStart: mapped[1], turnFirstToken: columns[0], turnSpeaker: columns[1],
             turnDocument: columns[2], turnTextStart: columns[3], turnTextEnd: columns[4], postingStart: columns[5],
             postings: mapped[2], typeRanges: columns[6])
+        guard contents.turnMetadataColumns.allSatisfy({ $0.count == corpus.turnCount }) else { throw .structure("turn metadata columns differ in length") }
+        corpus.turnMetadata = TurnMetadata(
+            turnCount: corpus.turnCount, keys: contents.turnMetadataKeys, values: contents.turnMetadataValues,
+            columns: contents.turnMetadataColumns)
         try Self.validate(corpus)
         return corpus
     }

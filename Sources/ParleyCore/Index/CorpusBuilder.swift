@@ -6,6 +6,9 @@ package struct LoadReport: Sendable, Equatable {
     package var bytes: Int
     /// Invalid UTF-8 sequences replaced by U+FFFD (only with `--lenient`).
     package var replacedSequences: Int
+    /// Files left out because they break their format's rules (only with `--lenient`), each as
+    /// its one-line error.
+    package var skippedFiles: [String] = []
 }
 
 /// Builds a `Corpus`: reads and tokenizes documents in parallel, each worker interning types
@@ -40,7 +43,7 @@ package enum CorpusBuilder {
         isCancelled: @Sendable () -> Bool,
         read: @Sendable (Int) throws(LoadError) -> [UInt8]
     ) throws(LoadError) -> (Corpus, LoadReport) {
-        _ = try TranscriptReader(options: options)  // reports a bad --label pattern once, up front
+        _ = try DocumentReader(options: options)  // reports a bad --label pattern once, up front
         let groupCount = min(count, 8 * 4)
         let groups: [Range<Int>] = (0..<groupCount).map { group in
             (count * group / groupCount)..<(count * (group + 1) / groupCount)
@@ -53,7 +56,7 @@ package enum CorpusBuilder {
         progress?.startIndexing()
         let report = LoadReport(
             files: count, bytes: parts.reduce(0) { $0 + $1.bytes },
-            replacedSequences: parts.reduce(0) { $0 + $1.replaced })
+            replacedSequences: parts.reduce(0) { $0 + $1.replaced }, skippedFiles: parts.flatMap(\.skipped))
         let corpus = merge(&parts)
         return (corpus, report)
     }
@@ -66,6 +69,8 @@ package enum CorpusBuilder {
         var tokenStart: [UInt32] = []
         var turnFirstToken: [UInt32] = []
         var turnSpeaker: [String?] = []
+        /// The turns that have metadata of their own, with it (most formats have none).
+        var turnMetadata: [(turn: Int, fields: [MetadataField])] = []
         var turnDocument: [UInt32] = []
         var turnTextStart: [UInt32] = []
         var turnTextEnd: [UInt32] = []
@@ -75,6 +80,7 @@ package enum CorpusBuilder {
         private var lastTurn: [UInt32] = []
         var bytes = 0
         var replaced = 0
+        var skipped: [String] = []
         var error: LoadError?
 
         static func read(
@@ -83,9 +89,9 @@ package enum CorpusBuilder {
         ) -> Part {
             var part = Part()
             // Each worker compiles its own reader: a compiled Regex is not Sendable.
-            let reader: TranscriptReader
+            let reader: DocumentReader
             do throws(LoadError) {
-                reader = try TranscriptReader(options: options)
+                reader = try DocumentReader(options: options)
             } catch {
                 part.error = error
                 return part
@@ -103,7 +109,17 @@ package enum CorpusBuilder {
                     part.bytes += raw.count
                     let (text, replaced) = try SourceText.normalise(raw, name: documentName, lenient: options.lenient)
                     part.replaced += replaced
-                    try part.add(text, name: documentName, reader: reader, tokenizer: tokenizer, folded: &folded)
+                    let empty = text.withUnsafeBufferPointer { TextLayout.trimmed($0, 0..<$0.count) == nil }
+                    if empty { throw .emptyFile(documentName) }
+                    let documents: [ReadDocument]
+                    do throws(LoadError) {
+                        documents = try reader.read(text, name: documentName)
+                    } catch {
+                        guard options.lenient, case .malformed = error else { throw error }
+                        documents = []
+                        part.skipped.append(error.description)
+                    }
+                    for document in documents { part.add(document, tokenizer: tokenizer, folded: &folded) }
                     progress?.fileDone(bytes: raw.count)
                 } catch {
                     part.error = error
@@ -113,15 +129,12 @@ package enum CorpusBuilder {
             return part
         }
 
-        private mutating func add(
-            _ text: [UInt8], name: String, reader: TranscriptReader, tokenizer: Tokenizer, folded: inout [UInt8]
-        ) throws(LoadError) {
+        private mutating func add(_ document: ReadDocument, tokenizer: Tokenizer, folded: inout [UInt8]) {
             let documentIndex = UInt32(documents.count)
             let firstTurn = turnSpeaker.count
-            let title: String? = try text.withUnsafeBufferPointer { (bytes) throws(LoadError) in
-                guard TextLayout.trimmed(bytes, 0..<bytes.count) != nil else { throw .emptyFile(name) }
-                let layout = reader.read(bytes)
-                for turn in layout.turns {
+            document.text.withUnsafeBufferPointer { bytes in
+                for turn in document.turns {
+                    if !turn.metadata.isEmpty { turnMetadata.append((turnSpeaker.count, turn.metadata)) }
                     turnFirstToken.append(UInt32(tokenType.count))
                     turnSpeaker.append(turn.speaker)
                     turnDocument.append(documentIndex)
@@ -142,9 +155,10 @@ package enum CorpusBuilder {
                         }
                     }
                 }
-                return layout.title.map { TextLayout.folded(bytes, $0) }
             }
-            documents.append(Document(name: name, title: title, metadata: [], text: text, turns: firstTurn..<turnSpeaker.count))
+            documents.append(Document(
+                name: document.name, title: document.title, metadata: document.metadata, text: document.text,
+                turns: firstTurn..<turnSpeaker.count))
         }
     }
 
@@ -201,6 +215,7 @@ package enum CorpusBuilder {
             documents: [], lexicon: lexicon, speakers: speakerNames,
             tokenType: tokenType, tokenStart: tokenStart!, turnFirstToken: [], turnSpeaker: [], turnDocument: [],
             turnTextStart: [], turnTextEnd: [], postingStart: [], postings: Column([]), typeRanges: typeRanges)
+        corpus.turnMetadata = TurnMetadata(turnCount: parts.reduce(0) { $0 + $1.turnSpeaker.count })
         for (index, part) in parts.enumerated() {
             let turnBase = corpus.turnSpeaker.count
             let documentBase = UInt32(corpus.documents.count)
@@ -210,6 +225,7 @@ package enum CorpusBuilder {
             corpus.turnDocument.append(contentsOf: part.turnDocument.lazy.map { $0 + documentBase })
             corpus.turnTextStart.append(contentsOf: part.turnTextStart)
             corpus.turnTextEnd.append(contentsOf: part.turnTextEnd)
+            for (turn, fields) in part.turnMetadata { corpus.turnMetadata.set(fields, ofTurn: turnBase + turn) }
             for var document in part.documents {
                 document.turns = (document.turns.lowerBound + turnBase)..<(document.turns.upperBound + turnBase)
                 corpus.documents.append(document)

@@ -12,8 +12,8 @@ package struct CorpusSource: Sendable, Equatable {
         self.name = name
     }
 
-    /// The file extensions read as transcripts.
-    package static let extensions: Set<String> = ["txt", "md", "markdown"]
+    /// The file extensions read as transcripts, in any of the formats.
+    package static let extensions = Set(TranscriptFormat.byExtension.keys)
 
     /// The files named by `load` arguments: files, folders (recursively, hidden entries
     /// skipped) and glob patterns, with relative paths taken from `base`. A folder's files are

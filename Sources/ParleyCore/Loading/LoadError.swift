@@ -7,6 +7,11 @@ package enum LoadError: Error, Equatable, CustomStringConvertible {
     case invalidUTF8(String, offset: Int)
     case unreadable(String, reason: String)
     case invalidLabelPattern(String, reason: String)
+    /// A file that breaks its format's rules, with the line where it does.
+    case malformed(String, line: Int, String)
+    /// A column or field that `--speaker-col`, `--text-col` or `--doc-col` named, or that the
+    /// reader looked for by its common names, is not there.
+    case missingColumn(String, what: String, tried: [String], available: [String])
     case cancelled
 
     package var description: String {
@@ -14,7 +19,7 @@ package enum LoadError: Error, Equatable, CustomStringConvertible {
         case .pathNotFound(let path):
             "no such file or folder: \(path)"
         case .noTranscripts(let path):
-            "no transcripts in \(path) (looked for .txt and .md files)"
+            "no transcripts in \(path) (looked for " + TranscriptFormat.byExtension.keys.sorted().map { "." + $0 }.joined(separator: " ") + ")"
         case .emptyFile(let path):
             "\(path) is empty: a transcript needs some text"
         case .binaryFile(let path, let offset):
@@ -25,6 +30,11 @@ package enum LoadError: Error, Equatable, CustomStringConvertible {
             "cannot read \(path): \(reason)"
         case .invalidLabelPattern(let pattern, let reason):
             "--label expects a regular expression, got \"\(pattern)\": \(reason)"
+        case .malformed(let path, let line, let message):
+            "\(path):\(line): \(message)"
+        case .missingColumn(let path, let what, let tried, let available):
+            "\(path) has no \(what) column (looked for \(tried.joined(separator: ", "))); its columns are "
+                + available.joined(separator: ", ") + "; name one with --\(what == "document" ? "doc" : what)-col"
         case .cancelled:
             "load cancelled; the previous corpus is still loaded"
         }

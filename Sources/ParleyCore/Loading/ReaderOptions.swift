@@ -21,7 +21,16 @@ package struct ReaderOptions: Sendable, Equatable {
     package var alternation = true
     /// A label ending with another label of the document names the same speaker.
     package var mergeLabelSuffixes = true
-    /// Replace invalid UTF-8 with U+FFFD instead of failing.
+    /// Read every file in this format instead of choosing by extension and content.
+    package var format: TranscriptFormat?
+    /// The spreadsheet column or JSON field holding the speaker, and the one holding the text
+    /// (nil: found by their common names).
+    package var speakerColumn: String?
+    package var textColumn: String?
+    /// Columns whose values group rows into documents (none: one document per file).
+    package var documentColumns: [String] = []
+    /// Replace invalid UTF-8 with U+FFFD, and skip files that break their format's rules with a
+    /// warning, instead of failing.
     package var lenient = false
 
     package init() {}

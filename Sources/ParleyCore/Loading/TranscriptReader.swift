@@ -33,16 +33,17 @@ package struct TranscriptReader {
         }
     }
 
-    /// The layout of `bytes` (normalised text).
-    package func read(_ bytes: UnsafeBufferPointer<UInt8>) -> TranscriptLayout {
-        var paragraphs = TextLayout.paragraphs(in: bytes, range: 0..<bytes.count)[...]
+    /// The layout of `bytes` (normalised text) from `start` (after any front matter); with
+    /// `hasTitle`, the title came from elsewhere and the first line is not looked at as one.
+    package func read(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int = 0, hasTitle: Bool = false) -> TranscriptLayout {
+        var paragraphs = TextLayout.paragraphs(in: bytes, range: start..<bytes.count)[...]
         var layout = TranscriptLayout(title: nil, turns: [])
-        if let first = paragraphs.first, isTitle(first, in: bytes, paragraphs: paragraphs) {
+        if !hasTitle, let first = paragraphs.first, isTitle(first, in: bytes, paragraphs: paragraphs) {
             layout.title = first
             paragraphs = paragraphs.dropFirst()
         }
         for paragraph in paragraphs {
-            if let (name, content) = label(bytes, paragraph) {
+            if let (name, content) = label(bytes, paragraph) ?? question(bytes, paragraph) {
                 layout.turns.append(TurnLayout(speaker: name, range: content..<paragraph.upperBound))
             } else if options.dashTurns, let content = dashContent(bytes, paragraph) {
                 let speaker = SpeakerLabel.selfIntroduction(bytes, content: content..<paragraph.upperBound)
@@ -73,6 +74,27 @@ package struct TranscriptReader {
         let content = TextLayout.trimmed(bytes, consumed..<paragraph.upperBound)?.lowerBound ?? paragraph.upperBound
         return (String(speaker), content)
     }
+
+    /// A question in a press briefing: `Q` then a non-breaking space or two spaces, without a
+    /// colon (`Q:` is a label like any other). The speaker is `Q`.
+    private func question(_ bytes: UnsafeBufferPointer<UInt8>, _ paragraph: Range<Int>) -> (String, Int)? {
+        guard labelRegex == nil, paragraph.count > 2, bytes[paragraph.lowerBound] == UInt8(ascii: "Q") else { return nil }
+        var index = paragraph.lowerBound + 1
+        var spaces = 0
+        var nonBreaking = false
+        while index < paragraph.upperBound {
+            let (scalar, length) = UTF8Scanning.scalar(in: bytes, at: index)
+            guard UTF8Scanning.isWhitespace(scalar), scalar != "\n" else { break }
+            spaces += 1
+            nonBreaking = nonBreaking || scalar == "\u{A0}"
+            index += length
+        }
+        guard nonBreaking || spaces >= 2, index < paragraph.upperBound else { return nil }
+        return (Self.questionSpeaker, index)
+    }
+
+    /// The speaker of a paragraph marked `Q` (a reporter's question in a briefing).
+    package static let questionSpeaker = "Q"
 
     /// The start of the speech after a leading `-`, `–` or `—` and white space, or nil.
     private func dashContent(_ bytes: UnsafeBufferPointer<UInt8>, _ paragraph: Range<Int>) -> Int? {

@@ -26,6 +26,8 @@ package struct Corpus: Sendable {
     package var postings: Column<UInt32>
     /// Per type: how many turns contain it (its range), counted once at load time.
     package var typeRanges: [UInt32]
+    /// Metadata of single turns; document metadata is in `documents`.
+    package var turnMetadata = TurnMetadata(turnCount: 0)
 
     package var tokenCount: Int { tokenType.count }
     package var turnCount: Int { turnSpeaker.count }
