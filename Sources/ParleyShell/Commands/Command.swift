@@ -55,4 +55,8 @@ package enum ArgumentCompletion: Sendable {
     case filter
     /// What `compare` accepts: speaker names, subset names and `rest`.
     case sides
+    /// Built-in groupings (speaker, doc, turn) and metadata keys, for `--by`.
+    case groupings
+    /// Metadata keys, for `--meta`.
+    case metadataKeys
 }

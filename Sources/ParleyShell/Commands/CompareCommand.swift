@@ -5,11 +5,13 @@ struct CompareCommand: Command {
     static let name = "compare"
     static let aliases = ["keywords"]
     static let summary = "compare two speakers or subsets: summary figures and keywords of each side"
-    static let usage = "compare A B [--p P] [--bonferroni] [--min N] [--top N|all]"
+    static let usage = "compare A B [--by speaker|KEY] [--p P] [--bonferroni] [--min N] [--top N|all]"
     static let details = """
         A and B are speaker names ("Vladimir Putin", or a last name: Putin), filter terms
         (speaker:Putin*, or a quoted expression such as "speaker:A or speaker:B"), subset names,
-        or, for B, rest: the turns of the active filter that are not in A. Both sides are limited
+        or, for B, rest: the turns of the active filter that are not in A. With --by KEY, A and B
+        are values of the metadata key KEY instead (any case, * and ? as wildcards), as in
+        compare 1 2 --by season; the default, --by speaker, is as above. Both sides are limited
         to the active filter. The summary gives each side's turns, tokens, types, ttr (types /
         tokens) and mean_turn_length (tokens / turns). Then the keywords: with a and b a type's
         frequencies and c and d the sides' tokens,
@@ -28,6 +30,7 @@ struct CompareCommand: Command {
     static let producesTable = true
     static let argumentCompletion = ArgumentCompletion.sides
     static let options = [
+        OptionSpec("--by", value: "speaker|KEY", completion: .groupings, help: "what A and B name: speakers, subsets and filter terms (default), or values of a metadata key"),
         OptionSpec("--p", value: "P", help: "significance level (default 0.05)"),
         OptionSpec("--bonferroni", help: "divide the significance level by the number of types tested"),
         OptionSpec("--min", value: "N", help: "only types with a + b ≥ N (default 3)"),
@@ -42,9 +45,22 @@ struct CompareCommand: Command {
         let corpus = session.corpus
         let within = session.selection ?? TurnSet(universe: corpus.turnCount, full: true)
         let words = arguments.positional
-        let a = try side(words[0], session).intersection(within)
+        var byKey: String?
+        if let by = arguments.values["--by"], by.text != "speaker" {
+            byKey = try MetadataArguments.key(by.text, word: by, in: corpus)
+        }
+        func side(_ word: Word) throws(CommandError) -> TurnSet {
+            guard let key = byKey else { return try Self.side(word, session) }
+            let pattern = Wildcard(word.text.lowercased())
+            let turns = corpus.turns(withMetadata: key) { pattern.matches($0.lowercased()) }
+            guard !turns.isEmpty else {
+                throw CommandError.unknown("value of \(key)", word, among: corpus.exampleValues(of: key, limit: Int.max).values)
+            }
+            return turns
+        }
+        let a = try side(words[0]).intersection(within)
         guard !a.isEmpty else { throw CommandError("\"\(words[0].text)\" has no turns in the selection", at: words[0]) }
-        let b = words[1].text == "rest" && !words[1].quoted ? within.intersection(a.complement) : try side(words[1], session).intersection(within)
+        let b = words[1].text == "rest" && !words[1].quoted ? within.intersection(a.complement) : try side(words[1]).intersection(within)
         guard !b.isEmpty else { throw CommandError("\"\(words[1].text)\" has no turns in the selection", at: words[1]) }
 
         let keyness = corpus.keyness(a, b, minimum: minimum)

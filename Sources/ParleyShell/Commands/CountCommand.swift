@@ -3,32 +3,32 @@ import ParleyCore
 /// `count QUERY`: how often a query occurs, overall or per speaker or document.
 struct CountCommand: Command {
     static let name = "count"
-    static let summary = "count the hits of a query, per 10,000 tokens, overall or --by speaker|doc"
-    static let usage = "count QUERY [--by speaker|doc] [--case]"
+    static let summary = "count the hits of a query, per 10,000 tokens, overall or --by speaker|doc|KEY"
+    static let usage = "count QUERY [--by speaker|doc|KEY] [--case]"
     static let details = QueryArgument.help + """
 
         hits is the number of hits in the active filter's turns, tokens the number of tokens there
         and per_10k = hits × 10,000 / tokens; turns counts the turns with at least one hit. With
-        --by, one row per speaker or document with at least one hit, most hits first (ties by
-        name), each with its own tokens and per_10k (dispersion shows the parts without hits too).
+        --by, one row per speaker, document or value of a metadata key with at least one hit, most
+        hits first (ties by name), each with its own tokens and per_10k (dispersion shows the parts without hits too).
         """
     static let example = "count terror* --by speaker"
     static let producesTable = true
     static let argumentCompletion = ArgumentCompletion.words
 
-    enum Group: String, CaseIterable { case speaker, doc }
-
     static let options = [
-        OptionSpec("--by", value: "speaker|doc", choices: Group.allCases.map(\.rawValue), help: "one row per speaker or per document"),
+        OptionSpec("--by", value: "speaker|doc|KEY", completion: .groupings, help: "one row per speaker, per document or per value of a metadata key"),
         QueryArgument.caseOption,
     ]
 
     static func run(_ arguments: Arguments, in session: inout Session) throws(CommandError) -> CommandResult {
         let query = try QueryArgument.parse(arguments, usage: usage)
-        let by = try arguments.choice("--by", as: Group.self)
         let corpus = session.corpus
+        let by = try arguments.values["--by"].map { (word) throws(CommandError) in
+            try MetadataArguments.grouping(word, builtIn: ["speaker", "doc"], in: corpus)
+        }
         let matches = corpus.matches(of: query, in: session.selection)
-        guard let by else {
+        guard let grouping = by else {
             let tokens = corpus.tokenCount(in: session.selection)
             // Hits come in corpus order, so a new turn is a change from the hit before.
             let turns = matches.indices.count { $0 == 0 || matches[$0].turn != matches[$0 - 1].turn }
@@ -38,7 +38,6 @@ struct CountCommand: Command {
                 .decimal(Statistics.perTenThousand(matches.count, of: tokens), places: 2), .integer(turns),
             ]]))
         }
-        let grouping: Grouping = by == .speaker ? .speaker : .doc
         let (sizes, present) = corpus.groupSizes(grouping, in: session.selection)
         var hits = [Int](repeating: 0, count: sizes.count)
         var turns = [Int](repeating: 0, count: sizes.count)
@@ -55,7 +54,7 @@ struct CountCommand: Command {
                 .decimal(Statistics.perTenThousand(hits[group], of: sizes[group]), places: 2), .integer(turns[group]),
             ]
         }
-        let columns = [Table.Column(by.rawValue, flexible: true)] + ["hits", "tokens", "per_10k", "turns"].map { Table.Column($0) }
+        let columns = [Table.Column(grouping.label, flexible: true)] + ["hits", "tokens", "per_10k", "turns"].map { Table.Column($0) }
         return .table(Table(columns: columns, rows: rows))
     }
 }

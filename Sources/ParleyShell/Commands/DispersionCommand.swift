@@ -4,10 +4,11 @@ import ParleyCore
 struct DispersionCommand: Command {
     static let name = "dispersion"
     static let summary = "how evenly a query is spread over documents, turns or speakers (range, D, DP)"
-    static let usage = "dispersion QUERY [--by doc|turn|speaker] [--case]"
+    static let usage = "dispersion QUERY [--by doc|turn|speaker|KEY] [--case]"
     static let details = QueryArgument.help + """
 
-        The parts are the documents (default), turns or speakers with turns in the active filter;
+        The parts are the documents (default), turns, speakers or values of a metadata key (--by
+        KEY; turns without a value form the part (none)) with turns in the active filter;
         with n parts, v_i the hits in part i, s_i its tokens, v and s their sums:
           range       parts with at least one hit
           juilland_d  Juilland's D = 1 − V / √(n − 1), V the coefficient of variation (population
@@ -24,14 +25,16 @@ struct DispersionCommand: Command {
     static let argumentCompletion = ArgumentCompletion.words
     static let plotWidth = 40
     static let options = [
-        OptionSpec("--by", value: "doc|turn|speaker", choices: Grouping.allCases.map(\.rawValue), help: "what the parts are (default doc)"),
+        OptionSpec("--by", value: "doc|turn|speaker|KEY", completion: .groupings, help: "what the parts are (default doc): documents, turns, speakers or the values of a metadata key"),
         QueryArgument.caseOption,
     ]
 
     static func run(_ arguments: Arguments, in session: inout Session) throws(CommandError) -> CommandResult {
         let query = try QueryArgument.parse(arguments, usage: usage)
-        let grouping = try arguments.choice("--by", as: Grouping.self) ?? .doc
         let corpus = session.corpus
+        let grouping = try arguments.values["--by"].map { (word) throws(CommandError) in
+            try MetadataArguments.grouping(word, builtIn: ["doc", "turn", "speaker"], in: corpus)
+        } ?? .doc
         let matches = corpus.matches(of: query, in: session.selection)
         let dispersion = corpus.dispersion(of: matches, by: grouping, in: session.selection)
         func measure(_ value: Double?) -> Table.Value { value.map { .decimal($0, places: 4) } ?? .null }
@@ -47,7 +50,7 @@ struct DispersionCommand: Command {
             ]
         }
         let columns = [
-            Table.Column(grouping.rawValue, flexible: true), Table.Column("tokens"), Table.Column("hits"),
+            Table.Column(grouping.label, flexible: true), Table.Column("tokens"), Table.Column("hits"),
             Table.Column("per_10k"), Table.Column("plot", tableOnly: true),
         ]
         return .report(Report([("summary", summary), ("parts", Table(columns: columns, rows: rows))], primary: "parts"))

@@ -5,26 +5,24 @@ import ParleyCore
 struct FreqCommand: Command {
     static let name = "freq"
     static let summary = "frequency list of words or n-grams, with per 10,000 and range"
-    static let usage = "freq [--top N|all] [--min N] [--ngram N] [--by speaker|doc] [--stopwords en|FILE]"
+    static let usage = "freq [--top N|all] [--min N] [--ngram N] [--by speaker|doc|KEY] [--stopwords en|FILE]"
     static let details = """
         Counts types (lower-case word forms) in the active filter's turns. frequency is the count,
         per_10k = frequency × 10,000 / tokens in the selection, and range the number of turns it
         occurs in. Rows are ranked by frequency, ties in the order of the forms' bytes. --ngram N
-        counts runs of N words instead (never across a turn). --by adds one column per speaker or
-        document with the frequency there (in the rows shown). --stopwords en leaves out the
+        counts runs of N words instead (never across a turn). --by adds one column per speaker,
+        document or value of a metadata key with the frequency there (in the rows shown). --stopwords en leaves out the
         Snowball English list (174 words); --stopwords FILE leaves out the words in FILE (one or
         more per line, # starts a comment); an n-gram is left out when any of its words is.
         """
     static let example = "freq --top 10 --stopwords en"
     static let producesTable = true
 
-    enum Group: String, CaseIterable { case speaker, doc }
-
     static let options = [
         OptionSpec("--top", value: "N|all", help: "show the N most frequent rows (default 20), or all"),
         OptionSpec("--min", value: "N", help: "only rows occurring at least N times (default 1)"),
         OptionSpec("--ngram", value: "N", help: "count runs of N words (1–\(Corpus.maximumNGramLength), default 1)"),
-        OptionSpec("--by", value: "speaker|doc", choices: Group.allCases.map(\.rawValue), help: "add a column per speaker or per document"),
+        OptionSpec("--by", value: "speaker|doc|KEY", completion: .groupings, help: "add a column per speaker, per document or per value of a metadata key"),
         OptionSpec("--stopwords", value: "en|FILE", help: "leave out the built-in English stop words, or those in FILE"),
     ]
 
@@ -33,7 +31,9 @@ struct FreqCommand: Command {
         let top = try arguments.count("--top", in: 1...Int(Int32.max)) ?? 20
         let minimum = try arguments.integer("--min", in: 1...Int(Int32.max)) ?? 1
         let n = try arguments.integer("--ngram", in: 1...Corpus.maximumNGramLength) ?? 1
-        let by = try arguments.choice("--by", as: Group.self)
+        let by = try arguments.values["--by"].map { (word) throws(CommandError) in
+            try MetadataArguments.grouping(word, builtIn: ["speaker", "doc"], in: session.corpus)
+        }
         let excluded = try stopTypes(arguments, session)
         let corpus = session.corpus
         let selection = session.selection
@@ -42,8 +42,7 @@ struct FreqCommand: Command {
         var columns = ["rank", "type", "frequency", "per_10k", "range"].map { Table.Column($0, flexible: $0 == "type") }
         var groupColumns: [Int] = []
         var byGroup: [[Int]] = []
-        if let by {
-            let grouping: Grouping = by == .speaker ? .speaker : .doc
+        if let grouping = by {
             let present = corpus.groupSizes(grouping, in: selection).present
             groupColumns = present.indices.filter { present[$0] }
             byGroup = corpus.groupFrequencies(of: rows, n: n, by: grouping, in: selection)

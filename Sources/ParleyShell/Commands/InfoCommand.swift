@@ -10,6 +10,9 @@ struct InfoCommand: Command {
         Preamble is text before the first turn of a document; it is counted as a turn without a
         speaker and left out of speaker figures. filter is the active filter (null when there is
         none); selected_turns and selected_tokens are what it selects (everything without one).
+        When the corpus has metadata, a second table lists each key: where it is kept (document,
+        turn, or both), how many distinct values it has, and up to three of them as examples.
+        meta: filters, --meta columns and --by groupings use these keys.
         """
     static let example = "info --format json"
     static let producesTable = true
@@ -18,7 +21,7 @@ struct InfoCommand: Command {
         try arguments.expectPositional(0...0, usage: usage)
         let corpus = session.corpus
         let preamble = corpus.turnSpeaker.lazy.filter { $0 == Corpus.noSpeaker }.count
-        return .table(.record([
+        let summary = Table.record([
             ("corpus", .text(session.corpusLabel)),
             ("documents", .integer(corpus.documents.count)),
             ("turns", .integer(corpus.turnCount)),
@@ -29,6 +32,20 @@ struct InfoCommand: Command {
             ("filter", session.filter.map { .text($0.expression) } ?? .null),
             ("selected_turns", .integer(session.selection?.count ?? corpus.turnCount)),
             ("selected_tokens", .integer(corpus.tokenCount(in: session.selection))),
-        ]))
+        ])
+        let keys = corpus.metadataKeys
+        guard !keys.isEmpty else { return .table(summary) }
+        let rows: [[Table.Value]] = keys.map { key in
+            let inDocuments = corpus.documents.contains { $0.metadata.contains { $0.key == key } }
+            let inTurns = corpus.turnMetadata.keys.contains(key)
+            let (examples, distinct) = corpus.exampleValues(of: key, limit: 3)
+            let shown = examples.map { $0.count > 40 ? String($0.prefix(39)) + "…" : $0 }
+            return [
+                .text(key), .text(inDocuments && inTurns ? "both" : inTurns ? "turn" : "document"), .integer(distinct),
+                .text(shown.joined(separator: " | ") + (distinct > examples.count ? " | …" : "")),
+            ]
+        }
+        let columns = [Table.Column("key", flexible: true), Table.Column("kept_by"), Table.Column("values"), Table.Column("examples", flexible: true)]
+        return .report(Report([("summary", summary), ("metadata", Table(columns: columns, rows: rows))], primary: "summary"))
     }
 }

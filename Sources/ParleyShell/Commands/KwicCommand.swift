@@ -5,7 +5,7 @@ struct KwicCommand: Command {
     static let name = "kwic"
     static let aliases = ["concordance"]
     static let summary = "concordance: every hit of a query with its context (key word in context)"
-    static let usage = "kwic QUERY [--width N] [--sort KEYS] [--limit N] [--case]"
+    static let usage = "kwic QUERY [--width N] [--sort KEYS] [--limit N] [--meta KEY,…] [--case]"
     static let details = QueryArgument.help + """
 
         Each line shows up to --width characters (default 40) of context on each side, taken from
@@ -24,6 +24,7 @@ struct KwicCommand: Command {
         OptionSpec("--sort", value: "KEYS", choices: ConcordanceSortKey.names,
             help: "sort by node, 1L…5L, 1R…5R, speaker or doc; several as 1R,2R"),
         OptionSpec("--limit", value: "N", help: "show at most N lines (after sorting)"),
+        MetadataArguments.option,
         QueryArgument.caseOption,
     ]
 
@@ -42,6 +43,7 @@ struct KwicCommand: Command {
             }
         }
         let corpus = session.corpus
+        let metadata = try MetadataArguments.columns(arguments, in: corpus)
         let matches = corpus.sorted(corpus.matches(of: query, in: session.selection), by: keys).prefix(limit)
         var rows: [[Table.Value]] = []
         rows.reserveCapacity(matches.count)
@@ -51,12 +53,14 @@ struct KwicCommand: Command {
             rows.append([
                 .integer(number + 1), .text(corpus.documents[Int(corpus.turnDocument[turn])].name),
                 corpus.speakerName(ofTurn: turn).map(Table.Value.text) ?? .null,
+            ] + metadata.map { MetadataArguments.cell($0, turn: turn, in: corpus) } + [
                 .text(line.left), .text(line.node), .text(line.right),
             ])
         }
         let columns = [
             Table.Column("number"), Table.Column("document", flexible: true, minimumWidth: 12),
             Table.Column("speaker", flexible: true, minimumWidth: 14),
+        ] + metadata.map { Table.Column($0.key, flexible: true, minimumWidth: 8) } + [
             Table.Column("left", flexible: true, alignedRight: true, shrinkRank: 1), Table.Column("node"),
             Table.Column("right", flexible: true, shrinkRank: 1),
         ]

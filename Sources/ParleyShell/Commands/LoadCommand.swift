@@ -4,16 +4,30 @@ import ParleyCore
 struct LoadCommand: Command {
     static let name = "load"
     static let summary = "load transcripts from files, folders (recursively) or globs"
-    static let usage = "load PATH… [--title auto|none|first] [--label REGEX] [--no-dash-turns] [--no-alternation] [--no-merge] [--lenient] [--no-cache]"
+    static let usage = "load PATH… [--format NAME] [--speaker-col C] [--text-col C] [--doc-col C[,C…]] [--title auto|none|first] [--label REGEX] [--no-dash-turns] [--no-alternation] [--no-merge] [--lenient] [--no-cache]"
     static let details = """
-        Reads .txt and .md files as plain-text transcripts (UTF-8; a byte order mark is dropped and
-        CRLF becomes LF). A paragraph starting with a label such as "Vladimir Putin:" starts a turn;
+        Reads plain text and Markdown (.txt .md), CSV and TSV (.csv .tsv), JSON Lines (.jsonl),
+        WebVTT (.vtt) and SRT (.srt) captions, CHAT (.cha) and TEI drama (.xml); a folder may mix
+        them. The format comes from the extension, or from the content when it is unmistakable
+        (a WEBVTT or @Begin first line, a <TEI> root); --format NAME reads every file as NAME.
+        All are UTF-8 (a byte order mark is dropped and CRLF becomes LF).
+        CSV, TSV and JSON Lines: one row or object is one turn; the speaker column is the first of
+        speaker, character, name, speaker_name, who and the text column the first of text,
+        utterance, line, transcript, content, speech, dialogue (any case), unless --speaker-col
+        and --text-col name them; --doc-col groups rows into one document per value (several
+        columns: season,episode); every other column is metadata. Captions: a <v Name> voice or
+        a "Name:" prefix is the speaker, consecutive cues of one speaker are one turn, and each
+        turn keeps its start and end time. CHAT: each *CODE: tier is a turn, codes are not words.
+        TEI: each <sp> is a turn; stage directions are not speech. Metadata (YAML front matter,
+        other columns, CHAT headers, act and scene) is shown by info and used by meta: filters.
+        Plain text: a paragraph starting with a label such as "Vladimir Putin:" starts a turn;
         a paragraph starting with a dash and a space starts an unlabelled turn, whose speaker is the
         name in a self-introduction ("- Ilya Petrenko, Russia Today …"), else the speaker before the
         previous one (two-party alternation), else Unknown; other paragraphs continue the turn. The
         first line is the title when it stands alone and reads as a headline. A label that ends
         with another label of the same document ("President of Russia Vladimir Putin") is merged
-        into it. Relative paths start at the current folder (a notebook's folder in replay).
+        into it. In a press briefing, a paragraph starting with Q and a non-breaking space (or two
+        spaces) is a question by the speaker Q. Relative paths start at the current folder (a notebook's folder in replay).
         If the load fails, the previous corpus stays loaded. Each heuristic has an option to
         override it. A load of 1 MB or more is saved to the index cache ($XDG_CACHE_HOME/parley,
         by default ~/.cache/parley); loading the same files again with the same options reads
@@ -22,6 +36,11 @@ struct LoadCommand: Command {
     static let example = "load seeds --title none"
     static let argumentCompletion = ArgumentCompletion.paths
     static let options = [
+        OptionSpec("--format", value: "NAME", choices: TranscriptFormat.allCases.map(\.rawValue),
+            help: "read every file as " + TranscriptFormat.allCases.map(\.rawValue).joined(separator: ", ") + " instead of choosing by extension and content"),
+        OptionSpec("--speaker-col", value: "C", help: "the CSV/TSV column or JSON field holding the speaker"),
+        OptionSpec("--text-col", value: "C", help: "the CSV/TSV column or JSON field holding the text"),
+        OptionSpec("--doc-col", value: "C[,C…]", help: "one document per value of these columns (e.g. season,episode) instead of one per file"),
         OptionSpec("--title", value: "auto|none|first", choices: ReaderOptions.TitleRule.allCases.map(\.rawValue),
             help: "is the first paragraph a title: auto (when it reads as a headline), none, or first (always)"),
         OptionSpec("--label", value: "REGEX",
@@ -29,7 +48,7 @@ struct LoadCommand: Command {
         OptionSpec("--no-dash-turns", help: "a paragraph starting with a dash continues the turn instead of starting one"),
         OptionSpec("--no-alternation", help: "an unlabelled turn without a self-introduction goes to Unknown"),
         OptionSpec("--no-merge", help: "keep labels that end with another label as separate speakers"),
-        OptionSpec("--lenient", help: "replace invalid UTF-8 with U+FFFD instead of failing, and say how many"),
+        OptionSpec("--lenient", help: "replace invalid UTF-8 with U+FFFD and skip malformed files (saying which) instead of failing"),
         OptionSpec("--no-cache", help: "tokenize and index the files even when the index cache holds them, and do not save them to it"),
     ]
 
@@ -42,6 +61,10 @@ struct LoadCommand: Command {
         options.alternation = !arguments.has("--no-alternation")
         options.mergeLabelSuffixes = !arguments.has("--no-merge")
         options.lenient = arguments.has("--lenient")
+        options.format = try arguments.choice("--format", as: TranscriptFormat.self)
+        options.speakerColumn = arguments.string("--speaker-col")
+        options.textColumn = arguments.string("--text-col")
+        options.documentColumns = arguments.string("--doc-col").map { $0.split(separator: ",").map { String($0.trimmingPrefix(while: \.isWhitespace)) } } ?? []
         let paths = arguments.positional.map(\.text)
         do throws(LoadError) {
             let sources = try CorpusSource.resolve(paths, relativeTo: session.baseDirectory)
@@ -59,7 +82,11 @@ struct LoadCommand: Command {
                 message += "; replaced \(report.replacedSequences) invalid UTF-8 sequence"
                     + (report.replacedSequences == 1 ? "" : "s") + " with U+FFFD"
             }
+            if !report.skippedFiles.isEmpty {
+                message += "; skipped " + CorpusSummary.counted(report.skippedFiles.count, "malformed file")
+            }
             if !cleared.isEmpty { message += "; cleared " + cleared.joined(separator: " and ") }
+            for skipped in report.skippedFiles { message += "\n  skipped " + skipped }
             return .message(message)
         } catch {
             throw CommandError(error.description, at: offendingWord(error, arguments))
@@ -94,6 +121,8 @@ struct LoadCommand: Command {
             arguments.positional.first { $0.text == path }
         case .invalidLabelPattern:
             arguments.values["--label"]
+        case .missingColumn(_, let what, _, _):
+            arguments.values[what == "document" ? "--doc-col" : "--\(what)-col"]
         default:
             nil
         }
@@ -109,7 +138,9 @@ enum CorpusSummary {
         var seen: Set<Substring> = []
         var parts: [Substring] = []
         for document in corpus.documents {
-            let first = document.name.split(separator: "/", maxSplits: 1).first ?? Substring(document.name)
+            // A spreadsheet split by --doc-col names its documents file#value: the file is the source.
+            let file = document.name.split(separator: "#", maxSplits: 1).first ?? Substring(document.name)
+            let first = file.split(separator: "/", maxSplits: 1).first ?? file
             if seen.insert(first).inserted { parts.append(first) }
         }
         return parts.joined(separator: " ")

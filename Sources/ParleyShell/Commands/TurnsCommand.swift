@@ -4,11 +4,13 @@ import ParleyCore
 struct TurnsCommand: Command {
     static let name = "turns"
     static let summary = "list turns: document, number, speaker, tokens and text"
-    static let usage = "turns [--speaker NAME] [--doc NAME] [--limit N]"
+    static let usage = "turns [--speaker NAME] [--doc NAME] [--limit N] [--meta KEY,…]"
     static let details = """
         turn is numbered from 1 within its document. In table format the text is shortened to fit
         the width; csv, tsv and json carry the whole text (paragraphs separated by a blank line).
         Preamble turns have no speaker (null in JSON). With a filter, only its turns are listed.
+        --meta adds a column per metadata key (a cue's start, a row's season): the turn's own
+        value, else its document's.
         """
     static let example = "turns --speaker \"Ilya Petrenko\" --format json"
     static let producesTable = true
@@ -16,12 +18,14 @@ struct TurnsCommand: Command {
         OptionSpec("--speaker", value: "NAME", completion: .speakers, help: "only this speaker's turns"),
         OptionSpec("--doc", value: "NAME", completion: .documents, help: "only this document's turns"),
         OptionSpec("--limit", value: "N", help: "at most N turns"),
+        MetadataArguments.option,
     ]
 
     static func run(_ arguments: Arguments, in session: inout Session) throws(CommandError) -> CommandResult {
         try arguments.expectPositional(0...0, usage: usage)
         let corpus = session.corpus
         let limit = try arguments.integer("--limit", in: 1...Int(Int32.max)) ?? Int.max
+        let metadata = try MetadataArguments.columns(arguments, in: corpus)
         var speaker: UInt32?
         if let word = arguments.values["--speaker"] {
             guard let id = corpus.speakerID(named: word.text) else {
@@ -46,12 +50,14 @@ struct TurnsCommand: Command {
                 rows.append([
                     .text(document.name), .integer(turn - document.turns.lowerBound + 1),
                     corpus.speakerName(ofTurn: turn).map(Table.Value.text) ?? .null,
+                ] + metadata.map { MetadataArguments.cell($0, turn: turn, in: corpus) } + [
                     .integer(corpus.tokens(ofTurn: turn).count), .text(corpus.text(ofTurn: turn)),
                 ])
             }
         }
         let columns = [
             Table.Column("document", flexible: true), Table.Column("turn"), Table.Column("speaker", flexible: true),
+        ] + metadata.map { Table.Column($0.key, flexible: true) } + [
             Table.Column("tokens"), Table.Column("text", flexible: true),
         ]
         return .table(Table(columns: columns, rows: rows))

@@ -46,7 +46,7 @@ package struct Completer {
     private func filterTerms(glued: String, _ text: String, quoted: Bool) -> [String] {
         let word = glued + text
         guard let colon = word.firstIndex(of: ":") else {
-            return matching(["speaker:", "doc:", "contains:", "in:", "and", "or", "not", "off"], word)
+            return matching(["speaker:", "doc:", "contains:", "in:", "meta:", "and", "or", "not", "off"], word)
         }
         let prefix = String(word[...colon])
         let value = String(word[word.index(after: colon)...])
@@ -56,6 +56,7 @@ package struct Completer {
         case "doc:": names = matching(corpus.documents.map(\.name), value)
         case "in:": names = matching(subsetNames, value)
         case "contains:": names = words(value)
+        case "meta:": names = matching(corpus.metadataKeys, value)
         default: return []
         }
         // The part of the word readline replaces: after the quote, or the whole word.
@@ -80,6 +81,8 @@ package struct Completer {
         case .words: return text.hasPrefix("/") ? [] : words(text)
         case .sides: return quotedIfNeeded(matching(corpus.speakers + subsetNames + ["rest"], text), quoted)
         case .filter: return filterTerms(glued: "", text, quoted: quoted)
+        case .groupings: return matching(["speaker", "doc", "turn"] + corpus.metadataKeys, text)
+        case .metadataKeys: return matching(corpus.metadataKeys, text)
         }
     }
 

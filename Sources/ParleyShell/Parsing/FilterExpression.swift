@@ -1,6 +1,6 @@
 import ParleyCore
 
-/// Filter expressions (DESIGN.md §5): `speaker:`, `doc:`, `contains:` and `in:` terms combined
+/// Filter expressions (DESIGN.md §5): `speaker:`, `doc:`, `contains:`, `in:` and `meta:` terms combined
 /// with `and`, `or`, `not` and parentheses; `not` binds tightest, then `and`, then `or`.
 /// Evaluation yields a set of turns and the expression in a normal form.
 package struct FilterExpression {
@@ -73,7 +73,7 @@ package struct FilterExpression {
 
     private mutating func primary() throws(CommandError) -> (TurnSet, String) {
         guard index < tokens.count else {
-            throw CommandError("the expression ends too early; expected speaker:, doc:, contains: or in: here", columns: end)
+            throw CommandError("the expression ends too early; expected speaker:, doc:, contains:, in: or meta: here", columns: end)
         }
         let token = tokens[index]
         index += 1
@@ -102,14 +102,14 @@ package struct FilterExpression {
 
     // MARK: Terms
 
-    private static let prefixes = ["speaker", "doc", "contains", "in"]
+    private static let prefixes = ["speaker", "doc", "contains", "in", "meta"]
 
     private func term(_ word: Word) throws(CommandError) -> (TurnSet, String) {
         guard let colon = word.text.firstIndex(of: ":"),
             Self.prefixes.contains(word.text[..<colon].lowercased())
         else {
             throw CommandError(
-                "expected speaker:NAME, doc:NAME, contains:QUERY or in:SUBSET, got \"\(word.text)\"", at: word)
+                "expected speaker:NAME, doc:NAME, contains:QUERY, in:SUBSET or meta:KEY=VALUE, got \"\(word.text)\"", at: word)
         }
         let prefix = word.text[..<colon].lowercased()
         let value = String(word.text[word.text.index(after: colon)...])
@@ -122,6 +122,7 @@ package struct FilterExpression {
         switch prefix {
         case "speaker": return (try speakerTurns(valueWord), text)
         case "doc": return (try documentTurns(valueWord), text)
+        case "meta": return (try metadataTurns(valueWord), text)
         case "contains":
             do throws(QueryError) {
                 return (corpus.turns(containing: try Query(value)), text)
@@ -142,6 +143,7 @@ package struct FilterExpression {
         case "speaker": "speaker:\"Vladimir Putin\" or speaker:Putin*"
         case "doc": "doc:2019*"
         case "contains": "contains:terror*"
+        case "meta": "meta:date>=2021-06 or meta:title~briefing"
         default: "in:early"
         }
     }
@@ -152,6 +154,21 @@ package struct FilterExpression {
             throw CommandError.unknown("speaker", value, among: corpus.speakers, hint: "\"speakers\" lists them")
         }
         return corpus.turns(ofSpeakers: ids)
+    }
+
+    private func metadataTurns(_ value: Word) throws(CommandError) -> TurnSet {
+        let condition: MetadataCondition?
+        do throws(QueryError) {
+            condition = try MetadataCondition(value.text)
+        } catch {
+            throw CommandError(error.description, at: value)
+        }
+        guard let condition else {
+            throw CommandError(
+                "meta: expects KEY=VALUE, KEY!=VALUE, KEY~PATTERN or KEY>=VALUE (also >, <=, <), got \"\(value.text)\"", at: value)
+        }
+        let key = try MetadataArguments.key(condition.key, word: value, in: corpus)
+        return corpus.turns(withMetadata: key, where: condition.holds(for:))
     }
 
     private func documentTurns(_ value: Word) throws(CommandError) -> TurnSet {
