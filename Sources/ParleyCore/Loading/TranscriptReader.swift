@@ -43,7 +43,7 @@ package struct TranscriptReader {
             paragraphs = paragraphs.dropFirst()
         }
         for paragraph in paragraphs {
-            if let (name, content) = label(bytes, paragraph) ?? question(bytes, paragraph) {
+            if let (name, content) = question(bytes, paragraph) ?? label(bytes, paragraph) {
                 layout.turns.append(TurnLayout(speaker: name, range: content..<paragraph.upperBound))
             } else if options.dashTurns, let content = dashContent(bytes, paragraph) {
                 let speaker = SpeakerLabel.selfIntroduction(bytes, content: content..<paragraph.upperBound)
@@ -75,22 +75,16 @@ package struct TranscriptReader {
         return (String(speaker), content)
     }
 
-    /// A question in a press briefing: `Q` then a non-breaking space or two spaces, without a
-    /// colon (`Q:` is a label like any other). The speaker is `Q`.
+    /// A question in a press briefing: a paragraph that starts with `Q` and white space (a
+    /// non-breaking space, as the White House writes it, or a plain one), without a colon
+    /// (`Q:` is a label like any other). The speaker is `Q`.
     private func question(_ bytes: UnsafeBufferPointer<UInt8>, _ paragraph: Range<Int>) -> (String, Int)? {
         guard labelRegex == nil, paragraph.count > 2, bytes[paragraph.lowerBound] == UInt8(ascii: "Q") else { return nil }
-        var index = paragraph.lowerBound + 1
-        var spaces = 0
-        var nonBreaking = false
-        while index < paragraph.upperBound {
-            let (scalar, length) = UTF8Scanning.scalar(in: bytes, at: index)
-            guard UTF8Scanning.isWhitespace(scalar), scalar != "\n" else { break }
-            spaces += 1
-            nonBreaking = nonBreaking || scalar == "\u{A0}"
-            index += length
-        }
-        guard nonBreaking || spaces >= 2, index < paragraph.upperBound else { return nil }
-        return (Self.questionSpeaker, index)
+        let (space, _) = UTF8Scanning.scalar(in: bytes, at: paragraph.lowerBound + 1)
+        guard UTF8Scanning.isWhitespace(space), space != "\n",
+            let content = TextLayout.trimmed(bytes, (paragraph.lowerBound + 1)..<paragraph.upperBound)
+        else { return nil }
+        return (Self.questionSpeaker, content.lowerBound)
     }
 
     /// The speaker of a paragraph marked `Q` (a reporter's question in a briefing).

@@ -39,19 +39,23 @@ struct CaptionReader: FormatReader {
                 continue
             }
             guard let timingIndex = block.indices.first(where: { block[$0].contains("-->") }), timingIndex <= blockStart + 1 else {
-                throw .malformed(name, line: blockStart + 1, "expected a cue timing line (00:00:01.000 --> 00:00:04.000), got \"\(first.prefix(40))\"")
+                // The line that should have been the timing: the second when the first is a cue id.
+                let expected = block.count > 1 && !first.contains("-->") ? blockStart + 1 : blockStart
+                let example = isWebVTT ? "00:00:01.000 --> 00:00:04.000" : "00:00:01,000 --> 00:00:04,000"
+                throw .malformed(name, line: expected + 1, "expected a cue timing line (\(example)), got \"\(lines[expected].prefix(40))\"")
             }
             let (start, end) = try timing(block[timingIndex], line: timingIndex + 1, name: name)
             let payload = block[(timingIndex + 1)...].map(String.init).joined(separator: "\n")
-            let (speaker, speech) = cue(payload)
-            guard !speech.allSatisfy(\.isWhitespace) else { continue }
-            if let speaker, previousSpeaker == .some(speaker) {
-                transcript.extendLast(with: speech)
-                transcript.setLast("end", end)
-            } else {
-                transcript.append(speaker: speaker, speech: speech, metadata: [MetadataField(key: "start", value: start), MetadataField(key: "end", value: end)])
+            for (speaker, speech) in segments(of: payload) {
+                guard !speech.allSatisfy(\.isWhitespace) else { continue }
+                if let speaker, previousSpeaker == .some(speaker) {
+                    transcript.extendLast(with: speech)
+                    transcript.setLast("end", end)
+                } else {
+                    transcript.append(speaker: speaker, speech: speech, metadata: [MetadataField(key: "start", value: start), MetadataField(key: "end", value: end)])
+                }
+                previousSpeaker = .some(speaker)
             }
-            previousSpeaker = .some(speaker)
         }
         return [transcript.document(name: name, title: title, metadata: metadata)]
     }
@@ -86,40 +90,47 @@ struct CaptionReader: FormatReader {
         return "\(two(hours)):\(two(minutes)):\(two(seconds)).\(pieces[1])"
     }
 
-    /// A cue's speaker and its words: the voice tag's name, else a `Name:` prefix.
-    private func cue(_ payload: String) -> (String?, String) {
+    /// A cue's words by speaker. Each `<v Name>` starts a voice that lasts to its `</v>` or the
+    /// next voice (one cue may hold a short exchange); words outside a voice have no speaker.
+    /// A cue without voices may name its speaker with a `Name:` prefix. Other tags are dropped.
+    func segments(of payload: String) -> [(speaker: String?, speech: String)] {
+        var segments: [(speaker: String?, speech: String)] = []
         var voice: String?
-        var out = ""
+        var text = ""
+        var sawVoice = false
+        func flush() {
+            if !text.allSatisfy(\.isWhitespace) { segments.append((voice, Entities.decode(text))) }
+            text = ""
+        }
         var rest = Substring(payload)
-        // Every tag goes (voice, class, italics, inline time stamps); the first voice names the speaker.
         while let open = rest.firstIndex(of: "<") {
-            out += rest[..<open]
+            text += rest[..<open]
             guard let close = rest[open...].firstIndex(of: ">") else {
-                out += rest[open...]
+                text += rest[open...]
                 rest = ""
                 break
             }
             let tag = rest[rest.index(after: open)..<close]
-            if voice == nil, tag.hasPrefix("v"), let space = tag.firstIndex(where: { $0 == " " || $0 == "\t" }),
-                tag[..<space].allSatisfy({ $0 != "/" }), tag[..<space] == "v" || tag[..<space].hasPrefix("v.")
-            {
-                voice = Entities.decode(tag[space...].trimmed)
-            }
             rest = rest[rest.index(after: close)...]
+            let name = tag.split(maxSplits: 1, whereSeparator: { $0 == " " || $0 == "\t" })
+            if let head = name.first, head == "v" || head.hasPrefix("v."), name.count == 2 {
+                flush()
+                voice = Entities.decode(name[1].trimmed)
+                sawVoice = true
+            } else if tag == "/v" {
+                flush()
+                voice = nil
+            }
         }
-        out += rest
-        let speech = Entities.decode(out)
-        if let voice, !voice.isEmpty { return (voice, speech) }
+        text += rest
+        flush()
+        guard !sawVoice, segments.count == 1, let speech = segments.first?.speech else { return segments }
         let bytes = Array(speech.utf8)
         let label = bytes.withUnsafeBufferPointer { buffer -> (String, Int)? in
-            guard let paragraph = TextLayout.trimmed(buffer, 0..<buffer.count),
-                let (name, content) = SpeakerLabel.match(buffer, paragraph: paragraph)
-            else { return nil }
-            return (name, content)
+            guard let paragraph = TextLayout.trimmed(buffer, 0..<buffer.count) else { return nil }
+            return SpeakerLabel.match(buffer, paragraph: paragraph).map { ($0.name, $0.contentStart) }
         }
-        if let (name, content) = label {
-            return (name, String(decoding: bytes[content...], as: UTF8.self))
-        }
-        return (nil, speech)
+        guard let (speaker, content) = label else { return segments }
+        return [(speaker, String(decoding: bytes[content...], as: UTF8.self))]
     }
 }

@@ -5,7 +5,7 @@
 /// Nested maps become dotted keys (`speaker.name`). List items are joined with ", ".
 enum FrontMatter {
     /// The fields and the offset where the transcript proper starts, or nil when the text does
-    /// not open with `---` on a line of its own.
+    /// not open with `---` on a line of its own, then a `key:` line, and a closing `---`.
     static func parse(_ text: [UInt8], name: String) throws(LoadError) -> (fields: [MetadataField], bodyStart: Int)? {
         guard text.starts(with: Array("---\n".utf8)) else { return nil }
         var lines: [(text: Substring, number: Int)] = []
@@ -28,12 +28,9 @@ enum FrontMatter {
             }
             lines.append((line, lineNumber))
         }
-        guard let bodyStart = closed else {
-            // A rule (---) at the top of a transcript is only front matter when fields follow it.
-            let first = lines.first { !$0.text.allSatisfy(\.isWhitespace) }
-            guard let first, keyColon(in: first.text.drop { $0 == " " }) != nil else { return nil }
-            throw .malformed(name, line: 1, "the front matter opened here with --- is never closed (a line of ---)")
-        }
+        // Markdown rules (---) around text are not front matter: it is closed and opens with a field.
+        let first = lines.first { !$0.text.allSatisfy(\.isWhitespace) }
+        guard let bodyStart = closed, let first, keyColon(in: first.text.drop { $0 == " " }) != nil else { return nil }
         return (try fields(of: lines, name: name), bodyStart)
     }
 
