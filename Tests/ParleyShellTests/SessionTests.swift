@@ -138,7 +138,7 @@ struct SessionTests {
             ("speakrs", #"unknown command "speakrs"; did you mean "speakers"? ("help" lists the commands)"#, 0..<7),
             ("turns --limit abc", #"--limit expects a number, got "abc""#, 14..<17),
             ("turns --limit", "--limit expects a number, got nothing", 6..<13),
-            ("turns --width 3", #"unknown option "--width"; turns takes --speaker, --doc, --limit, --format, --out"#, 6..<13),
+            ("turns --width 3", #"unknown option "--width"; turns takes --speaker, --doc, --limit, --meta, --format, --out"#, 6..<13),
             ("turns --format xml", #"--format expects one of table, csv, tsv, json, got "xml""#, 15..<18),
             ("turns --speaker Putin", #"unknown speaker "Putin"; did you mean "Vladimir Putin"? ("speakers" lists them)"#, 16..<21),
             ("info extra", #"info does not take "extra" here; usage: info"#, 5..<10),
@@ -198,5 +198,5 @@ struct SessionTests {
 }
 
 extension Session {
-    fileprivate var loadUsage: String { "load PATH… [--title auto|none|first] [--label REGEX] [--no-dash-turns] [--no-alternation] [--no-merge] [--lenient] [--no-cache]" }
+    fileprivate var loadUsage: String { "load PATH… [--format NAME] [--speaker-col C] [--text-col C] [--doc-col C[,C…]] [--title auto|none|first] [--label REGEX] [--no-dash-turns] [--no-alternation] [--no-merge] [--lenient] [--no-cache]" }
 }
