@@ -45,6 +45,36 @@ struct IndexCacheTests {
         #expect(a.documents.map(\.metadata) == b.documents.map(\.metadata))
         #expect(a.documents.map(\.text) == b.documents.map(\.text))
         #expect(a.documents.map(\.turns) == b.documents.map(\.turns))
+        #expect(a.turnMetadata == b.turnMetadata)
+    }
+
+    @Test("every format's metadata, per document and per turn, and skipped files come back from the cache")
+    func structuredFormats() throws {
+        let cache = IndexCache(folder: try Fixtures.temporaryFolder().appendingPathComponent("cache").path, minimumBytes: 0)
+        let fixtures = Fixtures.repositoryRoot.appendingPathComponent("Tests/Fixtures")
+        let sources = try CorpusSource.resolve(
+            [fixtures.appendingPathComponent("formats").path, fixtures.appendingPathComponent("malformed").path], relativeTo: "/")
+        var options = ReaderOptions()
+        options.lenient = true
+        let (built, builtReport, first) = try cache.load(sources, options: options)
+        guard case .stored = first else { Issue.record("not stored: \(first)"); return }
+        let (cached, cachedReport, second) = try cache.load(sources, options: options)
+        #expect(second == .hit)
+        #expect(cachedReport == builtReport && cachedReport.skippedFiles.count == 7)
+        #expect(cached.turnMetadata.keys.contains("start") && cached.documents.contains { !$0.metadata.isEmpty })
+        Self.expectSame(built, cached)
+        // Other options are another cache entry.
+        options.title = .none
+        #expect(try cache.load(sources, options: options).2 != .hit)
+        let plain = ReaderOptions()
+        let changes: [(inout ReaderOptions) -> Void] = [
+            { $0.format = .csv }, { $0.speakerColumn = "who" }, { $0.textColumn = "line" }, { $0.documentColumns = ["episode"] },
+        ]
+        for change in changes {
+            var changed = plain
+            change(&changed)
+            #expect(changed.cacheKey != plain.cacheKey)
+        }
     }
 
     @Test("the first load builds and saves; the second is a hit with the very same corpus")

@@ -1,3 +1,4 @@
+import ParleyCore
 import ParleyShell
 import Testing
 
@@ -37,5 +38,17 @@ struct CompleterTests {
         #expect(completer.candidates(before: "compare ", text: "re", quoted: false) == ["rest"])
         let withSubset = Completer(corpus: SeedCorpus.corpus, settings: Settings(), subsetNames: ["early"])
         #expect(withSubset.candidates(before: "filter ", text: "in:e", quoted: false) == ["in:early"])
+    }
+
+    @Test("metadata keys complete after meta:, --meta and --by")
+    func metadataKeys() throws {
+        let text = "speaker,text,season,director\nAnn,Hello.,1,Ken\nBob,Hi.,2,Greg\n"
+        let corpus = try CorpusBuilder.build(documents: [("talk.csv", Array(text.utf8))], options: ReaderOptions()).0
+        let completer = Completer(corpus: corpus, settings: Settings())
+        #expect(completer.candidates(before: "filter ", text: "me", quoted: false) == ["meta:"])
+        #expect(completer.candidates(before: "filter ", text: "meta:se", quoted: false) == ["meta:season"])
+        #expect(completer.candidates(before: "turns --meta ", text: "d", quoted: false) == ["director"])
+        #expect(completer.candidates(before: "freq --by ", text: "s", quoted: false) == ["season", "speaker"])
+        #expect(completer.candidates(before: "load x.csv --format ", text: "s", quoted: false) == ["srt"])
     }
 }
