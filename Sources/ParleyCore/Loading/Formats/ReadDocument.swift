@@ -33,23 +33,62 @@ struct RenderedTranscript {
 
     /// Appends a turn; speech that is only white space makes no turn.
     mutating func append(speaker: String?, speech: some StringProtocol, metadata: [MetadataField] = []) {
-        let words = speech.split(whereSeparator: { $0.isWhitespace }).joined(separator: " ")
-        guard !words.isEmpty else { return }
+        let mark = text.count
         if !text.isEmpty { text.append(contentsOf: [0x0A, 0x0A]) }
         if let speaker { text.append(contentsOf: Array((speaker + ": ").utf8)) }
         let start = text.count
-        text.append(contentsOf: Array(words.utf8))
+        guard appendFolded(speech) else {
+            text.removeSubrange(mark...)
+            return
+        }
         turns.append(ReadTurn(speaker: speaker, range: start..<text.count, metadata: metadata))
     }
 
     /// Adds more speech to the last turn (a caption cue continuing its speaker's turn).
     mutating func extendLast(with speech: some StringProtocol) {
         guard let last = turns.indices.last else { return }
-        let words = speech.split(whereSeparator: { $0.isWhitespace }).joined(separator: " ")
-        guard !words.isEmpty else { return }
+        let mark = text.count
         text.append(0x20)
-        text.append(contentsOf: Array(words.utf8))
+        guard appendFolded(speech) else {
+            text.removeSubrange(mark...)
+            return
+        }
         turns[last].range = turns[last].range.lowerBound..<text.count
+    }
+
+    /// Appends `speech` with each run of white space as one space and none at either end;
+    /// false when it is all white space. It works on the UTF-8 bytes: a spreadsheet's every row
+    /// comes through here.
+    private mutating func appendFolded(_ speech: some StringProtocol) -> Bool {
+        let utf8 = Array(speech.utf8)
+        return utf8.withUnsafeBufferPointer { bytes in
+            var index = 0
+            var wrote = false
+            var pendingSpace = false
+            while index < bytes.count {
+                let byte = bytes[index]
+                let length: Int
+                let isSpace: Bool
+                if byte < 0x80 {
+                    length = 1
+                    isSpace = byte == 0x20 || (0x09...0x0D).contains(byte)
+                } else {
+                    let (scalar, scalarLength) = UTF8Scanning.scalar(in: bytes, at: index)
+                    length = scalarLength
+                    isSpace = UTF8Scanning.isWhitespace(scalar)
+                }
+                if isSpace {
+                    pendingSpace = wrote
+                } else {
+                    if pendingSpace { text.append(0x20) }
+                    pendingSpace = false
+                    text.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[index..<index + length]))
+                    wrote = true
+                }
+                index += length
+            }
+            return wrote
+        }
     }
 
     /// Sets or replaces one metadata field of the last turn.
