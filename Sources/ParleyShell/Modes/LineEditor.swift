@@ -75,7 +75,8 @@ final class LineEditor {
         }
         parley_rl_completion_over()
         guard !candidates.isEmpty else { return nil }
-        if candidates.count == 1, candidates[0].hasSuffix(":") { parley_rl_suppress_append() }
+        // A term's prefix (`speaker:`) and a metadata key (`meta:date`, awaiting =, ~ or >=) go on without a space.
+        if candidates.count == 1, candidates[0].hasSuffix(":") || candidates[0].hasPrefix("meta:") { parley_rl_suppress_append() }
         let substitution = candidates.count == 1 ? candidates[0] : commonPrefix(candidates)
         let all = [substitution] + (candidates.count == 1 ? [] : candidates)
         let array = UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>.allocate(capacity: all.count + 1)
