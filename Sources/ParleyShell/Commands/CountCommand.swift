@@ -10,7 +10,8 @@ struct CountCommand: Command {
         hits is the number of hits in the active filter's turns, tokens the number of tokens there
         and per_10k = hits × 10,000 / tokens; turns counts the turns with at least one hit. With
         --by, one row per speaker, document or value of a metadata key with at least one hit, most
-        hits first (ties by name), each with its own tokens and per_10k (dispersion shows the parts without hits too).
+        hits first (ties by name), each with its own tokens and per_10k (dispersion shows the parts
+        without hits too).
         """
     static let example = "count terror* --by speaker"
     static let producesTable = true

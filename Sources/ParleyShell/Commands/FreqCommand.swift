@@ -11,9 +11,10 @@ struct FreqCommand: Command {
         per_10k = frequency × 10,000 / tokens in the selection, and range the number of turns it
         occurs in. Rows are ranked by frequency, ties in the order of the forms' bytes. --ngram N
         counts runs of N words instead (never across a turn). --by adds one column per speaker,
-        document or value of a metadata key with the frequency there (in the rows shown). --stopwords en leaves out the
-        Snowball English list (174 words); --stopwords FILE leaves out the words in FILE (one or
-        more per line, # starts a comment); an n-gram is left out when any of its words is.
+        document or value of a metadata key with the frequency there (in the rows shown).
+        --stopwords en leaves out the Snowball English list (174 words); --stopwords FILE leaves
+        out the words in FILE (one or more per line, # starts a comment); an n-gram is left out
+        when any of its words is.
         """
     static let example = "freq --top 10 --stopwords en"
     static let producesTable = true

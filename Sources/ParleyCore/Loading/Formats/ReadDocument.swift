@@ -101,8 +101,6 @@ struct RenderedTranscript {
         }
     }
 
-    var lastSpeaker: String?? { turns.last.map(\.speaker) }
-
     func document(name: String, title: String?, metadata: [MetadataField]) -> ReadDocument {
         ReadDocument(name: name, title: title, metadata: metadata, text: text, turns: turns)
     }

@@ -28,10 +28,6 @@ package enum TranscriptFormat: String, Sendable, CaseIterable {
         if lines.count >= 2, lines[0].allSatisfy(\.isNumber), !lines[0].isEmpty, lines[1].contains("-->") { return .srt }
         return .text
     }
-
-    /// Whether the format has columns or fields that `--speaker-col`, `--text-col` and
-    /// `--doc-col` name.
-    var hasColumns: Bool { self == .csv || self == .tsv || self == .jsonl }
 }
 
 /// A reader of one format: the documents in one file's normalised text.
