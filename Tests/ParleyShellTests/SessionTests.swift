@@ -198,5 +198,5 @@ struct SessionTests {
 }
 
 extension Session {
-    fileprivate var loadUsage: String { "load PATH… [--format NAME] [--speaker-col C] [--text-col C] [--doc-col C[,C…]] [--title auto|none|first] [--label REGEX] [--no-dash-turns] [--no-alternation] [--no-merge] [--lenient] [--no-cache]" }
+    fileprivate var loadUsage: String { "load PATH… [--format NAME] [--speaker-col C] [--text-col C] [--doc-col C[,C…]] [--title auto|none|first] [--label REGEX] [--no-dash-turns] [--no-alternation] [--no-merge] [--no-questions] [--lenient] [--no-cache]" }
 }

@@ -148,7 +148,7 @@ extension ReaderOptions {
     /// The options as part of the cache key: every option that changes what a load builds.
     var cacheKey: String {
         "title=\(title.rawValue) label=\(labelPattern ?? "-") dash=\(dashTurns) alternation=\(alternation) "
-            + "merge=\(mergeLabelSuffixes) lenient=\(lenient) format=\(format?.rawValue ?? "auto") "
+            + "merge=\(mergeLabelSuffixes) questions=\(questions) lenient=\(lenient) format=\(format?.rawValue ?? "auto") "
             + "speaker-col=\(speakerColumn ?? "-") text-col=\(textColumn ?? "-") doc-col=\(documentColumns.joined(separator: ","))"
     }
 }

@@ -21,6 +21,8 @@ package struct ReaderOptions: Sendable, Equatable {
     package var alternation = true
     /// A label ending with another label of the document names the same speaker.
     package var mergeLabelSuffixes = true
+    /// A paragraph starting with `Q` and white space is a question by the speaker `Q`.
+    package var questions = true
     /// Read every file in this format instead of choosing by extension and content.
     package var format: TranscriptFormat?
     /// The spreadsheet column or JSON field holding the speaker, and the one holding the text

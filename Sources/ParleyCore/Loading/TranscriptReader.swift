@@ -77,9 +77,10 @@ package struct TranscriptReader {
 
     /// A question in a press briefing: a paragraph that starts with `Q` and white space (a
     /// non-breaking space, as the White House writes it, or a plain one), without a colon
-    /// (`Q:` is a label like any other). The speaker is `Q`.
+    /// (`Q:` is a label like any other). The speaker is `Q`. `--no-questions` or `--label` turn
+    /// it off.
     private func question(_ bytes: UnsafeBufferPointer<UInt8>, _ paragraph: Range<Int>) -> (String, Int)? {
-        guard labelRegex == nil, paragraph.count > 2, bytes[paragraph.lowerBound] == UInt8(ascii: "Q") else { return nil }
+        guard options.questions, labelRegex == nil, paragraph.count > 2, bytes[paragraph.lowerBound] == UInt8(ascii: "Q") else { return nil }
         let (space, _) = UTF8Scanning.scalar(in: bytes, at: paragraph.lowerBound + 1)
         guard UTF8Scanning.isWhitespace(space), space != "\n",
             let content = TextLayout.trimmed(bytes, (paragraph.lowerBound + 1)..<paragraph.upperBound)

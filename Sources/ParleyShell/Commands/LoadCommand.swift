@@ -4,7 +4,7 @@ import ParleyCore
 struct LoadCommand: Command {
     static let name = "load"
     static let summary = "load transcripts from files, folders (recursively) or globs"
-    static let usage = "load PATH… [--format NAME] [--speaker-col C] [--text-col C] [--doc-col C[,C…]] [--title auto|none|first] [--label REGEX] [--no-dash-turns] [--no-alternation] [--no-merge] [--lenient] [--no-cache]"
+    static let usage = "load PATH… [--format NAME] [--speaker-col C] [--text-col C] [--doc-col C[,C…]] [--title auto|none|first] [--label REGEX] [--no-dash-turns] [--no-alternation] [--no-merge] [--no-questions] [--lenient] [--no-cache]"
     static let details = """
         Reads plain text and Markdown (.txt .md), CSV and TSV (.csv .tsv), JSON Lines (.jsonl),
         WebVTT (.vtt) and SRT (.srt) captions, CHAT (.cha) and TEI drama (.xml); a folder may mix
@@ -48,6 +48,7 @@ struct LoadCommand: Command {
         OptionSpec("--no-dash-turns", help: "a paragraph starting with a dash continues the turn instead of starting one"),
         OptionSpec("--no-alternation", help: "an unlabelled turn without a self-introduction goes to Unknown"),
         OptionSpec("--no-merge", help: "keep labels that end with another label as separate speakers"),
+        OptionSpec("--no-questions", help: "a paragraph starting with Q and a space is text, not a question by Q"),
         OptionSpec("--lenient", help: "replace invalid UTF-8 with U+FFFD and skip malformed files (saying which) instead of failing"),
         OptionSpec("--no-cache", help: "tokenize and index the files even when the index cache holds them, and do not save them to it"),
     ]
@@ -60,6 +61,7 @@ struct LoadCommand: Command {
         options.dashTurns = !arguments.has("--no-dash-turns")
         options.alternation = !arguments.has("--no-alternation")
         options.mergeLabelSuffixes = !arguments.has("--no-merge")
+        options.questions = !arguments.has("--no-questions")
         options.lenient = arguments.has("--lenient")
         options.format = try arguments.choice("--format", as: TranscriptFormat.self)
         options.speakerColumn = arguments.string("--speaker-col")
