@@ -198,5 +198,10 @@ struct FormatReaderTests {
         #expect(corpus.turnCount == 33)
         #expect(report.skippedFiles.count == 7)
         #expect(report.skippedFiles.contains("malformed/unclosed-quote.csv:3: the quote that opens a field here is never closed"))
+        // When every file is malformed, nothing is left to load: that is the first file's error.
+        let broken = try CorpusSource.resolve([Self.malformed.path], relativeTo: "/")
+        #expect(throws: LoadError.malformed("malformed/bad-front-matter.md", line: 4, "front matter lines are key: value, got \"Hello, this is not a field.\"")) {
+            try CorpusBuilder.load(broken, options: options)
+        }
     }
 }

@@ -52,6 +52,10 @@ package enum CorpusBuilder {
             Part.read(groups[group], name: name, options: options, progress: progress, isCancelled: isCancelled, read: read)
         }
         if let error = parts.lazy.compactMap(\.error).first { throw error }
+        // --lenient skips malformed files, but a load with nothing left is no load.
+        if count > 0, parts.reduce(0, { $0 + $1.skipped.count }) == count, let first = parts.lazy.compactMap(\.firstSkipped).first {
+            throw first
+        }
         if isCancelled() { throw .cancelled }
         progress?.startIndexing()
         let report = LoadReport(
@@ -81,6 +85,7 @@ package enum CorpusBuilder {
         var bytes = 0
         var replaced = 0
         var skipped: [String] = []
+        var firstSkipped: LoadError?
         var error: LoadError?
 
         static func read(
@@ -118,6 +123,7 @@ package enum CorpusBuilder {
                         guard options.lenient, case .malformed = error else { throw error }
                         documents = []
                         part.skipped.append(error.description)
+                        if part.firstSkipped == nil { part.firstSkipped = error }
                     }
                     for document in documents { part.add(document, tokenizer: tokenizer, folded: &folded) }
                     progress?.fileDone(bytes: raw.count)

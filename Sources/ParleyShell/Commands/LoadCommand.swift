@@ -27,7 +27,8 @@ struct LoadCommand: Command {
         first line is the title when it stands alone and reads as a headline. A label that ends
         with another label of the same document ("President of Russia Vladimir Putin") is merged
         into it. In a press briefing, a paragraph starting with Q and a space (often a non-breaking
-        one) is a question by the speaker Q. Relative paths start at the current folder (a notebook's folder in replay).
+        one) is a question by the speaker Q. Relative paths start at the current folder (a
+        notebook's folder in replay).
         If the load fails, the previous corpus stays loaded. Each heuristic has an option to
         override it. A load of 1 MB or more is saved to the index cache ($XDG_CACHE_HOME/parley,
         by default ~/.cache/parley); loading the same files again with the same options reads
