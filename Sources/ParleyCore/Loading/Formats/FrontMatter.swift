@@ -9,21 +9,18 @@ enum FrontMatter {
     static func parse(_ text: [UInt8], name: String) throws(LoadError) -> (fields: [MetadataField], bodyStart: Int)? {
         guard text.starts(with: Array("---\n".utf8)) else { return nil }
         var lines: [(text: Substring, number: Int)] = []
-        var offset = 4
+        var lineStart = 4
         var lineNumber = 1
         var closed: Int?
-        let string = String(decoding: text, as: UTF8.self)
-        var remainder = string.utf8.dropFirst(4)
-        while !remainder.isEmpty {
+        // Only the lines up to the closing --- are decoded, not the transcript after them.
+        while lineStart < text.count {
             lineNumber += 1
-            let end = remainder.firstIndex(of: 0x0A) ?? remainder.endIndex
-            let line = Substring(remainder[remainder.startIndex..<end])
-            let next = end == remainder.endIndex ? end : remainder.index(after: end)
-            offset += remainder.distance(from: remainder.startIndex, to: next)
-            remainder = remainder[next...]
+            let end = text[lineStart...].firstIndex(of: 0x0A) ?? text.count
+            let line = Substring(String(decoding: text[lineStart..<end], as: UTF8.self))
+            lineStart = min(end + 1, text.count)
             let bare = line.trimmingTrailingSpaces
             if bare == "---" || bare == "..." {
-                closed = offset
+                closed = lineStart
                 break
             }
             lines.append((line, lineNumber))
