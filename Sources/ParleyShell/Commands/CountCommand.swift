@@ -25,9 +25,7 @@ struct CountCommand: Command {
     static func run(_ arguments: Arguments, in session: inout Session) throws(CommandError) -> CommandResult {
         let query = try QueryArgument.parse(arguments, usage: usage)
         let corpus = session.corpus
-        let by = try arguments.values["--by"].map { (word) throws(CommandError) in
-            try MetadataArguments.grouping(word, builtIn: ["speaker", "doc"], in: corpus)
-        }
+        let by = try MetadataArguments.grouping(arguments, builtIn: ["speaker", "doc"], in: corpus)
         let matches = corpus.matches(of: query, in: session.selection)
         guard let grouping = by else {
             let tokens = corpus.tokenCount(in: session.selection)

@@ -32,9 +32,7 @@ struct DispersionCommand: Command {
     static func run(_ arguments: Arguments, in session: inout Session) throws(CommandError) -> CommandResult {
         let query = try QueryArgument.parse(arguments, usage: usage)
         let corpus = session.corpus
-        let grouping = try arguments.values["--by"].map { (word) throws(CommandError) in
-            try MetadataArguments.grouping(word, builtIn: ["doc", "turn", "speaker"], in: corpus)
-        } ?? .doc
+        let grouping = try MetadataArguments.grouping(arguments, builtIn: ["doc", "turn", "speaker"], in: corpus) ?? .doc
         let matches = corpus.matches(of: query, in: session.selection)
         let dispersion = corpus.dispersion(of: matches, by: grouping, in: session.selection)
         func measure(_ value: Double?) -> Table.Value { value.map { .decimal($0, places: 4) } ?? .null }

@@ -32,9 +32,7 @@ struct FreqCommand: Command {
         let top = try arguments.count("--top", in: 1...Int(Int32.max)) ?? 20
         let minimum = try arguments.integer("--min", in: 1...Int(Int32.max)) ?? 1
         let n = try arguments.integer("--ngram", in: 1...Corpus.maximumNGramLength) ?? 1
-        let by = try arguments.values["--by"].map { (word) throws(CommandError) in
-            try MetadataArguments.grouping(word, builtIn: ["speaker", "doc"], in: session.corpus)
-        }
+        let by = try MetadataArguments.grouping(arguments, builtIn: ["speaker", "doc"], in: session.corpus)
         let excluded = try stopTypes(arguments, session)
         let corpus = session.corpus
         let selection = session.selection

@@ -22,6 +22,12 @@ enum MetadataArguments {
             hint: keys.isEmpty ? "this corpus has no metadata" : "\"info\" lists the keys")
     }
 
+    /// The grouping the `--by` option names, or nil without one.
+    static func grouping(_ arguments: Arguments, builtIn: [String], in corpus: Corpus) throws(CommandError) -> Grouping? {
+        guard let word = arguments.values["--by"] else { return nil }
+        return try grouping(word, builtIn: builtIn, in: corpus)
+    }
+
     /// The grouping `--by` names: one of `builtIn`, or a metadata key.
     static func grouping(_ word: Word, builtIn: [String], in corpus: Corpus) throws(CommandError) -> Grouping {
         if builtIn.contains(word.text), let grouping = Grouping.builtIn[word.text] { return grouping }
