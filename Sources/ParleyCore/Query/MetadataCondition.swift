@@ -31,15 +31,26 @@ package struct MetadataCondition: Sendable, Equatable {
     }
 
     /// Whether `value` satisfies the condition.
-    package func holds(for value: String) -> Bool {
+    package func holds(for value: String) -> Bool { predicate()(value) }
+
+    /// The condition as a test, with its wildcard or regular expression prepared once, for
+    /// asking it of many values.
+    package func predicate() -> (String) -> Bool {
+        let operand = operand
         switch operation {
-        case .equal: return Wildcard(operand.lowercased()).matches(value.lowercased())
-        case .notEqual: return !Wildcard(operand.lowercased()).matches(value.lowercased())
-        case .matches: return value.contains(regex!.compiled(caseSensitive: false))
-        case .atLeast: return Self.compare(value, operand) >= 0
-        case .above: return Self.compare(value, operand) > 0
-        case .atMost: return Self.compare(value, operand) <= 0
-        case .below: return Self.compare(value, operand) < 0
+        case .equal:
+            let pattern = Wildcard(operand.lowercased())
+            return { pattern.matches($0.lowercased()) }
+        case .notEqual:
+            let pattern = Wildcard(operand.lowercased())
+            return { !pattern.matches($0.lowercased()) }
+        case .matches:
+            let compiled = regex!.compiled(caseSensitive: false)
+            return { $0.contains(compiled) }
+        case .atLeast: return { Self.compare($0, operand) >= 0 }
+        case .above: return { Self.compare($0, operand) > 0 }
+        case .atMost: return { Self.compare($0, operand) <= 0 }
+        case .below: return { Self.compare($0, operand) < 0 }
         }
     }
 

@@ -168,7 +168,7 @@ package struct FilterExpression {
                 "meta: expects KEY=VALUE, KEY!=VALUE, KEY~PATTERN or KEY>=VALUE (also >, <=, <), got \"\(value.text)\"", at: value)
         }
         let key = try MetadataArguments.key(condition.key, word: value, in: corpus)
-        return corpus.turns(withMetadata: key, where: condition.holds(for:))
+        return corpus.turns(withMetadata: key, where: condition.predicate())
     }
 
     private func documentTurns(_ value: Word) throws(CommandError) -> TurnSet {
