@@ -48,6 +48,7 @@ struct CompleterTests {
         #expect(completer.candidates(before: "filter ", text: "me", quoted: false) == ["meta:"])
         #expect(completer.candidates(before: "filter ", text: "meta:se", quoted: false) == ["meta:season"])
         #expect(completer.candidates(before: "turns --meta ", text: "d", quoted: false) == ["director"])
+        #expect(completer.candidates(before: "turns --meta ", text: "season,d", quoted: false) == ["season,director"])
         #expect(completer.candidates(before: "freq --by ", text: "s", quoted: false) == ["season", "speaker"])
         #expect(completer.candidates(before: "load x.csv --format ", text: "s", quoted: false) == ["srt"])
     }

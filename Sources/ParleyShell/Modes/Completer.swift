@@ -82,7 +82,10 @@ package struct Completer {
         case .sides: return quotedIfNeeded(matching(corpus.speakers + subsetNames + ["rest"], text), quoted)
         case .filter: return filterTerms(glued: "", text, quoted: quoted)
         case .groupings: return matching(["speaker", "doc", "turn"] + corpus.metadataKeys, text)
-        case .metadataKeys: return matching(corpus.metadataKeys, text)
+        case .metadataKeys:
+            // A list of keys: complete the one after the last comma.
+            let done = text.lastIndex(of: ",").map { String(text[...$0]) } ?? ""
+            return matching(corpus.metadataKeys, String(text.dropFirst(done.count))).map { done + $0 }
         }
     }
 
