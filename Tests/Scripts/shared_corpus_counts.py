@@ -49,7 +49,8 @@ def whitehouse():
             if re.match("Q(?!\n)" + WS, first) or first.startswith("Q:"):
                 counts["Q"] += 1
             for name in ["MS. JEAN-PIERRE", "MS. PSAKI", "MR. KIRBY"]:
-                if re.match(re.escape(name) + ":" + WS, first + " "):
+                # A label may be printed with a run of spaces inside ("MS.  PSAKI:").
+                if re.match(re.escape(name).replace("\\ ", WS + "+") + ":" + WS, first + " "):
                     counts[name] += 1
     june_or_later = sum(1 for d in dates if d >= "2021-06")
     print(f"whitehouse: {docs} documents, {titles} titles, {june_or_later} dated 2021-06 or later, turns {dict(counts)}")

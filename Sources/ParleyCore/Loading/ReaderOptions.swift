@@ -19,8 +19,19 @@ package struct ReaderOptions: Sendable, Equatable {
     package var dashTurns = true
     /// An unlabelled turn without a self-introduction goes to the speaker before the previous one.
     package var alternation = true
+    /// Dash turns go to the principal or someone else by what their text says (introductions,
+    /// vocatives, greetings, hand-overs); off, they follow strict two-party alternation.
+    package var dashCues = true
+    /// A dash paragraph after one ending in a colon, or opening with a lowercase word, continues
+    /// the turn (a list item, an interrupted sentence).
+    package var dashLists = true
+    /// Label candidates are checked against the document's own labels (in-speech colons such
+    /// as `On evictions:` are not labels); off, every candidate is a label.
+    package var checkLabels = true
     /// A label ending with another label of the document names the same speaker.
     package var mergeLabelSuffixes = true
+    /// Transcription notes such as `(Laughter.)` or `[crosstalk]` are words, as other text.
+    package var keepNotes = false
     /// A paragraph starting with `Q` and white space is a question by the speaker `Q`.
     package var questions = true
     /// Read every file in this format instead of choosing by extension and content.

@@ -1,9 +1,33 @@
+/// A paragraph opening that reads as a speaker label by the default rule. Whether the document
+/// takes it as one is decided afterwards, from all the document's candidates
+/// (`LabelInventory`).
+struct LabelCandidate: Equatable {
+    /// How a label writes its name: `MS. PSAKI` (upper) or `Jen Psaki` (mixed).
+    enum CaseStyle: Equatable { case upper, mixed }
+
+    /// The speaker as the label names them: white space folded, stray spaces in initials
+    /// closed up, a role after a comma dropped (`Sergei Mironov, Leader of …` is `Sergei
+    /// Mironov`), a name suffix kept (`John G. Roberts, Jr.`).
+    var name: String
+    /// Where the speech starts, after the colon and white space.
+    var contentStart: Int
+    var style: CaseStyle
+    /// The speech opens with a lowercase letter or an opening quote, as a sentence that goes
+    /// on after a colon does (`Question: “How much…”`, `Here is the point: we…`).
+    var opensLikeContinuation: Bool
+}
+
 /// The default rule for speaker labels (DESIGN.md §3): `Label:` then white space, where a label
-/// is 1–6 words starting with an uppercase letter, at most 60 characters, with no sentence
-/// punctuation inside except initials and titles (`Mr.`, `W. Mitt Romney`, `MS. PSAKI`).
+/// names a person or a role as transcripts print them: initials and titles (`Mr.`, `W. Mitt
+/// Romney`, `MS. PSAKI`, `John F . Davis`), name suffixes (`John G. Roberts, Jr.`, `James M.
+/// Nabrit, III,`), dotted names (`Lenta.Ru`), non-breaking spaces, and long role labels that end
+/// in a name (`Minister of Natural Resources and the Environment Sergei Donskoy`).
 enum SpeakerLabel {
-    static let maximumCharacters = 60
-    static let maximumWords = 6
+    static let maximumCharacters = 100
+    static let maximumWords = 12
+    /// Lowercase words other than connectors that a role label ending in a name may hold
+    /// (`Editor-in-chief of the Kommersant newspaper Sergei Yakovlev`).
+    static let maximumCommonWords = 4
 
     /// Abbreviations that may end in a full stop inside a label.
     static let titles: Set<String> = [
@@ -12,146 +36,288 @@ enum SpeakerLabel {
         "mme", "mlle", "fr", "esq", "maj", "cmdr", "supt", "insp", "atty", "dir", "v", "vs",
     ]
 
+    /// What may follow a name after a comma and still be part of it.
+    static let nameSuffixes: Set<String> = ["jr", "jr.", "sr", "sr.", "ii", "iii", "iv", "esq", "esq."]
+
     /// Lowercase words that may stand inside a name (`President of Russia Vladimir Putin`).
     static let connectors: Set<String> = [
         "of", "the", "and", "for", "de", "da", "das", "do", "dos", "del", "della", "der", "den",
         "di", "du", "la", "le", "van", "von", "y", "al", "el", "bin", "ibn", "on", "to", "in",
-        "at", "ten", "ter", "zu",
+        "at", "ten", "ter", "zu", "with", "i", "e", "et", "und",
     ]
 
-    /// Lowercase words that make a short capitalised phrase read as the start of a sentence
+    /// Lowercase words that make a capitalised phrase read as the start of a sentence
     /// (`My question:`, `The answer is:`) rather than a role (`Audience questioner:`).
     static let sentenceWords: Set<String> = [
-        "i", "we", "you", "he", "she", "it", "they", "me", "us", "him", "them", "my", "our", "your",
+        "we", "you", "he", "she", "it", "they", "me", "us", "him", "them", "my", "our", "your",
         "his", "her", "its", "their", "this", "that", "these", "those", "a", "an", "is", "are", "was",
         "were", "be", "been", "am", "has", "have", "had", "do", "does", "did", "not", "will", "would",
         "can", "could", "should", "shall", "may", "might", "must", "said", "says", "say", "what",
         "why", "how", "when", "where", "which", "who", "here", "there", "so", "but", "or", "if",
-        "as", "with", "from", "by", "one", "point", "question", "answer", "thing", "problem", "fact",
-        "reason", "truth", "bottom", "line", "words", "note",
+        "as", "from", "by", "one", "point", "question", "answer", "thing", "problem", "fact",
+        "reason", "truth", "bottom", "line", "words", "note", "let", "look", "took", "made", "get",
+        "got", "make", "take", "see", "saw", "know", "think", "want", "like", "just", "very", "all",
+        "now", "then", "again", "more", "most", "also", "only", "even", "still", "ago",
     ]
 
-    /// Words that open a sentence, not a name, when a lowercase word follows (`The answer:`).
+    /// Words that open a sentence, not a name (`The answer:`, `Another suggestion:`, `You are
+    /// right:`, `Here's what's clear:`), when a lowercase word follows or the label is one word.
     static let sentenceOpeners: Set<String> = [
         "my", "our", "your", "his", "her", "its", "their", "the", "a", "an", "this", "that", "these",
         "those", "here", "there", "what", "why", "how", "when", "where", "which", "who", "so", "and",
         "but", "well", "now", "then", "i", "we", "you", "he", "she", "it", "they", "one", "first",
-        "second", "finally", "again", "also", "yes", "no", "okay", "ok",
+        "second", "third", "fourth", "fifth", "finally", "again", "also", "yes", "no", "okay", "ok",
+        "another", "some", "any", "each", "every", "all", "both", "more", "most", "many", "few",
+        "other", "next", "last", "lastly", "firstly", "secondly", "thirdly", "besides", "however",
+        "still", "thus", "hence", "therefore", "meanwhile", "instead", "indeed", "otherwise",
+        "moreover", "furthermore", "plus", "two", "three", "four", "five", "let", "let's", "here's",
+        "there's", "what's", "it's", "that's", "i'm", "we're", "you're", "for", "to", "in", "on",
+        "at", "as", "if", "with", "from", "by", "after", "before", "put", "said", "take", "make",
+        "said", "example", "note", "nevertheless", "nonetheless", "overall", "briefly", "again",
     ]
 
-    /// The label at the start of a paragraph's first line and the offset where the speech
-    /// starts, or nil when the paragraph does not start with a label.
-    static func match(_ bytes: UnsafeBufferPointer<UInt8>, paragraph: Range<Int>) -> (name: String, contentStart: Int)? {
-        let lineEnd = TextLayout.firstLineEnd(bytes, paragraph)
-        let searchEnd = min(lineEnd, paragraph.lowerBound + maximumCharacters * 4 + 1)
-        var colon = paragraph.lowerBound
-        while colon < searchEnd, bytes[colon] != UInt8(ascii: ":") { colon += 1 }
-        guard colon < searchEnd, colon > paragraph.lowerBound else { return nil }
-        let after = colon + 1
-        if after < paragraph.upperBound {
-            let (next, _) = UTF8Scanning.scalar(in: bytes, at: after)
-            guard UTF8Scanning.isWhitespace(next) else { return nil }
-        }
-        guard isLabel(bytes, paragraph.lowerBound..<colon) else { return nil }
-        let candidate = String(decoding: UnsafeBufferPointer(rebasing: bytes[paragraph.lowerBound..<colon]), as: UTF8.self)
-        let content = TextLayout.trimmed(bytes, after..<paragraph.upperBound)?.lowerBound ?? paragraph.upperBound
-        return (candidate, content)
+    /// The label at the start of a paragraph's first line, or nil when its opening does not
+    /// read as one.
+    static func candidate(_ bytes: UnsafeBufferPointer<UInt8>, paragraph: Range<Int>) -> LabelCandidate? {
+        var memo = Memo()
+        return candidate(bytes, paragraph: paragraph, memo: &memo)
     }
 
-    /// True when `bytes[range]` reads as a speaker label by the default rule. It works on the
-    /// bytes, not a `String`: the loader asks this of every paragraph with a colon.
-    static func isLabel(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Bool {
-        guard !range.isEmpty else { return false }
-        var scalars = 0
-        var spaces = 0
-        for index in range {
+    /// Analyses of label texts already seen in a document: a transcript repeats its labels
+    /// hundreds of times, and the analysis was half of a load's work before it was kept.
+    struct Memo {
+        fileprivate var analyses: [String: (String, LabelCandidate.CaseStyle)?] = [:]
+    }
+
+    /// `candidate(_:paragraph:)`, reusing and filling `memo`.
+    static func candidate(_ bytes: UnsafeBufferPointer<UInt8>, paragraph: Range<Int>, memo: inout Memo) -> LabelCandidate? {
+        guard let (nameEnd, colon) = labelColon(bytes, paragraph) else { return nil }
+        let raw = String(decoding: UnsafeBufferPointer(rebasing: bytes[paragraph.lowerBound..<nameEnd]), as: UTF8.self)
+        let analysis: (String, LabelCandidate.CaseStyle)?
+        if let known = memo.analyses[raw] {
+            analysis = known
+        } else {
+            analysis = analyse(raw)
+            memo.analyses[raw] = .some(analysis)
+        }
+        guard let (name, style) = analysis else { return nil }
+        let content = TextLayout.trimmed(bytes, (colon + 1)..<paragraph.upperBound)?.lowerBound ?? paragraph.upperBound
+        var continuation = false
+        if content < paragraph.upperBound {
+            let (first, _) = UTF8Scanning.scalar(in: bytes, at: content)
+            continuation = first.properties.isLowercase || openingQuotes.contains(first)
+        }
+        return LabelCandidate(name: name, contentStart: content, style: style, opensLikeContinuation: continuation)
+    }
+
+    /// The label and the offset where the speech starts, by the syntactic rule alone (captions
+    /// use it for `Name:` prefixes, where each cue is its own paragraph).
+    static func match(_ bytes: UnsafeBufferPointer<UInt8>, paragraph: Range<Int>) -> (name: String, contentStart: Int)? {
+        candidate(bytes, paragraph: paragraph).map { ($0.name, $0.contentStart) }
+    }
+
+    static let openingQuotes: Set<Unicode.Scalar> = ["\"", "\u{201C}", "\u{2018}", "\u{00AB}", "\u{201E}", "'"]
+
+    /// The end of the name and the colon of a label-shaped opening, checked on the bytes: the
+    /// colon comes within the label's length on the first line, white space or the paragraph's
+    /// end follows it, and the opening starts with an uppercase letter and holds only what names
+    /// are written with, and at most one parenthesis after the name (`SPEAKER (interpreted):`,
+    /// `Vladimir Putin (answering a question):`), which is not part of the name.
+    private static func labelColon(_ bytes: UnsafeBufferPointer<UInt8>, _ paragraph: Range<Int>) -> (Int, Int)? {
+        let (first, _) = UTF8Scanning.scalar(in: bytes, at: paragraph.lowerBound)
+        guard UTF8Scanning.isUppercaseLetter(first) else { return nil }
+        let lineEnd = TextLayout.firstLineEnd(bytes, paragraph)
+        var searchEnd = min(lineEnd, paragraph.lowerBound + maximumCharacters * 4 + 1)
+        var index = paragraph.lowerBound
+        var nameEnd: Int?
+        while index < searchEnd {
             let byte = bytes[index]
-            if byte & 0xC0 != 0x80 { scalars += 1 }
-            if byte == 0x20 { spaces += 1 }
-        }
-        guard scalars <= maximumCharacters, spaces < maximumWords else { return false }
-        var words: [Range<Int>] = []
-        words.reserveCapacity(spaces + 1)
-        var wordStart = range.lowerBound
-        for index in range where bytes[index] == 0x20 {
-            words.append(wordStart..<index)
-            wordStart = index + 1
-        }
-        words.append(wordStart..<range.upperBound)
-        var lowercaseWords: [String] = []
-        for (position, word) in words.enumerated() {
-            guard !word.isEmpty else { return false }
-            var index = word.lowerBound
-            var hasFullStop = false
-            while index < word.upperBound {
+            if byte == UInt8(ascii: ":") { break }
+            if byte == UInt8(ascii: "("), nameEnd == nil {
+                // A parenthesis: skip to its end, then only white space may come before the colon.
+                var close = index + 1
+                let limit = min(lineEnd, index + 300)
+                while close < limit, bytes[close] != UInt8(ascii: ")") { close += 1 }
+                guard close < limit else { return nil }
+                nameEnd = index
+                index = close + 1
+                searchEnd = min(lineEnd, index + 8)
+                continue
+            }
+            if nameEnd != nil {
+                guard byte == 0x20 || byte == 0x09 else { return nil }
+                index += 1
+                continue
+            }
+            if byte < 0x80 {
+                // ASCII: letters, digits, space, tab and . ' - , only.
+                let allowed = (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x61 && byte <= 0x7A) || (byte >= 0x30 && byte <= 0x39)
+                    || byte == 0x20 || byte == 0x09 || byte == UInt8(ascii: ".") || byte == UInt8(ascii: "'")
+                    || byte == UInt8(ascii: "-") || byte == UInt8(ascii: ",")
+                guard allowed else { return nil }
+                index += 1
+            } else {
                 let (scalar, length) = UTF8Scanning.scalar(in: bytes, at: index)
-                guard isLabelScalar(scalar) else { return false }
-                if scalar == "." { hasFullStop = true }
+                guard UTF8Scanning.isWordScalar(scalar) || UTF8Scanning.isWhitespace(scalar) || scalar == "\u{2019}" else { return nil }
                 index += length
             }
-            if hasFullStop, !isInitialsOrTitle(bytes, word) { return false }
-            let (first, _) = UTF8Scanning.scalar(in: bytes, at: word.lowerBound)
-            if UTF8Scanning.isUppercaseLetter(first) { continue }
-            if position == 0 { return false }
-            let text = string(bytes, word)
-            if first.properties.numericType != nil || connectors.contains(text) { continue }
-            lowercaseWords.append(text)
         }
-        guard !lowercaseWords.isEmpty else { return true }
-        // A role such as "Audience questioner": short, and not the start of a sentence.
-        return words.count <= 3 && !sentenceOpeners.contains(string(bytes, words[0]).lowercased())
-            && lowercaseWords.allSatisfy { !sentenceWords.contains($0) }
+        guard index < searchEnd, bytes[index] == UInt8(ascii: ":"), index > paragraph.lowerBound else { return nil }
+        if index + 1 < paragraph.upperBound {
+            let (next, _) = UTF8Scanning.scalar(in: bytes, at: index + 1)
+            guard UTF8Scanning.isWhitespace(next) else { return nil }
+        }
+        let end = nameEnd ?? index
+        guard end > paragraph.lowerBound else { return nil }
+        return (end, index)
     }
 
-    private static func string(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> String {
-        String(decoding: UnsafeBufferPointer(rebasing: bytes[range]), as: UTF8.self)
+    /// The speaker named by a label-shaped opening and its case style, or nil when it reads as
+    /// something else (a sentence, a list heading).
+    static func analyse(_ raw: String) -> (String, LabelCandidate.CaseStyle)? {
+        guard raw.unicodeScalars.count <= maximumCharacters else { return nil }
+        // Parts between commas; a trailing comma and name suffixes (`, Jr.`) come off the end.
+        var parts = raw.split(separator: ",", omittingEmptySubsequences: false).map { closingStrayInitials(words($0)) }
+        while let last = parts.last, last.isEmpty, parts.count > 1 { parts.removeLast() }
+        var suffixes: [Substring] = []
+        while parts.count > 1, let last = parts.last, last.count == 1, nameSuffixes.contains(last[0].lowercased()) {
+            suffixes.insert(last[0], at: 0)
+            parts.removeLast()
+        }
+        guard !parts.isEmpty, !parts.contains(where: \.isEmpty) else { return nil }
+        // A role after a comma (`Sergei Mironov, Leader of …`) or a comma inside a role
+        // (`Minister of Digital Development, Communications and …`) stays part of the label;
+        // the document's other labels say which speaker it names (`SpeakerMerging`).
+        let named: [Substring]
+        if parts.count > 1, isPersonalName(parts[0]), parts.dropFirst().allSatisfy(isRole) {
+            named = parts[0]
+        } else {
+            named = parts.flatMap { $0 }
+            guard parts.count == 1 || isRole(named) else { return nil }
+        }
+        guard isName(named) else { return nil }
+        let name = parts.map { $0.joined(separator: " ") }.joined(separator: ", ")
+        return (([name] + suffixes.map(String.init)).joined(separator: ", "), caseStyle(named))
     }
 
-    private static func isLabelScalar(_ scalar: Unicode.Scalar) -> Bool {
-        UTF8Scanning.isWordScalar(scalar) || scalar == "." || scalar == "'" || scalar == "\u{2019}" || scalar == "-"
+    /// Two to five capitalised words, initials or titles, and no connector: `W. Mitt Romney`.
+    private static func isPersonalName(_ words: [Substring]) -> Bool {
+        (2...5).contains(words.count) && words.allSatisfy { word in
+            guard let first = word.unicodeScalars.first else { return false }
+            return UTF8Scanning.isUppercaseLetter(first) && isNameWord(word)
+        }
     }
 
-    /// `W.`, `U.S.`, `Mr.`, `DR.`: initials, or a known title ending in a full stop.
-    private static func isInitialsOrTitle(_ bytes: UnsafeBufferPointer<UInt8>, _ word: Range<Int>) -> Bool {
-        guard bytes[word.upperBound - 1] == UInt8(ascii: ".") else { return false }
-        var parts = 1
-        var allInitials = true
-        var partScalars = 0
-        for index in word.dropLast() {
-            let byte = bytes[index]
-            if byte == UInt8(ascii: ".") {
-                allInitials = allInitials && partScalars == 1
-                parts += 1
-                partScalars = 0
-            } else if byte & 0xC0 != 0x80 {
-                partScalars += 1
+    private static func words(_ part: Substring) -> [Substring] {
+        part.split { $0.isWhitespace }
+    }
+
+    /// `John F . Davis` → `John F. Davis`: a full stop standing alone after an initial.
+    private static func closingStrayInitials(_ words: [Substring]) -> [Substring] {
+        guard words.contains(".") else { return words }
+        var result: [Substring] = []
+        for word in words {
+            if word == ".", let previous = result.last, previous.count == 1, previous.first?.isUppercase == true {
+                result[result.count - 1] = Substring(previous + ".")
+            } else {
+                result.append(word)
             }
         }
-        if allInitials && partScalars == 1 { return true }
-        return parts == 1 && titles.contains(string(bytes, word.dropLast()).lowercased())
+        return result
     }
 
-    private static func isInitialsOrTitle(_ word: Substring) -> Bool {
-        var word = String(word)
-        return word.withUTF8 { isInitialsOrTitle($0, 0..<$0.count) }
-    }
-
-    /// The speaker of a dash turn that opens with a self-introduction: 2–4 capitalised words
-    /// followed by a comma (`Ilya Petrenko, Russia Today in English.`).
-    static func selfIntroduction(_ bytes: UnsafeBufferPointer<UInt8>, content: Range<Int>) -> String? {
-        let limit = min(content.upperBound, content.lowerBound + maximumCharacters * 4)
-        var comma = content.lowerBound
-        while comma < limit, bytes[comma] != UInt8(ascii: ","), bytes[comma] != 0x0A { comma += 1 }
-        guard comma < limit, bytes[comma] == UInt8(ascii: ",") else { return nil }
-        let candidate = String(decoding: UnsafeBufferPointer(rebasing: bytes[content.lowerBound..<comma]), as: UTF8.self)
-        let words = candidate.split(separator: " ", omittingEmptySubsequences: false)
-        guard (2...4).contains(words.count) else { return nil }
-        for word in words {
-            guard let first = word.unicodeScalars.first, UTF8Scanning.isUppercaseLetter(first),
-                word.unicodeScalars.allSatisfy(isLabelScalar)
-            else { return nil }
-            if word.utf8.contains(UInt8(ascii: ".")), !isInitialsOrTitle(word) { return nil }
+    /// The words before the first comma name a speaker: capitalised words, initials, titles and
+    /// connectors; a lowercase common word only in a short role (`Audience questioner`) or in a
+    /// long one that ends in a name.
+    private static func isName(_ words: [Substring]) -> Bool {
+        guard words.count <= maximumWords, let firstWord = words.first,
+            let initial = firstWord.unicodeScalars.first, UTF8Scanning.isUppercaseLetter(initial)
+        else { return false }
+        var commonWords: [String] = []
+        var trailingCapitalised = 0
+        for (position, word) in words.enumerated() {
+            guard isNameWord(word) else { return false }
+            let first = word.unicodeScalars.first!
+            if UTF8Scanning.isUppercaseLetter(first) {
+                trailingCapitalised += 1
+                continue
+            }
+            trailingCapitalised = 0
+            let lower = word.lowercased()
+            if position > 0, first.properties.numericType != nil || connectors.contains(lower) { continue }
+            commonWords.append(lower)
         }
-        return candidate
+        let opener = firstWord.lowercased().replacing("\u{2019}", with: "'")
+        if words.count == 1 { return !sentenceOpeners.contains(opener) || firstWord.allSatisfy { !$0.isLowercase } }
+        guard !commonWords.isEmpty else { return true }
+        guard !sentenceOpeners.contains(opener), commonWords.allSatisfy({ !sentenceWords.contains($0) }) else { return false }
+        // A role such as "Audience questioner", or a long role that ends in a name.
+        return words.count <= 3 || (trailingCapitalised >= 2 && commonWords.count <= maximumCommonWords)
+    }
+
+    /// A role after a comma: `Leader of A Just Russia Faction in the State Duma`, `reporter at
+    /// VGTRK`, `ship fitter`: words of a name or common words, but nothing of a sentence.
+    private static func isRole(_ words: [Substring]) -> Bool {
+        guard !words.isEmpty, words.count <= maximumWords,
+            !sentenceOpeners.contains(words[0].lowercased())
+        else { return false }
+        return words.allSatisfy { word in
+            isNameWord(word) && !sentenceWords.contains(word.lowercased())
+        }
+    }
+
+    /// Letters, digits and `'’-`, with full stops only as initials (`W.`, `U.S.`, `B.Moore`), a
+    /// title (`Mr.`), or between capitalised parts (`Lenta.Ru`).
+    private static func isNameWord(_ word: Substring) -> Bool {
+        var hasFullStop = false
+        for scalar in word.unicodeScalars {
+            if scalar == "." {
+                hasFullStop = true
+            } else if !(UTF8Scanning.isWordScalar(scalar) || scalar == "'" || scalar == "\u{2019}" || scalar == "-") {
+                return false
+            }
+        }
+        guard hasFullStop else { return true }
+        let pieces = word.split(separator: ".", omittingEmptySubsequences: false)
+        if word.hasSuffix("."), pieces.count == 2, titles.contains(pieces[0].lowercased()) { return true }
+        let body = word.hasSuffix(".") ? pieces.dropLast() : pieces[...]
+        guard !body.contains(where: \.isEmpty) else { return false }
+        // Initials, possibly followed by a name: W. / U.S. / B.Moore / L.rauh.
+        if body.dropLast().allSatisfy({ $0.count == 1 }), body.last!.count == 1 || !word.hasSuffix(".") {
+            return body.dropLast().allSatisfy { $0.first!.isUppercase } && (body.count > 1 || body[body.startIndex].count == 1)
+        }
+        // A dotted name: every piece capitalised (Lenta.Ru).
+        return !word.hasSuffix(".") && body.allSatisfy { $0.first!.isUppercase }
+    }
+
+    /// Upper when every cased letter outside titles (`Mr.`, `Dr.`) is uppercase: `MS. PSAKI`
+    /// and `Mr. KIRBY` are both written in the upper-case style.
+    private static func caseStyle(_ words: [Substring]) -> LabelCandidate.CaseStyle {
+        var letters = 0
+        for word in words {
+            let bare = word.hasSuffix(".") ? word.dropLast() : word
+            if titles.contains(bare.lowercased()), word.hasSuffix(".") || words.count > 1 { continue }
+            for character in word where character.isLetter {
+                if character.isLowercase { return .mixed }
+                letters += 1
+            }
+        }
+        return letters > 0 ? .upper : .mixed
+    }
+
+    /// True for `John G. Roberts, Jr.`: the part after the last comma is a name suffix.
+    static func endsWithNameSuffix(_ name: String) -> Bool {
+        guard let comma = name.lastIndex(of: ",") else { return false }
+        return nameSuffixes.contains(name[name.index(after: comma)...].trimmingPrefix(while: \.isWhitespace).lowercased())
+    }
+
+    /// The case style of a speaker's name as a label writes it.
+    static func caseStyle(of name: String) -> LabelCandidate.CaseStyle {
+        caseStyle(name.split { $0.isWhitespace || $0 == "," })
+    }
+
+    /// True when `text` reads as a name by this rule (tests and the dash-turn cues use it).
+    static func isPersonName(_ text: String) -> Bool {
+        analyse(text) != nil
     }
 }

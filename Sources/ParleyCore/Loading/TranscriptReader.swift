@@ -42,25 +42,120 @@ package struct TranscriptReader {
             layout.title = first
             paragraphs = paragraphs.dropFirst()
         }
-        for paragraph in paragraphs {
-            if let (name, content) = question(bytes, paragraph) ?? label(bytes, paragraph) {
+        let openings = self.openings(bytes, paragraphs)
+        var kinds: [DashTurns.Turn.Kind] = []
+        var inList = false
+        for (paragraph, opening) in zip(paragraphs, openings) {
+            let previous = layout.turns.indices.last
+            switch opening {
+            case .turn(let name, let content, let kind):
                 layout.turns.append(TurnLayout(speaker: name, range: content..<paragraph.upperBound))
-            } else if options.dashTurns, let content = dashContent(bytes, paragraph) {
-                let speaker = SpeakerLabel.selfIntroduction(bytes, content: content..<paragraph.upperBound)
-                    ?? alternatingSpeaker(layout.turns) ?? Self.unknownSpeaker
-                layout.turns.append(TurnLayout(speaker: speaker, range: content..<paragraph.upperBound))
-            } else if let last = layout.turns.indices.last {
-                layout.turns[last].range = layout.turns[last].range.lowerBound..<paragraph.upperBound
-            } else {
-                layout.turns.append(TurnLayout(speaker: nil, range: paragraph))
+                kinds.append(kind)
+                inList = false
+            case .dash(let content):
+                if let previous, options.dashLists,
+                    inList || endsWithColon(bytes, layout.turns[previous].range) || startsLowercase(bytes, content)
+                {
+                    layout.turns[previous].range = layout.turns[previous].range.lowerBound..<paragraph.upperBound
+                    inList = true
+                } else {
+                    layout.turns.append(TurnLayout(speaker: nil, range: content..<paragraph.upperBound))
+                    kinds.append(.dash)
+                    inList = false
+                }
+            case .text:
+                inList = false
+                if let previous {
+                    layout.turns[previous].range = layout.turns[previous].range.lowerBound..<paragraph.upperBound
+                } else {
+                    layout.turns.append(TurnLayout(speaker: nil, range: paragraph))
+                    kinds.append(.preamble)
+                }
             }
         }
-        if options.mergeLabelSuffixes { mergeSuffixLabels(&layout.turns) }
+        if kinds.contains(.dash) { nameDashTurns(&layout.turns, kinds: kinds, bytes: bytes) }
+        if options.mergeLabelSuffixes { SpeakerMerging.merge(&layout.turns, placeholder: Self.unknownSpeaker) }
         return layout
     }
 
-    private func label(_ bytes: UnsafeBufferPointer<UInt8>, _ paragraph: Range<Int>) -> (String, Int)? {
-        guard let regex = labelRegex else { return SpeakerLabel.match(bytes, paragraph: paragraph) }
+    /// How a paragraph opens: a turn with its speaker, a dash turn, or text that continues.
+    private enum Opening {
+        case turn(String, content: Int, kind: DashTurns.Turn.Kind)
+        case dash(content: Int)
+        case text
+    }
+
+    /// Every paragraph's opening. Label candidates are kept only when the document's own
+    /// labels support them (`LabelInventory`), unless `--all-labels` or `--label` says otherwise.
+    private func openings(_ bytes: UnsafeBufferPointer<UInt8>, _ paragraphs: ArraySlice<Range<Int>>) -> [Opening] {
+        var openings: [Opening] = []
+        var candidates: [LabelCandidate] = []
+        var candidateParagraphs: [Int] = []
+        var memo = SpeakerLabel.Memo()
+        openings.reserveCapacity(paragraphs.count)
+        for paragraph in paragraphs {
+            if let (name, content) = question(bytes, paragraph) {
+                openings.append(.turn(name, content: content, kind: .question))
+            } else if let regex = labelRegex {
+                if let (name, content) = label(bytes, paragraph, regex: regex) {
+                    openings.append(.turn(name, content: content, kind: .labelled))
+                } else {
+                    openings.append(dashOrText(bytes, paragraph))
+                }
+            } else if let candidate = SpeakerLabel.candidate(bytes, paragraph: paragraph, memo: &memo) {
+                candidates.append(candidate)
+                candidateParagraphs.append(openings.count)
+                openings.append(.turn(candidate.name, content: candidate.contentStart, kind: .labelled))
+            } else {
+                openings.append(dashOrText(bytes, paragraph))
+            }
+        }
+        if options.checkLabels {
+            for (accepted, index) in zip(LabelInventory.accepted(candidates), candidateParagraphs) where !accepted {
+                openings[index] = dashOrText(bytes, paragraphs[paragraphs.startIndex + index])
+            }
+        }
+        return openings
+    }
+
+    private func dashOrText(_ bytes: UnsafeBufferPointer<UInt8>, _ paragraph: Range<Int>) -> Opening {
+        guard options.dashTurns, let content = dashContent(bytes, paragraph) else { return .text }
+        return .dash(content: content)
+    }
+
+    /// Gives every dash turn its speaker (`DashTurns`), or, with `--strict-alternation`, an
+    /// introduction, else the speaker before the previous one; with `--no-alternation`, an
+    /// introduction, else Unknown.
+    private func nameDashTurns(_ turns: inout [TurnLayout], kinds: [DashTurns.Turn.Kind], bytes: UnsafeBufferPointer<UInt8>) {
+        let dashTurns = DashTurns(placeholder: Self.unknownSpeaker)
+        let input = zip(turns, kinds).map { turn, kind in
+            DashTurns.Turn(kind: kind, speaker: turn.speaker, text: kind == .dash ? TextLayout.folded(bytes, turn.range) : nil)
+        }
+        let speakers: [String?]
+        if !options.alternation {
+            speakers = input.map { turn in
+                guard turn.kind == .dash else { return turn.speaker }
+                return TurnCues.introduction(in: String((turn.text ?? "").prefix(TurnCues.openingLength)), principal: nil)
+                    ?? Self.unknownSpeaker
+            }
+        } else if options.dashCues {
+            speakers = dashTurns.speakers(of: input)
+        } else {
+            speakers = dashTurns.alternating(input)
+        }
+        for index in turns.indices { turns[index].speaker = speakers[index] }
+    }
+
+    private func endsWithColon(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Bool {
+        !range.isEmpty && bytes[range.upperBound - 1] == UInt8(ascii: ":")
+    }
+
+    private func startsLowercase(_ bytes: UnsafeBufferPointer<UInt8>, _ index: Int) -> Bool {
+        guard index < bytes.count else { return false }
+        return UTF8Scanning.scalar(in: bytes, at: index).0.properties.isLowercase
+    }
+
+    private func label(_ bytes: UnsafeBufferPointer<UInt8>, _ paragraph: Range<Int>, regex: Regex<AnyRegexOutput>) -> (String, Int)? {
         let lineEnd = TextLayout.firstLineEnd(bytes, paragraph)
         let line = String(decoding: UnsafeBufferPointer(rebasing: bytes[paragraph.lowerBound..<lineEnd]), as: UTF8.self)
         guard let match = try? regex.prefixMatch(in: line) else { return nil }
@@ -102,12 +197,6 @@ package struct TranscriptReader {
         return TextLayout.trimmed(bytes, after..<paragraph.upperBound)?.lowerBound
     }
 
-    /// Two-party alternation: the most recent speaker other than the previous turn's.
-    private func alternatingSpeaker(_ turns: [TurnLayout]) -> String? {
-        guard options.alternation, let previous = turns.last?.speaker else { return nil }
-        return turns.reversed().lazy.compactMap(\.speaker).first { $0 != previous && $0 != Self.unknownSpeaker }
-    }
-
     /// The first paragraph is a title when the rule says so, or (by default) when it is one line
     /// that reads as a headline and does not open with a label used again in the document.
     private func isTitle(_ paragraph: Range<Int>, in bytes: UnsafeBufferPointer<UInt8>, paragraphs: ArraySlice<Range<Int>>) -> Bool {
@@ -126,11 +215,16 @@ package struct TranscriptReader {
             return UTF8Scanning.isUppercaseLetter(first) || first.properties.numericType != nil
         }
         guard capitalised.count * 4 >= words.count * 3 else { return false }
-        if let (name, _) = label(bytes, paragraph) {
-            let reused = paragraphs.dropFirst().contains { label(bytes, $0)?.0 == name }
+        if let name = labelName(bytes, paragraph) {
+            let reused = paragraphs.dropFirst().contains { labelName(bytes, $0) == name }
             if reused { return false }
         }
         return true
+    }
+
+    private func labelName(_ bytes: UnsafeBufferPointer<UInt8>, _ paragraph: Range<Int>) -> String? {
+        if let regex = labelRegex { return label(bytes, paragraph, regex: regex)?.0 }
+        return SpeakerLabel.candidate(bytes, paragraph: paragraph)?.name
     }
 
     private static let headlineFunctionWords: Set<String> = [
@@ -138,34 +232,6 @@ package struct TranscriptReader {
         "with", "from", "into", "over", "as", "is", "are", "was", "vs", "v", "via", "per", "about",
         "after", "before", "against", "than", "up", "off", "out",
     ]
-
-    /// Renames each label that ends with another label of the document (word for word,
-    /// ignoring case) to the longest such label, following chains.
-    private func mergeSuffixLabels(_ turns: inout [TurnLayout]) {
-        let names = Set(turns.compactMap(\.speaker)).subtracting([Self.unknownSpeaker])
-        guard names.count > 1 else { return }
-        let words = Dictionary(uniqueKeysWithValues: names.map { ($0, $0.lowercased().split(separator: " ")) })
-        var target: [String: String] = [:]
-        for name in names {
-            let own = words[name]!
-            let suffixes = names.filter { other in
-                let tail = words[other]!
-                return tail.count < own.count && own.suffix(tail.count).elementsEqual(tail)
-            }
-            if let longest = suffixes.max(by: { (words[$0]!.count, $1) < (words[$1]!.count, $0) }) {
-                target[name] = longest
-            }
-        }
-        guard !target.isEmpty else { return }
-        func resolve(_ name: String) -> String {
-            var name = name
-            while let next = target[name] { name = next }
-            return name
-        }
-        for index in turns.indices {
-            if let speaker = turns[index].speaker { turns[index].speaker = resolve(speaker) }
-        }
-    }
 }
 
 extension StringProtocol {
