@@ -50,6 +50,24 @@ extension Corpus {
         }
     }
 
+    /// The concordance line of a transcription note: the note as written is the node. Its match
+    /// is empty and starts at the first token after the note.
+    package func concordanceLine(forNote note: NoteMatch, width: Int) -> ConcordanceLine {
+        let turn = Int(note.turn)
+        let lower = Int(turnTextStart[turn])
+        let upper = Int(turnTextEnd[turn])
+        let tokens = self.tokens(ofTurn: turn)
+        let next = tokens.first { Int(tokenStart[$0]) >= note.range.upperBound } ?? tokens.upperBound
+        let match = Match(start: UInt32(next), length: 0, turn: note.turn)
+        return documents[Int(turnDocument[turn])].text.withUnsafeBufferPointer { bytes in
+            ConcordanceLine(
+                match: match,
+                left: Self.context(bytes, lower, note.range.lowerBound, width: width, before: true),
+                node: Self.collapsed(bytes, note.range),
+                right: Self.context(bytes, note.range.upperBound, upper, width: width, before: false))
+        }
+    }
+
     /// Sorts matches by `keys` in turn, comparing words by type (so case is ignored and the order
     /// is that of the forms' bytes), with ties left in corpus order. One stable pass per key level,
     /// last level first, each a sort of packed (key, position) integers.

@@ -101,7 +101,7 @@ package enum CorpusBuilder {
                 part.error = error
                 return part
             }
-            let tokenizer = Tokenizer()
+            let tokenizer = Tokenizer(skippingNotes: !options.keepNotes)
             var folded: [UInt8] = []
             for index in range {
                 if isCancelled() {

@@ -4,7 +4,12 @@
 /// full Unicode lowercase of the token with `’` written as `'`. Every reader and the index go
 /// through this one type, so another rule (punctuation tokens, say) has one place to live.
 package struct Tokenizer: Sendable {
-    package init() {}
+    /// Transcription notes (`(Laughter.)`, `[inaudible]`) are skipped, not tokenized.
+    package var skipsNotes: Bool
+
+    package init(skippingNotes: Bool = false) {
+        skipsNotes = skippingNotes
+    }
 
     /// Calls `body` with the byte range of every token in `bytes[range]`.
     @inline(__always)
@@ -16,7 +21,11 @@ package struct Tokenizer: Sendable {
         while index < end {
             let (scalar, length) = UTF8Scanning.scalar(in: bytes, at: index)
             guard UTF8Scanning.isWordScalar(scalar) else {
-                index += length
+                if skipsNotes, scalar == "(" || scalar == "[", let end = TranscriptionNote.end(in: bytes, at: index, range: range) {
+                    index = end
+                } else {
+                    index += length
+                }
                 continue
             }
             let start = index

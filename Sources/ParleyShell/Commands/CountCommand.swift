@@ -7,6 +7,7 @@ struct CountCommand: Command {
     static let usage = "count QUERY [--by speaker|doc|KEY] [--case]"
     static let details = QueryArgument.help + """
 
+        A query in parentheses counts transcription notes: count "(laughter)" --by speaker.
         hits is the number of hits in the active filter's turns, tokens the number of tokens there
         and per_10k = hits × 10,000 / tokens; turns counts the turns with at least one hit. With
         --by, one row per speaker, document or value of a metadata key with at least one hit, most
@@ -23,27 +24,36 @@ struct CountCommand: Command {
     ]
 
     static func run(_ arguments: Arguments, in session: inout Session) throws(CommandError) -> CommandResult {
-        let query = try QueryArgument.parse(arguments, usage: usage)
         let corpus = session.corpus
+        // The turn of every hit, in corpus order.
+        let hitTurns: [UInt32]
+        let text: String
+        if let notes = QueryArgument.noteQuery(arguments) {
+            text = notes.text
+            hitTurns = corpus.notes(matching: notes, in: session.selection, isCancelled: session.isCancelled).map(\.turn)
+        } else {
+            let query = try QueryArgument.parse(arguments, usage: usage)
+            text = query.text
+            hitTurns = corpus.matches(of: query, in: session.selection).map(\.turn)
+        }
         let by = try MetadataArguments.grouping(arguments, builtIn: ["speaker", "doc"], in: corpus)
-        let matches = corpus.matches(of: query, in: session.selection)
         guard let grouping = by else {
             let tokens = corpus.tokenCount(in: session.selection)
             // Hits come in corpus order, so a new turn is a change from the hit before.
-            let turns = matches.indices.count { $0 == 0 || matches[$0].turn != matches[$0 - 1].turn }
+            let turns = hitTurns.indices.count { $0 == 0 || hitTurns[$0] != hitTurns[$0 - 1] }
             let columns = ["query", "hits", "tokens", "per_10k", "turns"].map { Table.Column($0) }
             return .table(Table(columns: columns, rows: [[
-                .text(query.text), .integer(matches.count), .integer(tokens),
-                .decimal(Statistics.perTenThousand(matches.count, of: tokens), places: 2), .integer(turns),
+                .text(text), .integer(hitTurns.count), .integer(tokens),
+                .decimal(Statistics.perTenThousand(hitTurns.count, of: tokens), places: 2), .integer(turns),
             ]]))
         }
         let (sizes, present) = corpus.groupSizes(grouping, in: session.selection)
         var hits = [Int](repeating: 0, count: sizes.count)
         var turns = [Int](repeating: 0, count: sizes.count)
-        for (index, match) in matches.enumerated() {
-            let group = grouping.group(ofTurn: Int(match.turn), in: corpus)
+        for (index, turn) in hitTurns.enumerated() {
+            let group = grouping.group(ofTurn: Int(turn), in: corpus)
             hits[group] += 1
-            if index == 0 || matches[index - 1].turn != match.turn { turns[group] += 1 }
+            if index == 0 || hitTurns[index - 1] != turn { turns[group] += 1 }
         }
         let groups = sizes.indices.filter { present[$0] && hits[$0] > 0 }.map { ($0, grouping.name(ofGroup: $0, in: corpus)) }
             .sorted { hits[$0.0] != hits[$1.0] ? hits[$0.0] > hits[$1.0] : $0.1.utf8.lexicographicallyPrecedes($1.1.utf8) }

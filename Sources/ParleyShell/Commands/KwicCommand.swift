@@ -29,7 +29,8 @@ struct KwicCommand: Command {
     ]
 
     static func run(_ arguments: Arguments, in session: inout Session) throws(CommandError) -> CommandResult {
-        let query = try QueryArgument.parse(arguments, usage: usage)
+        let noteQuery = QueryArgument.noteQuery(arguments)
+        let query = noteQuery == nil ? try QueryArgument.parse(arguments, usage: usage) : nil
         let width = try arguments.integer("--width", in: widthRange) ?? 40
         let limit = try arguments.integer("--limit", in: 1...Int(Int32.max)) ?? Int.max
         var keys: [ConcordanceSortKey] = []
@@ -41,15 +42,24 @@ struct KwicCommand: Command {
                 }
                 keys.append(key)
             }
+            if noteQuery != nil {
+                throw CommandError("--sort orders words; notes are listed in corpus order", at: word)
+            }
         }
         let corpus = session.corpus
         let metadata = try MetadataArguments.columns(arguments, in: corpus)
-        let matches = corpus.sorted(corpus.matches(of: query, in: session.selection), by: keys).prefix(limit)
+        let lines: [ConcordanceLine]
+        if let notes = noteQuery {
+            lines = corpus.notes(matching: notes, in: session.selection, isCancelled: session.isCancelled).prefix(limit)
+                .map { corpus.concordanceLine(forNote: $0, width: width) }
+        } else {
+            let matches = corpus.sorted(corpus.matches(of: query!, in: session.selection), by: keys).prefix(limit)
+            lines = matches.map { corpus.concordanceLine(for: $0, width: width) }
+        }
         var rows: [[Table.Value]] = []
-        rows.reserveCapacity(matches.count)
-        for (number, match) in matches.enumerated() {
-            let line = corpus.concordanceLine(for: match, width: width)
-            let turn = Int(match.turn)
+        rows.reserveCapacity(lines.count)
+        for (number, line) in lines.enumerated() {
+            let turn = Int(line.match.turn)
             rows.append([
                 .integer(number + 1), .text(corpus.documents[Int(corpus.turnDocument[turn])].name),
                 corpus.speakerName(ofTurn: turn).map(Table.Value.text) ?? .null,

@@ -10,8 +10,16 @@ enum QueryArgument {
         character), a /regex/ matched against whole words (/terror(ism|ist)s?/), or a phrase in
         quotes ("fight against *": a * alone is any one word). Case is ignored unless --case. A
         phrase never crosses a turn. Hits are counted in the active filter's turns.
+        Transcription notes such as (Laughter.), [inaudible] or [crosstalk] are not words; count and
+        kwic find them with a query in parentheses: "(laughter)", "(inaudible*)", "(*)" for all.
 
         """
+
+    /// The note query of a verb's positional arguments, when it is written in parentheses.
+    static func noteQuery(_ arguments: Arguments) -> NoteQuery? {
+        guard arguments.positional.count == 1 else { return nil }
+        return NoteQuery(arguments.positional[0].text)
+    }
 
     /// The single query of a verb's positional arguments.
     static func parse(_ arguments: Arguments, usage: String) throws(CommandError) -> Query {
@@ -23,6 +31,11 @@ enum QueryArgument {
         }
         try arguments.expectPositional(1...1, usage: usage)
         let word = arguments.positional[0]
+        if NoteQuery(word.text) != nil {
+            throw CommandError(
+                "\(arguments.verb.text) works on words; a query in parentheses finds transcription notes, which count and kwic take",
+                at: word)
+        }
         do throws(QueryError) {
             return try Query(word.text, caseSensitive: arguments.has("--case"))
         } catch {
