@@ -140,7 +140,7 @@ struct SessionTests {
             ("turns --limit", "--limit expects a number, got nothing", 6..<13),
             ("turns --width 3", #"unknown option "--width"; turns takes --speaker, --doc, --limit, --meta, --format, --out"#, 6..<13),
             ("turns --format xml", #"--format expects one of table, csv, tsv, json, got "xml""#, 15..<18),
-            ("turns --speaker Putin", #"unknown speaker "Putin"; did you mean "Vladimir Putin"? ("speakers" lists them)"#, 16..<21),
+            ("turns --speaker Putn", #"unknown speaker "Putn"; did you mean "Vladimir Putin"? ("speakers" lists them)"#, 16..<20),
             ("info extra", #"info does not take "extra" here; usage: info"#, 5..<10),
             ("set width 9", #"width expects a number from 40 to 400, got "9""#, 10..<11),
             ("help kwik", #"unknown command "kwik"; did you mean "kwic"?"#, 5..<9),
@@ -198,5 +198,5 @@ struct SessionTests {
 }
 
 extension Session {
-    fileprivate var loadUsage: String { "load PATH… [--format NAME] [--speaker-col C] [--text-col C] [--doc-col C[,C…]] [--title auto|none|first] [--label REGEX] [--no-dash-turns] [--no-alternation] [--no-merge] [--no-questions] [--lenient] [--no-cache]" }
+    fileprivate var loadUsage: String { "load PATH… [--format NAME] [--speaker-col C] [--text-col C] [--doc-col C[,C…]] [--title auto|none|first] [--label REGEX] [--all-labels] [--no-dash-turns] [--strict-alternation] [--no-alternation] [--no-lists] [--no-merge] [--no-questions] [--keep-notes] [--lenient] [--no-cache]" }
 }

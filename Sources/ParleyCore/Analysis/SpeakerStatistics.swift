@@ -63,3 +63,12 @@ extension Corpus {
         return selection.members.reduce(0) { $0 + tokens(ofTurn: $1).count }
     }
 }
+
+extension Corpus {
+    /// How many turns each speaker has, by speaker id.
+    package func turnsPerSpeaker() -> [Int] {
+        var counts = [Int](repeating: 0, count: speakers.count)
+        for speaker in turnSpeaker where speaker != Self.noSpeaker { counts[Int(speaker)] += 1 }
+        return counts
+    }
+}

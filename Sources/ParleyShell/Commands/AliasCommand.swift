@@ -30,4 +30,10 @@ struct AliasCommand: Command {
         return .message("merged \(names) into \"\(target)\" (\(CorpusSummary.counted(turns, "turn"))); "
             + CorpusSummary.counted(session.corpus.speakers.count, "speaker"))
     }
+
+    /// A name as the command language reads it back: quoted when it holds a space or a quote.
+    static func quoted(_ name: String) -> String {
+        guard name.contains(where: { $0.isWhitespace || $0 == "\"" || $0 == "'" || $0 == "#" }) || name.isEmpty else { return name }
+        return name.contains("\"") ? "'\(name)'" : "\"\(name)\""
+    }
 }

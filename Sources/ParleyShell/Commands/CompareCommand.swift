@@ -110,11 +110,8 @@ struct CompareCommand: Command {
             }
         }
         if let subset = session.subsets[word.text] { return subset.turns }
-        let ids = corpus.speakerID(named: word.text).map { [$0] } ?? SpeakerPattern(word.text).matchingIDs(in: corpus.speakers)
-        guard !ids.isEmpty else {
-            throw CommandError.unknown("speaker or subset", word, among: corpus.speakers + session.subsets.keys.sorted(),
-                hint: "\"speakers\" and \"subset\" list them")
-        }
+        let ids = try SpeakerPattern.resolve(word, in: corpus.speakers, what: "speaker or subset",
+            among: session.subsets.keys.sorted(), hint: "\"speakers\" and \"subset\" list them")
         return corpus.turns(ofSpeakers: ids)
     }
 }

@@ -4,7 +4,7 @@ import ParleyCore
 struct LoadCommand: Command {
     static let name = "load"
     static let summary = "load transcripts from files, folders (recursively) or globs"
-    static let usage = "load PATH… [--format NAME] [--speaker-col C] [--text-col C] [--doc-col C[,C…]] [--title auto|none|first] [--label REGEX] [--no-dash-turns] [--no-alternation] [--no-merge] [--no-questions] [--lenient] [--no-cache]"
+    static let usage = "load PATH… [--format NAME] [--speaker-col C] [--text-col C] [--doc-col C[,C…]] [--title auto|none|first] [--label REGEX] [--all-labels] [--no-dash-turns] [--strict-alternation] [--no-alternation] [--no-lists] [--no-merge] [--no-questions] [--keep-notes] [--lenient] [--no-cache]"
     static let details = """
         Reads plain text and Markdown (.txt .md), CSV and TSV (.csv .tsv), JSON Lines (.jsonl),
         WebVTT (.vtt) and SRT (.srt) captions, CHAT (.cha) and TEI drama (.xml); a folder may mix
@@ -20,15 +20,36 @@ struct LoadCommand: Command {
         turn keeps its start and end time. CHAT: each *CODE: tier is a turn, codes are not words.
         TEI: each <sp> is a turn; stage directions are not speech. Metadata (YAML front matter,
         other columns, CHAT headers, act and scene) is shown by info and used by meta: filters.
-        Plain text: a paragraph starting with a label such as "Vladimir Putin:" starts a turn;
-        a paragraph starting with a dash and a space starts an unlabelled turn, whose speaker is the
-        name in a self-introduction ("- Ilya Petrenko, Russia Today …"), else the speaker before the
-        previous one (two-party alternation), else Unknown; other paragraphs continue the turn. The
-        first line is the title when it stands alone and reads as a headline. A label that ends
-        with another label of the same document ("President of Russia Vladimir Putin") is merged
-        into it. In a press briefing, a paragraph starting with Q and a space (often a non-breaking
-        one) is a question by the speaker Q. Relative paths start at the current folder (a
-        notebook's folder in replay).
+        Plain text: a paragraph starting with a label such as "Vladimir Putin:" starts a turn. A
+        label names a person or a role as transcripts print them: initials and titles (W. Mitt
+        Romney, MS. PSAKI), name suffixes (John G. Roberts, Jr.), long roles ending in a name
+        (Minister of Natural Resources and the Environment Sergei Donskoy), a role after a comma
+        or a note in parentheses before the colon (Emma Marcegaglia (ENI):). Each document decides
+        from its own labels (--all-labels turns this off): a candidate used once whose speech
+        opens in lower case or with a quote, a mixed-case candidate in a document labelled in
+        upper case, and a phrase that reads as the start of a sentence (On evictions:, Another
+        suggestion:) are speech, not labels.
+        A paragraph starting with a dash and a space starts an unlabelled turn. Where one speaker
+        (the principal) is labelled, each dash turn is the principal's or someone else's by what
+        its text says: an introduction ("- Ilya Petrenko, Russia Today …", "My name is …") names
+        the speaker; a vocative to the principal (Mr President, Mr Putin, Vladimir Vladimirovich)
+        means someone else; a greeting or a hand-over (Anna, please.) after someone else's turn
+        means yet another person; the next labelled speaker did not speak the dash turn before
+        it; otherwise the sides alternate. Someone else that the text does not name is Unknown,
+        or, when the document has exactly two parties, the other party. --strict-alternation
+        gives each dash turn the speaker before the previous one instead; --no-alternation gives
+        Unknown. A dash paragraph after one ending in a colon, or starting in lower case,
+        continues the turn (a list item, an interrupted sentence) unless --no-lists.
+        Other paragraphs continue the turn. The first line is the title when it stands alone and
+        reads as a headline. A label that ends with another label of the same document ("President
+        of Russia Vladimir Putin"), or whose words before a comma are one, is merged into it, as
+        is a label differing only in spaces (VladimirPutin); labels in different case styles never
+        are. In a press briefing, a paragraph starting with Q and a space (often a non-breaking
+        one) is a question by the speaker Q.
+        Transcription notes in brackets, (Laughter.), [inaudible], [crosstalk], are events, not
+        words: they stay in the text and concordances, count and kwic find them with a query in
+        parentheses ("(laughter)"), and --keep-notes makes them words again. Relative paths start
+        at the current folder (a notebook's folder in replay).
         If the load fails, the previous corpus stays loaded. Each heuristic has an option to
         override it. A load of 1 MB or more is saved to the index cache ($XDG_CACHE_HOME/parley,
         by default ~/.cache/parley); loading the same files again with the same options reads
@@ -46,10 +67,14 @@ struct LoadCommand: Command {
             help: "is the first paragraph a title: auto (when it reads as a headline), none, or first (always)"),
         OptionSpec("--label", value: "REGEX",
             help: "a pattern matched at the start of a paragraph instead of the built-in label rule; group 1 is the speaker"),
+        OptionSpec("--all-labels", help: "every label-shaped opening is a label, without checking it against the document's other labels"),
         OptionSpec("--no-dash-turns", help: "a paragraph starting with a dash continues the turn instead of starting one"),
+        OptionSpec("--strict-alternation", help: "an unlabelled turn without a self-introduction goes to the speaker before the previous one, whatever its text says"),
         OptionSpec("--no-alternation", help: "an unlabelled turn without a self-introduction goes to Unknown"),
-        OptionSpec("--no-merge", help: "keep labels that end with another label as separate speakers"),
+        OptionSpec("--no-lists", help: "a dash paragraph after a colon or starting in lower case starts a turn instead of continuing one"),
+        OptionSpec("--no-merge", help: "keep labels that end with another label, or differ only in spaces, as separate speakers"),
         OptionSpec("--no-questions", help: "a paragraph starting with Q and a space is text, not a question by Q"),
+        OptionSpec("--keep-notes", help: "transcription notes such as (Laughter.) or [inaudible] are words, as other text"),
         OptionSpec("--lenient", help: "replace invalid UTF-8 with U+FFFD and skip malformed files (saying which) instead of failing"),
         OptionSpec("--no-cache", help: "tokenize and index the files even when the index cache holds them, and do not save them to it"),
     ]
@@ -62,6 +87,10 @@ struct LoadCommand: Command {
         options.dashTurns = !arguments.has("--no-dash-turns")
         options.alternation = !arguments.has("--no-alternation")
         options.mergeLabelSuffixes = !arguments.has("--no-merge")
+        options.checkLabels = !arguments.has("--all-labels")
+        options.dashCues = !arguments.has("--strict-alternation")
+        options.dashLists = !arguments.has("--no-lists")
+        options.keepNotes = arguments.has("--keep-notes")
         options.questions = !arguments.has("--no-questions")
         options.lenient = arguments.has("--lenient")
         options.format = try arguments.choice("--format", as: TranscriptFormat.self)
@@ -90,6 +119,11 @@ struct LoadCommand: Command {
             }
             if !cleared.isEmpty { message += "; cleared " + cleared.joined(separator: " and ") }
             for skipped in report.skippedFiles { message += "\n  skipped " + skipped }
+            let variants = SpeakerVariants.groups(corpus.speakers, turns: corpus.turnsPerSpeaker())
+            if !variants.isEmpty {
+                let names = variants.reduce(0) { $0 + $1.count }
+                message += "\n\(names) speaker names look like \(variants.count == 1 ? "spellings of one name" : "spellings of \(variants.count) names"); speakers --check lists them"
+            }
             return .message(message)
         } catch {
             throw CommandError(error.description, at: offendingWord(error, arguments))

@@ -15,7 +15,7 @@ struct TurnsCommand: Command {
     static let example = "turns --speaker \"Ilya Petrenko\" --format json"
     static let producesTable = true
     static let options = [
-        OptionSpec("--speaker", value: "NAME", completion: .speakers, help: "only this speaker's turns"),
+        OptionSpec("--speaker", value: "NAME", completion: .speakers, help: "only the turns of this speaker (a full or last name, or a wildcard such as *Clinton for several)"),
         OptionSpec("--doc", value: "NAME", completion: .documents, help: "only this document's turns"),
         OptionSpec("--limit", value: "N", help: "at most N turns"),
         MetadataArguments.option,
@@ -26,12 +26,9 @@ struct TurnsCommand: Command {
         let corpus = session.corpus
         let limit = try arguments.integer("--limit", in: 1...Int(Int32.max)) ?? Int.max
         let metadata = try MetadataArguments.columns(arguments, in: corpus)
-        var speaker: UInt32?
+        var speakers: Set<UInt32>?
         if let word = arguments.values["--speaker"] {
-            guard let id = corpus.speakerID(named: word.text) else {
-                throw CommandError.unknown("speaker", word, among: corpus.speakers, hint: "\"speakers\" lists them")
-            }
-            speaker = UInt32(id)
+            speakers = Set(try SpeakerPattern.resolve(word, in: corpus.speakers).map(UInt32.init))
         }
         var documents = corpus.documents.indices
         if let word = arguments.values["--doc"] {
@@ -44,7 +41,7 @@ struct TurnsCommand: Command {
         outer: for index in documents {
             let document = corpus.documents[index]
             for turn in document.turns {
-                if let speaker, corpus.turnSpeaker[turn] != speaker { continue }
+                if let speakers, !speakers.contains(corpus.turnSpeaker[turn]) { continue }
                 if let selection = session.selection, !selection.contains(turn) { continue }
                 guard rows.count < limit else { break outer }
                 rows.append([

@@ -149,11 +149,7 @@ package struct FilterExpression {
     }
 
     private func speakerTurns(_ value: Word) throws(CommandError) -> TurnSet {
-        let ids = SpeakerPattern(value.text).matchingIDs(in: corpus.speakers)
-        guard !ids.isEmpty else {
-            throw CommandError.unknown("speaker", value, among: corpus.speakers, hint: "\"speakers\" lists them")
-        }
-        return corpus.turns(ofSpeakers: ids)
+        corpus.turns(ofSpeakers: try SpeakerPattern.resolve(value, in: corpus.speakers))
     }
 
     private func metadataTurns(_ value: Word) throws(CommandError) -> TurnSet {
@@ -258,5 +254,27 @@ package struct SpeakerPattern {
 
     package func matchingIDs(in speakers: [String]) -> [Int] {
         speakers.indices.filter { matches(speakers[$0]) }
+    }
+
+    /// The speakers `word` names: the one whose full name it is (any case), else every speaker
+    /// it matches. A bare name that matches several speakers (`Clinton`, `Bush`) is an error
+    /// listing them, so that nobody merges two people without meaning to; a wildcard
+    /// (`*Clinton`) takes all of them on purpose.
+    static func resolve(_ word: Word, in speakers: [String], what: String = "speaker", among others: [String] = [],
+        hint: String = "\"speakers\" lists them") throws(CommandError) -> [Int] {
+        if let exact = speakers.firstIndex(of: word.text) { return [exact] }
+        let lowered = word.text.lowercased()
+        let sameButCase = speakers.indices.filter { speakers[$0].lowercased() == lowered }
+        if sameButCase.count == 1 { return sameButCase }
+        let ids = SpeakerPattern(word.text).matchingIDs(in: speakers)
+        guard !ids.isEmpty else { throw CommandError.unknown(what, word, among: speakers + others, hint: hint) }
+        let isWildcard = word.text.contains("*") || word.text.contains("?")
+        guard isWildcard || ids.count == 1 else {
+            let names = ids.prefix(6).map { "\"\(speakers[$0])\"" }.joined(separator: ", ") + (ids.count > 6 ? ", …" : "")
+            throw CommandError(
+                "\"\(word.text)\" names \(ids.count) speakers: \(names); give the full name in quotes, or *\(word.text) to take them all",
+                at: word)
+        }
+        return ids
     }
 }
