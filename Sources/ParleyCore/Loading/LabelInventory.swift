@@ -7,18 +7,19 @@ enum LabelInventory {
     /// opening quote) in a document whose other labels recur, or when it is written in mixed
     /// case in a document whose labels are upper case (`Newsweek:` among `MS. PSAKI:` and `MR.
     /// KIRBY:`). A document whose labels are all used once has no inventory to judge by.
-    static func accepted(_ candidates: [LabelCandidate]) -> [Bool] {
-        var uses: [String: Int] = [:]
+    /// `nameCount` is the number of distinct names the candidates' `nameID`s index.
+    static func accepted(_ candidates: [LabelCandidate], nameCount: Int) -> [Bool] {
+        var uses = [Int](repeating: 0, count: nameCount)
         var upperUses = 0
         for candidate in candidates {
-            uses[candidate.name, default: 0] += 1
+            uses[candidate.nameID] += 1
             if candidate.style == .upper { upperUses += 1 }
         }
         let upperDocument = upperUses >= 2 && upperUses * 2 > candidates.count
-        let labelsRecur = uses.values.contains { $0 > 1 }
+        let labelsRecur = uses.contains { $0 > 1 }
         return candidates.map { candidate in
             if upperDocument, candidate.style == .mixed { return false }
-            if labelsRecur, uses[candidate.name] == 1, candidate.opensLikeContinuation { return false }
+            if labelsRecur, uses[candidate.nameID] == 1, candidate.opensLikeContinuation { return false }
             return true
         }
     }

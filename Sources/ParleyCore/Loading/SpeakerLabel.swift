@@ -9,6 +9,8 @@ struct LabelCandidate: Equatable {
     /// closed up, a role after a comma dropped (`Sergei Mironov, Leader of …` is `Sergei
     /// Mironov`), a name suffix kept (`John G. Roberts, Jr.`).
     var name: String
+    /// The name's index among the document's distinct candidate names (`SpeakerLabel.Memo`).
+    var nameID: Int
     /// Where the speech starts, after the colon and white space.
     var contentStart: Int
     var style: CaseStyle
@@ -84,30 +86,54 @@ enum SpeakerLabel {
     }
 
     /// Analyses of label texts already seen in a document: a transcript repeats its labels
-    /// hundreds of times, and the analysis was half of a load's work before it was kept.
+    /// hundreds of times, and the analysis was half of a load's work before it was kept. Keyed
+    /// by a hash of the bytes (checked against the bytes on a hit), so a repeat costs no String.
+    /// It also numbers the document's speaker names, so that the reader's later steps count
+    /// and compare integers, not strings.
     struct Memo {
-        fileprivate var analyses: [String: (String, LabelCandidate.CaseStyle)?] = [:]
+        fileprivate var analyses: [UInt64: (bytes: [UInt8], analysis: (String, LabelCandidate.CaseStyle)?, id: Int)] = [:]
+        /// The distinct speaker names of the document; a candidate's `nameID` indexes this.
+        private(set) var names: [String] = []
+        private var ids: [String: Int] = [:]
+
+        /// The number of `name`, given it a new one when it is new.
+        mutating func id(of name: String) -> Int {
+            if let id = ids[name] { return id }
+            names.append(name)
+            ids[name] = names.count - 1
+            return names.count - 1
+        }
     }
 
     /// `candidate(_:paragraph:)`, reusing and filling `memo`.
     static func candidate(_ bytes: UnsafeBufferPointer<UInt8>, paragraph: Range<Int>, memo: inout Memo) -> LabelCandidate? {
         guard let (nameEnd, colon) = labelColon(bytes, paragraph) else { return nil }
-        let raw = String(decoding: UnsafeBufferPointer(rebasing: bytes[paragraph.lowerBound..<nameEnd]), as: UTF8.self)
+        let rawBytes = UnsafeBufferPointer(rebasing: bytes[paragraph.lowerBound..<nameEnd])
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in rawBytes { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
         let analysis: (String, LabelCandidate.CaseStyle)?
-        if let known = memo.analyses[raw] {
-            analysis = known
+        let nameID: Int
+        if let known = memo.analyses[hash], known.bytes.elementsEqual(rawBytes) {
+            analysis = known.analysis
+            nameID = known.id
         } else {
-            analysis = analyse(raw)
-            memo.analyses[raw] = .some(analysis)
+            analysis = analyse(String(decoding: rawBytes, as: UTF8.self))
+            nameID = analysis.map { memo.id(of: $0.0) } ?? -1
+            memo.analyses[hash] = (Array(rawBytes), analysis, nameID)
         }
         guard let (name, style) = analysis else { return nil }
         let content = TextLayout.trimmed(bytes, (colon + 1)..<paragraph.upperBound)?.lowerBound ?? paragraph.upperBound
         var continuation = false
         if content < paragraph.upperBound {
-            let (first, _) = UTF8Scanning.scalar(in: bytes, at: content)
-            continuation = first.properties.isLowercase || openingQuotes.contains(first)
+            let byte = bytes[content]
+            if byte < 0x80 {
+                continuation = (byte >= 0x61 && byte <= 0x7A) || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "'")
+            } else {
+                let (first, _) = UTF8Scanning.scalar(in: bytes, at: content)
+                continuation = first.properties.isLowercase || openingQuotes.contains(first)
+            }
         }
-        return LabelCandidate(name: name, contentStart: content, style: style, opensLikeContinuation: continuation)
+        return LabelCandidate(name: name, nameID: nameID, contentStart: content, style: style, opensLikeContinuation: continuation)
     }
 
     /// The label and the offset where the speech starts, by the syntactic rule alone (captions
@@ -126,50 +152,60 @@ enum SpeakerLabel {
     private static func labelColon(_ bytes: UnsafeBufferPointer<UInt8>, _ paragraph: Range<Int>) -> (Int, Int)? {
         let (first, _) = UTF8Scanning.scalar(in: bytes, at: paragraph.lowerBound)
         guard UTF8Scanning.isUppercaseLetter(first) else { return nil }
-        let lineEnd = TextLayout.firstLineEnd(bytes, paragraph)
-        var searchEnd = min(lineEnd, paragraph.lowerBound + maximumCharacters * 4 + 1)
+        // First the colon (or a parenthesis) on plain bytes: most paragraphs are speech, with
+        // none near their start, and more spaces than a label has words (with room for a role
+        // after a comma) end the search. A long one-line paragraph is never scanned whole.
+        let searchEnd = min(paragraph.upperBound, paragraph.lowerBound + maximumCharacters * 4 + 1)
         var index = paragraph.lowerBound
-        var nameEnd: Int?
+        var spaces = 0
         while index < searchEnd {
             let byte = bytes[index]
-            if byte == UInt8(ascii: ":") { break }
-            if byte == UInt8(ascii: "("), nameEnd == nil {
-                // A parenthesis: skip to its end, then only white space may come before the colon.
-                var close = index + 1
-                let limit = min(lineEnd, index + 300)
-                while close < limit, bytes[close] != UInt8(ascii: ")") { close += 1 }
-                guard close < limit else { return nil }
-                nameEnd = index
-                index = close + 1
-                searchEnd = min(lineEnd, index + 8)
-                continue
+            if byte == UInt8(ascii: ":") || byte == UInt8(ascii: "(") || byte == 0x0A { break }
+            if byte == 0x20 {
+                spaces += 1
+                if spaces > maximumWords * 2 { return nil }
             }
-            if nameEnd != nil {
-                guard byte == 0x20 || byte == 0x09 else { return nil }
-                index += 1
-                continue
-            }
+            index += 1
+        }
+        guard index < searchEnd, index > paragraph.lowerBound, bytes[index] != 0x0A else { return nil }
+        let nameEnd = index
+        guard isLabelText(bytes, paragraph.lowerBound..<nameEnd) else { return nil }
+        var colon = nameEnd
+        if bytes[nameEnd] == UInt8(ascii: "(") {
+            // A parenthesis after the name, then only white space before the colon.
+            var close = nameEnd + 1
+            let limit = min(paragraph.upperBound, nameEnd + 300)
+            while close < limit, bytes[close] != UInt8(ascii: ")"), bytes[close] != 0x0A { close += 1 }
+            guard close < limit, bytes[close] == UInt8(ascii: ")") else { return nil }
+            colon = close + 1
+            while colon < min(paragraph.upperBound, close + 8), bytes[colon] == 0x20 || bytes[colon] == 0x09 { colon += 1 }
+            guard colon < paragraph.upperBound, bytes[colon] == UInt8(ascii: ":") else { return nil }
+        }
+        if colon + 1 < paragraph.upperBound {
+            let (next, _) = UTF8Scanning.scalar(in: bytes, at: colon + 1)
+            guard UTF8Scanning.isWhitespace(next) else { return nil }
+        }
+        return (nameEnd, colon)
+    }
+
+    /// Only what names are written with: letters, digits, white space and `.'’-,`.
+    private static func isLabelText(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Bool {
+        var index = range.lowerBound
+        while index < range.upperBound {
+            let byte = bytes[index]
             if byte < 0x80 {
-                // ASCII: letters, digits, space, tab and . ' - , only.
                 let allowed = (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x61 && byte <= 0x7A) || (byte >= 0x30 && byte <= 0x39)
                     || byte == 0x20 || byte == 0x09 || byte == UInt8(ascii: ".") || byte == UInt8(ascii: "'")
                     || byte == UInt8(ascii: "-") || byte == UInt8(ascii: ",")
-                guard allowed else { return nil }
+                guard allowed else { return false }
                 index += 1
             } else {
                 let (scalar, length) = UTF8Scanning.scalar(in: bytes, at: index)
-                guard UTF8Scanning.isWordScalar(scalar) || UTF8Scanning.isWhitespace(scalar) || scalar == "\u{2019}" else { return nil }
+                guard UTF8Scanning.isWordScalar(scalar) || UTF8Scanning.isWhitespace(scalar) || scalar == "\u{2019}" else { return false }
                 index += length
             }
         }
-        guard index < searchEnd, bytes[index] == UInt8(ascii: ":"), index > paragraph.lowerBound else { return nil }
-        if index + 1 < paragraph.upperBound {
-            let (next, _) = UTF8Scanning.scalar(in: bytes, at: index + 1)
-            guard UTF8Scanning.isWhitespace(next) else { return nil }
-        }
-        let end = nameEnd ?? index
-        guard end > paragraph.lowerBound else { return nil }
-        return (end, index)
+        return true
     }
 
     /// The speaker named by a label-shaped opening and its case style, or nil when it reads as
@@ -297,9 +333,14 @@ enum SpeakerLabel {
         for word in words {
             let bare = word.hasSuffix(".") ? word.dropLast() : word
             if titles.contains(bare.lowercased()), word.hasSuffix(".") || words.count > 1 { continue }
-            for character in word where character.isLetter {
-                if character.isLowercase { return .mixed }
-                letters += 1
+            for scalar in word.unicodeScalars {
+                if scalar.value < 0x80 {
+                    if scalar.value >= 0x61 && scalar.value <= 0x7A { return .mixed }
+                    if scalar.value >= 0x41 && scalar.value <= 0x5A { letters += 1 }
+                } else if scalar.properties.isAlphabetic {
+                    if scalar.properties.isLowercase { return .mixed }
+                    letters += 1
+                }
             }
         }
         return letters > 0 ? .upper : .mixed

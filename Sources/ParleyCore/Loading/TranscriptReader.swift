@@ -42,14 +42,18 @@ package struct TranscriptReader {
             layout.title = first
             paragraphs = paragraphs.dropFirst()
         }
-        let openings = self.openings(bytes, paragraphs)
+        var names = SpeakerLabel.Memo()
+        let openings = self.openings(bytes, paragraphs, names: &names)
         var kinds: [DashTurns.Turn.Kind] = []
+        // Each turn's speaker as a number in `names` (-1: none yet), named at the end.
+        var speakers: [Int] = []
         var inList = false
         for (paragraph, opening) in zip(paragraphs, openings) {
             let previous = layout.turns.indices.last
             switch opening {
             case .turn(let name, let content, let kind):
-                layout.turns.append(TurnLayout(speaker: name, range: content..<paragraph.upperBound))
+                layout.turns.append(TurnLayout(speaker: nil, range: content..<paragraph.upperBound))
+                speakers.append(name)
                 kinds.append(kind)
                 inList = false
             case .dash(let content):
@@ -60,6 +64,7 @@ package struct TranscriptReader {
                     inList = true
                 } else {
                     layout.turns.append(TurnLayout(speaker: nil, range: content..<paragraph.upperBound))
+                    speakers.append(-1)
                     kinds.append(.dash)
                     inList = false
                 }
@@ -69,49 +74,56 @@ package struct TranscriptReader {
                     layout.turns[previous].range = layout.turns[previous].range.lowerBound..<paragraph.upperBound
                 } else {
                     layout.turns.append(TurnLayout(speaker: nil, range: paragraph))
+                    speakers.append(-1)
                     kinds.append(.preamble)
                 }
             }
         }
-        if kinds.contains(.dash) { nameDashTurns(&layout.turns, kinds: kinds, bytes: bytes) }
-        if options.mergeLabelSuffixes { SpeakerMerging.merge(&layout.turns, placeholder: Self.unknownSpeaker) }
+        if kinds.contains(.dash) { nameDashTurns(&speakers, layout.turns, kinds: kinds, bytes: bytes, names: &names) }
+        if options.mergeLabelSuffixes { SpeakerMerging.merge(&speakers, names: names.names, placeholder: Self.unknownSpeaker) }
+        for (index, speaker) in speakers.enumerated() where speaker >= 0 { layout.turns[index].speaker = names.names[speaker] }
         return layout
     }
 
     /// How a paragraph opens: a turn with its speaker, a dash turn, or text that continues.
     private enum Opening {
-        case turn(String, content: Int, kind: DashTurns.Turn.Kind)
+        case turn(Int, content: Int, kind: DashTurns.Turn.Kind)
         case dash(content: Int)
         case text
     }
 
     /// Every paragraph's opening. Label candidates are kept only when the document's own
     /// labels support them (`LabelInventory`), unless `--all-labels` or `--label` says otherwise.
-    private func openings(_ bytes: UnsafeBufferPointer<UInt8>, _ paragraphs: ArraySlice<Range<Int>>) -> [Opening] {
+    private func openings(
+        _ bytes: UnsafeBufferPointer<UInt8>, _ paragraphs: ArraySlice<Range<Int>>, names: inout SpeakerLabel.Memo
+    ) -> [Opening] {
         var openings: [Opening] = []
         var candidates: [LabelCandidate] = []
         var candidateParagraphs: [Int] = []
-        var memo = SpeakerLabel.Memo()
+        var questionID: Int?
         openings.reserveCapacity(paragraphs.count)
         for paragraph in paragraphs {
-            if let (name, content) = question(bytes, paragraph) {
-                openings.append(.turn(name, content: content, kind: .question))
+            if let content = question(bytes, paragraph) {
+                let id = questionID ?? names.id(of: Self.questionSpeaker)
+                questionID = id
+                openings.append(.turn(id, content: content, kind: .question))
             } else if let regex = labelRegex {
                 if let (name, content) = label(bytes, paragraph, regex: regex) {
-                    openings.append(.turn(name, content: content, kind: .labelled))
+                    openings.append(.turn(names.id(of: name), content: content, kind: .labelled))
                 } else {
                     openings.append(dashOrText(bytes, paragraph))
                 }
-            } else if let candidate = SpeakerLabel.candidate(bytes, paragraph: paragraph, memo: &memo) {
+            } else if let candidate = SpeakerLabel.candidate(bytes, paragraph: paragraph, memo: &names) {
                 candidates.append(candidate)
                 candidateParagraphs.append(openings.count)
-                openings.append(.turn(candidate.name, content: candidate.contentStart, kind: .labelled))
+                openings.append(.turn(candidate.nameID, content: candidate.contentStart, kind: .labelled))
             } else {
                 openings.append(dashOrText(bytes, paragraph))
             }
         }
         if options.checkLabels {
-            for (accepted, index) in zip(LabelInventory.accepted(candidates), candidateParagraphs) where !accepted {
+            for (accepted, index) in zip(LabelInventory.accepted(candidates, nameCount: names.names.count), candidateParagraphs)
+            where !accepted {
                 openings[index] = dashOrText(bytes, paragraphs[paragraphs.startIndex + index])
             }
         }
@@ -126,24 +138,31 @@ package struct TranscriptReader {
     /// Gives every dash turn its speaker (`DashTurns`), or, with `--strict-alternation`, an
     /// introduction, else the speaker before the previous one; with `--no-alternation`, an
     /// introduction, else Unknown.
-    private func nameDashTurns(_ turns: inout [TurnLayout], kinds: [DashTurns.Turn.Kind], bytes: UnsafeBufferPointer<UInt8>) {
+    private func nameDashTurns(
+        _ speakers: inout [Int], _ turns: [TurnLayout], kinds: [DashTurns.Turn.Kind], bytes: UnsafeBufferPointer<UInt8>,
+        names: inout SpeakerLabel.Memo
+    ) {
         let dashTurns = DashTurns(placeholder: Self.unknownSpeaker)
-        let input = zip(turns, kinds).map { turn, kind in
-            DashTurns.Turn(kind: kind, speaker: turn.speaker, text: kind == .dash ? TextLayout.folded(bytes, turn.range) : nil)
+        let input = turns.indices.map { index in
+            DashTurns.Turn(
+                kind: kinds[index], speaker: speakers[index] >= 0 ? names.names[speakers[index]] : nil,
+                text: kinds[index] == .dash ? TextLayout.folded(bytes, turns[index].range) : nil)
         }
-        let speakers: [String?]
+        let named: [String?]
         if !options.alternation {
-            speakers = input.map { turn in
+            named = input.map { turn in
                 guard turn.kind == .dash else { return turn.speaker }
                 return TurnCues.introduction(in: String((turn.text ?? "").prefix(TurnCues.openingLength)), principal: nil)
                     ?? Self.unknownSpeaker
             }
         } else if options.dashCues {
-            speakers = dashTurns.speakers(of: input)
+            named = dashTurns.speakers(of: input)
         } else {
-            speakers = dashTurns.alternating(input)
+            named = dashTurns.alternating(input)
         }
-        for index in turns.indices { turns[index].speaker = speakers[index] }
+        for index in turns.indices where kinds[index] == .dash {
+            speakers[index] = named[index].map { names.id(of: $0) } ?? -1
+        }
     }
 
     private func endsWithColon(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Bool {
@@ -174,13 +193,13 @@ package struct TranscriptReader {
     /// non-breaking space, as the White House writes it, or a plain one), without a colon
     /// (`Q:` is a label like any other). The speaker is `Q`. `--no-questions` or `--label` turn
     /// it off.
-    private func question(_ bytes: UnsafeBufferPointer<UInt8>, _ paragraph: Range<Int>) -> (String, Int)? {
+    private func question(_ bytes: UnsafeBufferPointer<UInt8>, _ paragraph: Range<Int>) -> Int? {
         guard options.questions, labelRegex == nil, paragraph.count > 2, bytes[paragraph.lowerBound] == UInt8(ascii: "Q") else { return nil }
         let (space, _) = UTF8Scanning.scalar(in: bytes, at: paragraph.lowerBound + 1)
         guard UTF8Scanning.isWhitespace(space), space != "\n",
             let content = TextLayout.trimmed(bytes, (paragraph.lowerBound + 1)..<paragraph.upperBound)
         else { return nil }
-        return (Self.questionSpeaker, content.lowerBound)
+        return content.lowerBound
     }
 
     /// The speaker of a paragraph marked `Q` (a reporter's question in a briefing).

@@ -25,7 +25,8 @@ package enum TranscriptionNote {
 
     /// The end of the note that opens at `index` (just past its closing bracket), or nil when no
     /// note opens there. `range` bounds the text it may use (a turn's text).
-    @inline(__always)
+    /// (Kept out of line: brackets are rare, and the tokenizer's loop stays small.)
+    @inline(never)
     static func end(in bytes: UnsafeBufferPointer<UInt8>, at index: Int, range: Range<Int>) -> Int? {
         let open = bytes[index]
         let close: UInt8

@@ -50,7 +50,9 @@ enum UTF8Scanning {
     }
 
     /// True when the scalar is an uppercase or titlecase letter.
+    @inline(__always)
     static func isUppercaseLetter(_ scalar: Unicode.Scalar) -> Bool {
+        if scalar.value < 0x80 { return scalar.value >= 0x41 && scalar.value <= 0x5A }
         let category = scalar.properties.generalCategory
         return category == .uppercaseLetter || category == .titlecaseLetter
     }
