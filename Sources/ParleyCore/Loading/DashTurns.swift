@@ -37,6 +37,7 @@ struct DashTurns {
         static let principalAddressingPrincipalLater = 1.5
         static let otherAddressingOther = 0.8
         static let principalGreetingAfterOther = 1.5
+        static let otherAnsweringOther = 1.0
     }
 
     let placeholder: String
@@ -104,7 +105,9 @@ struct DashTurns {
                 if handOver == .toPrincipal { return Cost.otherAfterHandOverToPrincipal }
                 if handOver == .toOther { return Cost.otherTwiceAfterHandOver }
                 if cues[to]?.greets == true { return Cost.otherTwiceWithGreeting }
-                return turns[from].kind == .dash || turns[to].kind == .dash ? Cost.otherTwice : 0
+                guard turns[from].kind == .dash || turns[to].kind == .dash else { return 0 }
+                // Someone else asked; the principal is the one who answers.
+                return Cost.otherTwice + (cues[from]?.asks == true ? Cost.otherAnsweringOther : 0)
             }
         }
         guard !turns.isEmpty else { return [] }

@@ -298,7 +298,9 @@ enum SpeakerLabel {
             !sentenceOpeners.contains(words[0].lowercased())
         else { return false }
         return words.allSatisfy { word in
-            isNameWord(word) && !sentenceWords.contains(word.lowercased())
+            // Only lowercase words can make it a sentence: `A Just Russia` is a name.
+            guard isNameWord(word), let first = word.unicodeScalars.first else { return false }
+            return UTF8Scanning.isUppercaseLetter(first) || !sentenceWords.contains(word.lowercased())
         }
     }
 

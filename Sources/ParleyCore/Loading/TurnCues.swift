@@ -16,6 +16,8 @@ struct TurnCues: Equatable {
     var greets = false
     /// The turn ends by handing the floor on: to the principal, or to someone else.
     var handsOver: HandOver?
+    /// The turn ends with a question, which the next speaker answers.
+    var asks = false
 
     enum HandOver: Equatable { case toPrincipal, toOther }
 
@@ -38,6 +40,7 @@ struct TurnCues: Equatable {
         addressesOther = !addressesPrincipal && Self.opensWithVocative(words, principal: principal)
         greets = Self.opensWithGreeting(words)
         handsOver = Self.handOver(in: String(text.suffix(Self.closingLength)), principal: principal)
+        asks = text.last { !$0.isWhitespace && !"\"”’)".contains($0) } == "?"
     }
 
     /// The principal's name, as it may be addressed.
@@ -148,9 +151,13 @@ struct TurnCues: Equatable {
 
     /// The name in a self-introduction within `opening`, or nil.
     static func introduction(in opening: String, principal: Principal?) -> String? {
-        for sentence in sentences(opening).prefix(3) {
+        // The first three sentences, and what follows opening vocatives in the first.
+        for sentence in sentences(opening, first: 3) {
             if let name = leadingName(sentence), !isPrincipal(name, principal) { return name }
-            if let name = statedName(sentence), !isPrincipal(name, principal) { return name }
+            // `My name is Galina Semya, I work …`: a stated name ends at its clause's comma.
+            for clause in sentence.split(separator: ",") {
+                if let name = statedName(clause), !isPrincipal(name, principal) { return name }
+            }
         }
         return nil
     }
@@ -159,9 +166,10 @@ struct TurnCues: Equatable {
         principal?.isNamed(by: name) ?? false
     }
 
-    /// Sentences of a text, split after `.`, `!` and `?` followed by white space; a leading
-    /// vocative clause (`Mr President, …`) opens a sentence of its own too.
-    private static func sentences(_ text: String) -> [Substring] {
+    /// Sentences of a text, split after `.`, `!` and `?` followed by white space (the first
+    /// `first` of them, when given); a leading vocative clause (`Mr President, …`) opens a
+    /// sentence of its own too.
+    private static func sentences(_ text: String, first limit: Int = .max) -> [Substring] {
         var result: [Substring] = []
         var start = text.startIndex
         var index = text.startIndex
@@ -177,13 +185,16 @@ struct TurnCues: Equatable {
             index = next
         }
         if start < text.endIndex { result.append(text[start...]) }
+        result = Array(result.prefix(limit))
         // "Mr President, colleagues, I am …": what follows the opening vocatives is a sentence too.
         if let first = result.first {
             var rest = first[...]
+            var remainders: [Substring] = []
             while let comma = rest.firstIndex(of: ","), isVocativeChunk(rest[..<comma]) {
                 rest = rest[rest.index(after: comma)...].drop { $0.isWhitespace }
-                result.insert(rest, at: 1)
+                remainders.append(rest)
             }
+            result.insert(contentsOf: remainders, at: 1)
         }
         return result
     }
