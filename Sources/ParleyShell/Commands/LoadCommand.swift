@@ -34,12 +34,13 @@ struct LoadCommand: Command {
         its text says: an introduction ("- Ilya Petrenko, Russia Today …", "My name is …") names
         the speaker; a vocative to the principal (Mr President, Mr Putin, Vladimir Vladimirovich)
         means someone else; a greeting or a hand-over (Anna, please.) after someone else's turn
-        means yet another person; the next labelled speaker did not speak the dash turn before
-        it; otherwise the sides alternate. Someone else that the text does not name is Unknown,
-        or, when the document has exactly two parties, the other party. --strict-alternation
-        gives each dash turn the speaker before the previous one instead; --no-alternation gives
-        Unknown. A dash paragraph after one ending in a colon, or starting in lower case,
-        continues the turn (a list item, an interrupted sentence) unless --no-lists.
+        means yet another person; a question is answered by the principal; the next labelled
+        speaker did not speak the dash turn before it; otherwise the sides alternate. Someone
+        else that the text does not name is Unknown, or, when the document has exactly two
+        parties, the other party. --strict-alternation gives each dash turn the speaker before
+        the previous one instead; --no-alternation gives Unknown. A dash paragraph after one
+        ending in a colon, or starting in lower case, continues the turn (a list item, an
+        interrupted sentence) unless --no-lists.
         Other paragraphs continue the turn. The first line is the title when it stands alone and
         reads as a headline. A label that ends with another label of the same document ("President
         of Russia Vladimir Putin"), or whose words before a comma are one, is merged into it, as
