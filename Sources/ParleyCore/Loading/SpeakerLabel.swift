@@ -75,7 +75,7 @@ enum SpeakerLabel {
         "moreover", "furthermore", "plus", "two", "three", "four", "five", "let", "let's", "here's",
         "there's", "what's", "it's", "that's", "i'm", "we're", "you're", "for", "to", "in", "on",
         "at", "as", "if", "with", "from", "by", "after", "before", "put", "said", "take", "make",
-        "said", "example", "note", "nevertheless", "nonetheless", "overall", "briefly", "again",
+        "example", "note", "nevertheless", "nonetheless", "overall", "briefly",
     ]
 
     /// The label at the start of a paragraph's first line, or nil when its opening does not

@@ -99,8 +99,8 @@ struct TurnCues: Equatable {
     static let vocativeFollowers: Set<String> = [
         "please", "you", "your", "i", "we", "thank", "thanks", "what", "how", "why", "could", "can",
         "would", "will", "do", "did", "is", "are", "go", "tell", "let", "if", "my", "as", "and", "but",
-        "so", "here", "there", "this", "that", "it", "yes", "no", "good", "welcome", "please,",
-        "perhaps", "maybe", "just", "now", "come", "is", "have", "has", "where", "when", "who",
+        "so", "here", "there", "this", "that", "it", "yes", "no", "good", "welcome", "perhaps",
+        "maybe", "just", "now", "come", "have", "has", "where", "when", "who",
     ]
 
     static let handOverPhrases = [
@@ -113,7 +113,7 @@ struct TurnCues: Equatable {
         " wants to ask", " has a question", " represents ",
     ]
 
-    /// Words of a text: letters, digits and inner `'’-`; a trailing full stop is dropped.
+    /// Words of a text: runs of letters, digits, `'`, `’` and `-`.
     static func words(_ text: String) -> [Substring] {
         text.split { !($0.isLetter || $0.isNumber || $0 == "'" || $0 == "\u{2019}" || $0 == "-") }
     }
