@@ -21,35 +21,68 @@ package enum SpeakerVariants {
             let (ra, rb) = (root(a), root(b))
             if ra != rb { parent[max(ra, rb)] = min(ra, rb) }
         }
-        // Candidates share the key or a key less one letter; each pair is then checked.
-        var buckets: [[UInt8]: [Int]] = [:]
+        // Candidates share the key or a key less one letter; each pair is then checked, so a
+        // collision of the 64-bit bucket hashes costs a comparison, never a false pair.
+        // One flat list of (bucket, id), sorted: no array per bucket.
+        var entries: [(bucket: UInt64, id: Int)] = []
+        entries.reserveCapacity(keys.count * 8)
         for (id, key) in keys.enumerated() where !key.isEmpty {
-            buckets[key, default: []].append(id)
+            entries.append((hash(key, skipping: -1), id))
             guard key.count >= minimumLength else { continue }
-            for index in key.indices {
-                var shorter = key
-                shorter.remove(at: index)
-                buckets[shorter, default: []].append(id)
-            }
+            for index in key.indices { entries.append((hash(key, skipping: index), id)) }
         }
-        for members in buckets.values where members.count > 1 {
-            for (position, a) in members.enumerated() {
-                for b in members[(position + 1)...] where a != b && root(a) != root(b) {
-                    if keys[a] == keys[b] || isTypo(speakers[a], speakers[b]) { join(a, b) }
+        entries.sort { $0.bucket != $1.bucket ? $0.bucket < $1.bucket : $0.id < $1.id }
+        var start = 0
+        while start < entries.count {
+            var end = start + 1
+            while end < entries.count, entries[end].bucket == entries[start].bucket { end += 1 }
+            for first in start..<end {
+                for second in (first + 1)..<end {
+                    let (a, b) = (entries[first].id, entries[second].id)
+                    if a != b, root(a) != root(b), keys[a] == keys[b] || isTypo(speakers[a], speakers[b]) { join(a, b) }
                 }
             }
+            start = end
         }
+        // Most names stand alone: only the ids joined to another make a group.
         var grouped: [Int: [Int]] = [:]
-        for id in speakers.indices { grouped[root(id), default: []].append(id) }
+        for id in speakers.indices where parent[id] != id {
+            let top = root(id)
+            if grouped[top] == nil { grouped[top] = [top] }
+            grouped[top]!.append(id)
+        }
         let order: (Int, Int) -> Bool = { a, b in
             turns[a] != turns[b] ? turns[a] > turns[b] : speakers[a].utf8.lexicographicallyPrecedes(speakers[b].utf8)
         }
         return grouped.values.filter { $0.count > 1 }.map { $0.sorted(by: order) }.sorted { order($0[0], $1[0]) }
     }
 
-    /// A name's letters and digits in lower case.
+    /// A name's letters and digits in lower case, as UTF-8.
     static func key(_ name: String) -> [UInt8] {
-        Array(name.lowercased().unicodeScalars.filter { UTF8Scanning.isWordScalar($0) }.map(String.init).joined().utf8)
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(name.utf8.count)
+        if name.utf8.allSatisfy({ $0 < 0x80 }) {
+            for byte in name.utf8 {
+                if byte >= 0x41 && byte <= 0x5A {
+                    bytes.append(byte | 0x20)
+                } else if (byte >= 0x61 && byte <= 0x7A) || (byte >= 0x30 && byte <= 0x39) {
+                    bytes.append(byte)
+                }
+            }
+            return bytes
+        }
+        for scalar in name.lowercased().unicodeScalars where UTF8Scanning.isWordScalar(scalar) {
+            UTF8.encode(scalar) { bytes.append($0) }
+        }
+        return bytes
+    }
+
+    /// FNV-1a of `key` without the byte at `skipping` (none when it is out of range).
+    private static func hash(_ key: [UInt8], skipping: Int) -> UInt64 {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for (index, byte) in key.enumerated() where index != skipping { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
+        // Keep "the key less one byte" apart from a whole key of the same bytes.
+        return skipping < 0 ? hash : hash ^ 0x9e37_79b9_7f4a_7c15
     }
 
     /// The same words but one, which is one edit from its counterpart and is a word of three
