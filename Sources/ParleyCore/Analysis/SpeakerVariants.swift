@@ -77,12 +77,13 @@ package enum SpeakerVariants {
         return bytes
     }
 
-    /// FNV-1a of `key` without the byte at `skipping` (none when it is out of range).
+    /// FNV-1a of `key` without the byte at `skipping` (none when it is out of range). A key
+    /// less one byte and a whole key of the same bytes must meet: that is how an added or a
+    /// dropped letter is found (`S. PSAKI`, `MS. PSAKI`).
     private static func hash(_ key: [UInt8], skipping: Int) -> UInt64 {
         var hash: UInt64 = 0xcbf2_9ce4_8422_2325
         for (index, byte) in key.enumerated() where index != skipping { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
-        // Keep "the key less one byte" apart from a whole key of the same bytes.
-        return skipping < 0 ? hash : hash ^ 0x9e37_79b9_7f4a_7c15
+        return hash
     }
 
     /// The same words but one, which is one edit from its counterpart and is a word of three
