@@ -23,12 +23,15 @@ struct Parley: ParsableCommand {
     @Flag(help: "In script mode, run every line even after a failed one (the exit status is still 1).")
     var keepGoing = false
 
+    @Flag(name: .shortAndLong, help: "Print no status lines (loaded …, filter …, wrote …); results and errors only.")
+    var quiet = false
+
     @Option(help: ArgumentHelp(
         "Record the session into this notebook, running it first when it exists.", valueName: "file"))
     var notebook: String?
 
     func run() throws {
-        let status = Launcher.run(paths: paths, keepGoing: keepGoing, notebook: notebook)
+        let status = Launcher.run(paths: paths, keepGoing: keepGoing, quiet: quiet, notebook: notebook)
         if status != 0 { throw ExitCode(status) }
     }
 

@@ -78,7 +78,9 @@ struct NotebookTests {
             let result = try ParleyProcess.run(
                 ["--notebook", "notes/deep/x.md"], input: "load seeds\ncount we --out counts.csv\n", folder: folder)
             #expect(result.status == 0)
-            #expect(result.stdout == "loaded 1 document, 5 turns, 2 speakers, 927 tokens, 391 types\nwrote 1 row to counts.csv (csv)\n")
+            // Status lines go to standard error, with the paths as typed; standard output has no result.
+            #expect(result.stdout == "")
+            #expect(result.stderr == "parley: recording every later command into x.md\nparley: loaded 1 document, 5 turns, 2 speakers, 927 tokens, 391 types\nparley: wrote 1 row to counts.csv (csv)\n")
             // The file went where the user typed it; the notebook names it from its own folder.
             #expect(FileManager.default.fileExists(atPath: folder.appendingPathComponent("counts.csv").path))
             let notebook = try text(notes.appendingPathComponent("x.md"))
@@ -148,7 +150,8 @@ struct NotebookTests {
             try FileManager.default.setAttributes([.posixPermissions: 0o644], ofItemAtPath: url.path)
             #expect(try ParleyProcess.run(["replay", "--update", "missing.md"], input: "", folder: folder).status == 0)
             let updated = try text(url)
-            #expect(updated.contains("```output\nparley: line 4: no such file or folder: ../nowhere\ncorpus,"))
+            // A cell of two commands marks where each command's output starts.
+            #expect(updated.contains("```output\nparley> load ../nowhere\nparley: line 4: no such file or folder: ../nowhere\nparley> info --format csv\ncorpus,"))
             #expect(try ParleyProcess.run(["replay", "missing.md"], input: "", folder: folder).status == 0)
         }
     }

@@ -189,8 +189,8 @@ struct AnalysisCommandTests {
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
         var session = Session.withSeed(baseDirectory: folder.path)
-        guard case .output(let message) = try session.execute("kwic terrorism --out lines.tsv") else { return }
-        #expect(message == "wrote 4 rows to lines.tsv (tsv)\n")
+        // A status line, not a result: script mode prints it on standard error.
+        #expect(try session.execute("kwic terrorism --out lines.tsv") == .status("wrote 4 rows to lines.tsv (tsv)\n"))
         let text = try String(contentsOf: folder.appendingPathComponent("lines.tsv"), encoding: .utf8)
         #expect(text.split(separator: "\n").count == 5)
         #expect(text.hasPrefix("number\tdocument\tspeaker\tleft\tnode\tright\n"))

@@ -34,8 +34,7 @@ struct CacheTests {
     static func outputs(_ commands: [String], in session: inout Session) -> [String] {
         commands.map { line in
             do {
-                if case .output(let text) = try session.execute(line) { return text }
-                return ""
+                return try session.execute(line)?.text ?? ""
             } catch {
                 return "error: \(error)"
             }

@@ -9,8 +9,7 @@ struct FilterTests {
     private func session() -> Session { Session.withSeed(baseDirectory: FileManager.default.temporaryDirectory.path) }
 
     private func output(_ line: String, in session: inout Session) throws -> String {
-        guard case .output(let text) = try session.execute(line) else { return "" }
-        return text
+        return try session.execute(line)?.text ?? ""
     }
 
     private func turnsSelected(_ expression: String) throws -> [Int] {

@@ -17,8 +17,7 @@ struct MetadataCommandTests {
     }
 
     private func output(_ line: String, in session: inout Session) throws -> String {
-        guard case .output(let text) = try session.execute(line) else { return "" }
-        return text
+        return try session.execute(line)?.text ?? ""
     }
 
     private func selected(_ expression: String, in session: inout Session) throws -> [Int] {

@@ -7,7 +7,7 @@ import Testing
 private func run(_ lines: String..., in session: inout Session) throws -> String {
     var output = ""
     for line in lines {
-        if case .output(let text) = try session.execute(line) { output += text }
+        output += try session.execute(line)?.text ?? ""
     }
     return output
 }

@@ -54,8 +54,7 @@ struct SpeakerNamesTests {
     }
 
     private func output(_ line: String, in session: inout Session) throws -> String {
-        guard case .output(let text) = try session.execute(line) else { return "" }
-        return text
+        return try session.execute(line)?.text ?? ""
     }
 
     private func error(_ line: String, in session: inout Session) -> String? {

@@ -230,6 +230,7 @@ final class CacheFile {
             tokenType: mapped[0], tokenStart: mapped[1], turnFirstToken: columns[0], turnSpeaker: columns[1],
             turnDocument: columns[2], turnTextStart: columns[3], turnTextEnd: columns[4], postingStart: columns[5],
             postings: mapped[2], typeRanges: columns[6])
+        corpus.cachedTextDigest = contents.textChecksum
         guard contents.turnMetadataColumns.allSatisfy({ $0.count == corpus.turnCount }) else { throw .structure("turn metadata columns differ in length") }
         corpus.turnMetadata = TurnMetadata(
             turnCount: corpus.turnCount, keys: contents.turnMetadataKeys, values: contents.turnMetadataValues,

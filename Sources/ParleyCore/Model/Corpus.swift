@@ -28,9 +28,17 @@ package struct Corpus: Sendable {
     package var typeRanges: [UInt32]
     /// Metadata of single turns; document metadata is in `documents`.
     package var turnMetadata = TurnMetadata(turnCount: 0)
+    /// The digest of the documents' texts when the index cache already computed it.
+    package var cachedTextDigest: UInt64?
 
     package var tokenCount: Int { tokenType.count }
     package var turnCount: Int { turnSpeaker.count }
+
+    /// A 64-bit digest of every document's text in order (as decoded: no BOM, LF line ends),
+    /// which tells two corpora apart in a notebook's header. Not cryptographic.
+    package var textDigest: UInt64 {
+        cachedTextDigest ?? documents.reduce(0) { Checksum.combine($0, Checksum.of($1.text)) }
+    }
 
     /// The tokens of turn `turn`.
     package func tokens(ofTurn turn: Int) -> Range<Int> {

@@ -3,6 +3,7 @@ import ParleyCore
 /// `alias TARGET SOURCE…`: merges speakers by hand.
 struct AliasCommand: Command {
     static let name = "alias"
+    static let changesSession = true
     static let summary = "merge speakers: count SOURCE… as TARGET"
     static let usage = "alias TARGET SOURCE…"
     static let details = """
@@ -27,7 +28,7 @@ struct AliasCommand: Command {
         let turns = corpus.turnSpeaker.lazy.filter { sources.contains(Int($0)) }.count
         session.corpus = corpus.mergingSpeakers(sources, into: target)
         let names = sources.map { "\"\(corpus.speakers[$0])\"" }.joined(separator: ", ")
-        return .message("merged \(names) into \"\(target)\" (\(CorpusSummary.counted(turns, "turn"))); "
+        return .status("merged \(names) into \"\(target)\" (\(CorpusSummary.counted(turns, "turn"))); "
             + CorpusSummary.counted(session.corpus.speakers.count, "speaker"))
     }
 

@@ -21,6 +21,9 @@ package protocol Command {
     /// False for verbs about the notebook itself (note, save, record, quit), which a recorded
     /// notebook does not hold as cells.
     static var recorded: Bool { get }
+    /// True for verbs that change the session (load, filter, subset, alias, set): a notebook
+    /// recorded from the middle of a session starts with them.
+    static var changesSession: Bool { get }
 
     static func run(_ arguments: Arguments, in session: inout Session) throws(CommandError) -> CommandResult
 }
@@ -32,6 +35,7 @@ extension Command {
     package static var producesTable: Bool { false }
     package static var argumentCompletion: ArgumentCompletion { .none }
     package static var recorded: Bool { true }
+    package static var changesSession: Bool { false }
 
     /// The options as parsed, output options included for result commands.
     package static var allOptions: [OptionSpec] { options + (producesTable ? OptionSpec.output : []) }
@@ -42,7 +46,11 @@ package enum CommandResult: Sendable, Equatable {
     case table(Table)
     /// Several tables: a summary and its rows (compare, dispersion).
     case report(Report)
+    /// Text that answers the command (help, the active filter): standard output.
     case message(String)
+    /// What the command did to the session or a file (loaded, filter, wrote): a status line for
+    /// standard error, which scripts keep out of their data.
+    case status(String)
     case quit
 }
 

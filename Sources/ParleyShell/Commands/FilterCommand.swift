@@ -3,6 +3,7 @@ import ParleyCore
 /// `filter EXPR`, `filter`, `filter off`: the selection every later command works on.
 struct FilterCommand: Command {
     static let name = "filter"
+    static let changesSession = true
     static let summary = "restrict every later command to some turns (filter off clears it)"
     static let usage = "filter [EXPR | off]"
     static let details = """
@@ -31,7 +32,7 @@ struct FilterCommand: Command {
         }
         if words.count == 1, !words[0].quoted, words[0].text == "off" {
             session.filter = nil
-            return .message("filter off: " + session.describe(TurnSet(universe: session.corpus.turnCount, full: true)))
+            return .status("filter off: " + session.describe(TurnSet(universe: session.corpus.turnCount, full: true)))
         }
         let selection = try FilterExpression.evaluate(words, in: session.corpus, subsets: session.subsets)
         guard !selection.turns.isEmpty else {
@@ -39,6 +40,6 @@ struct FilterCommand: Command {
                 columns: words[0].columns.lowerBound..<words[words.count - 1].columns.upperBound)
         }
         session.filter = selection
-        return .message("filter \(selection.expression): " + session.describe(selection.turns))
+        return .status("filter \(selection.expression): " + session.describe(selection.turns))
     }
 }

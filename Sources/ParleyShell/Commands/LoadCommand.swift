@@ -3,6 +3,7 @@ import ParleyCore
 /// `load PATH…`: replaces the corpus with transcripts from files, folders and globs.
 struct LoadCommand: Command {
     static let name = "load"
+    static let changesSession = true
     static let summary = "load transcripts from files, folders (recursively) or globs"
     static let usage = "load PATH… [--format NAME] [--speaker-col C] [--text-col C] [--doc-col C[,C…]] [--title auto|none|first] [--label REGEX] [--all-labels] [--no-dash-turns] [--strict-alternation] [--no-alternation] [--no-lists] [--no-merge] [--no-questions] [--keep-notes] [--lenient] [--no-cache]"
     static let details = """
@@ -125,7 +126,7 @@ struct LoadCommand: Command {
                 let names = variants.reduce(0) { $0 + $1.count }
                 message += "\n\(names) speaker names look like \(variants.count == 1 ? "spellings of one name" : "spellings of \(variants.count) names"); speakers --check lists them"
             }
-            return .message(message)
+            return .status(message)
         } catch {
             throw CommandError(error.description, at: offendingWord(error, arguments))
         }

@@ -1,72 +1,95 @@
 import Foundation
 import ParleyNotebook
 
-/// `note TEXT`: a paragraph of prose in the notebook.
+/// `note TEXT`: Markdown prose in the notebook.
 struct NoteCommand: Command {
     static let name = "note"
-    static let summary = "add a paragraph of prose to the notebook being recorded"
-    static let usage = "note TEXT…"
+    static let summary = "add Markdown to the notebook being recorded (note # Findings)"
+    static let usage = "note TEXT"
     static let details = """
-        The words are written to the notebook as a paragraph of Markdown between the cells; the
-        session itself is unchanged. Quote nothing: note Putin speaks of terrorism four times.
+        The rest of the line is written to the notebook verbatim as Markdown between the cells:
+        quotes, # and everything else stay as typed, so note # Findings is a heading and
+        note > Putin never says "terror" is a quotation. The first heading noted is the
+        notebook's title unless save or record gave one. The session itself is unchanged.
         """
-    static let example = "note Only Putin uses the word terrorism."
+    static let example = "note ## Only Putin uses the word terrorism"
     static let recorded = false
 
-    static func run(_ arguments: Arguments, in session: inout Session) throws(CommandError) -> CommandResult {
-        try arguments.expectPositional(1...Int.max, usage: usage)
-        session.recorder.entries.append(.note(arguments.positional.map(\.text).joined(separator: " ")))
+    /// The text of a `note` line: everything after the verb and the space that follows it;
+    /// nil when the line is not a note.
+    static func prose(of line: String) -> String? {
+        let trimmed = line.drop { $0 == " " || $0 == "\t" }
+        guard trimmed.hasPrefix(name) else { return nil }
+        let rest = trimmed.dropFirst(name.count)
+        guard rest.isEmpty || rest.first == " " || rest.first == "\t" else { return nil }
+        var text = rest.drop { $0 == " " || $0 == "\t" }
+        while let last = text.last, last.isWhitespace { text.removeLast() }
+        return String(text)
+    }
+
+    static func note(_ prose: String, in session: inout Session) throws(CommandError) {
+        guard !prose.isEmpty else { throw CommandError("note expects some text; usage: \(usage)") }
+        session.recorder.entries.append(.note(prose))
         do {
             try session.recorder.write()
         } catch {
             throw CommandError("cannot write the notebook: \(error.reason)")
         }
-        return .message("")
+    }
+
+    static func run(_ arguments: Arguments, in session: inout Session) throws(CommandError) -> CommandResult {
+        // Session.execute gives note lines to note(_:in:) before they are split into words.
+        throw CommandError("note expects some text; usage: \(usage)")
     }
 }
 
 /// `save FILE`: the session so far as a notebook.
 struct SaveCommand: Command {
     static let name = "save"
-    static let summary = "write the session so far as a notebook (save notes/terror.md)"
-    static let usage = "save FILE"
+    static let summary = "write the whole session so far as a notebook (save notes/terror.md)"
+    static let usage = "save FILE [--title TEXT]"
     static let details = """
-        Writes every command of the session with its output, and the notes, as a notebook that
-        parley replay runs again; paths in the commands are rewritten to be relative to FILE.
-        The file is written atomically: on failure the old one stays as it was.
+        Writes every command of the session so far with its output, and the notes, as a notebook
+        that parley replay runs again; paths in the commands are rewritten to be relative to FILE.
+        The title is --title, else the first heading noted. The file is written atomically: on
+        failure the old one stays as it was. Later commands are not added (record does that).
         """
-    static let example = "save terrorism.md"
+    static let example = "save terrorism.md --title \"Who speaks of terrorism\""
     static let argumentCompletion = ArgumentCompletion.paths
+    static let options = [OptionSpec("--title", value: "TEXT", help: "the notebook's title (a level-1 heading)")]
     static let recorded = false
 
     static func run(_ arguments: Arguments, in session: inout Session) throws(CommandError) -> CommandResult {
         try arguments.expectPositional(1...1, usage: usage)
         let word = arguments.positional[0]
-        let copy = session.recorder.moved(to: Path.normalised(session.resolve(word.text)))
+        var copy = session.recorder.moved(to: Path.normalised(session.resolve(word.text)))
+        if let title = arguments.string("--title") { copy.title = title }
         do {
             try copy.write()
         } catch {
             throw CommandError("cannot write \"\(word.text)\": \(error.reason)", at: word)
         }
         let cells = copy.entries.count { if case .cell = $0 { true } else { false } }
-        return .message("saved \(CorpusSummary.counted(cells, "cell")) to \(word.text)")
+        return .status("saved the session so far (\(CorpusSummary.counted(cells, "cell"))) to \(word.text); later commands are not added")
     }
 }
 
 /// `record FILE`: record into a notebook from now on, continuing it when it exists.
 struct RecordCommand: Command {
     static let name = "record"
-    static let summary = "record the session into a notebook file, continuing it if it exists"
-    static let usage = "record FILE"
+    static let summary = "record every later command into a notebook file, continuing it if it exists"
+    static let usage = "record FILE [--title TEXT]"
     static let details = """
-        When FILE exists, its cells run first in this session (their recorded output is kept),
-        so the session continues where the notebook left off; new commands are added at its end.
-        When it does not, FILE starts with the session so far. Either way every later command is
-        added to FILE as it runs, written atomically. parley --notebook FILE does the same from
-        the start.
+        From now on every command is added to FILE as it runs, written atomically; what ran
+        before is not (save writes that). A new FILE starts with the commands that made the
+        session what it is (load, filter, subset, alias, set), so that it replays. When FILE
+        exists, the session starts again from the seed and runs FILE's cells (their recorded
+        output is kept), so it continues where the notebook left off. parley --notebook FILE
+        does the same from the start.
         """
     static let example = "record notebooks/terrorism.md"
     static let argumentCompletion = ArgumentCompletion.paths
+    static let options = [OptionSpec("--title", value: "TEXT", help: "the title of a new notebook (a level-1 heading)")]
     static let recorded = false
 
     static func run(_ arguments: Arguments, in session: inout Session) throws(CommandError) -> CommandResult {
@@ -74,7 +97,7 @@ struct RecordCommand: Command {
         let word = arguments.positional[0]
         let path = Path.normalised(session.resolve(word.text))
         do throws(NotebookFileError) {
-            return .message(try session.record(into: path))
+            return .status(try session.record(into: path, title: arguments.string("--title")))
         } catch {
             throw CommandError("\(word.text): \(error.message)", at: word)
         }
@@ -83,32 +106,45 @@ struct RecordCommand: Command {
 
 extension Session {
     /// Records into the notebook at `path` (absolute) from now on. An existing notebook is run
-    /// first and continued; a new one starts with the session so far.
-    package mutating func record(into path: String) throws(NotebookFileError) -> String {
+    /// in a fresh session and continued; a new one starts with the commands that set up the
+    /// session so far.
+    package mutating func record(into path: String, title: String? = nil) throws(NotebookFileError) -> String {
+        let name = path.split(separator: "/").last.map(String.init) ?? path
         guard FileManager.default.fileExists(atPath: path) else {
-            let moved = recorder.moved(to: path)
+            var fresh = SessionRecorder(path: path, folder: "/")
+            fresh.entries = setup
+            fresh.corpora = loadedCorpora
+            fresh.title = title
+            fresh = fresh.moved(to: path)
             do {
-                try moved.write()
+                try fresh.write()
             } catch {
                 throw NotebookFileError(message: "cannot write: \(error.reason)")
             }
-            recorder = moved
-            return "recording into \(path.split(separator: "/").last ?? "") from now on"
+            recorder = fresh
+            let restored = setup.isEmpty ? "" : "; its first \(CorpusSummary.counted(setup.count, "cell")) set the session up as it is"
+            return "recording every later command into \(name)\(restored)"
         }
         let (text, notebook) = try NotebookRunner.read(path)
-        // The notebook's own cells run unrecorded: its text already holds them.
-        var continued = SessionRecorder(path: nil, folder: Path.folder(of: path), preamble: text)
-        swap(&recorder, &continued)
-        let outputs = NotebookRunner.run(notebook, in: &self)
-        recorder.entries = []
-        recorder.path = path
+        // The notebook's cells run in a fresh session, unrecorded: its text already holds them.
+        var continued = Session.withSeed(baseDirectory: Path.folder(of: path))
+        continued.workingDirectory = workingDirectory
+        continued.indexCache = indexCache
+        continued.isCancelled = isCancelled
+        continued.showsProgress = showsProgress
+        continued.recorder = SessionRecorder(path: nil, folder: Path.folder(of: path), preamble: text)
+        let outputs = NotebookRunner.run(notebook, in: &continued)
+        continued.recorder.entries = []
+        continued.recorder.path = path
+        continued.recorder.corpora = continued.loadedCorpora
+        self = continued
         let cells = notebook.blocks.compactMap { block -> Notebook.Cell? in
             if case .cell(let cell) = block { cell } else { nil }
         }
         // A cell without an output block differs too.
         let differ = zip(outputs, cells).count { $0 != $1.output?.body }
-        var message = "ran \(CorpusSummary.counted(outputs.count, "cell")) of \(path.split(separator: "/").last ?? "")"
+        var message = "ran \(CorpusSummary.counted(outputs.count, "cell")) of \(name) in a fresh session"
         if differ > 0 { message += " (\(differ) differ from their recorded output; parley replay --update refreshes them)" }
-        return message + "; recording into it from now on"
+        return message + "; recording every later command into it"
     }
 }

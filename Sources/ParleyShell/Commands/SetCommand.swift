@@ -1,9 +1,20 @@
 /// `set [NAME VALUE]`: shows or changes a setting.
 struct SetCommand: Command {
     static let name = "set"
+    static let changesSession = true
     static let summary = "show settings, or change one (set width 120)"
     static let usage = "set [NAME VALUE]"
-    static let details = "Settings last for the session. width: columns of table output (default 100)."
+    static let details = """
+        Settings last for the session.
+          width N            columns of table output: 100 in scripts and notebooks, the
+                             terminal's width at the prompt until set
+          notebook-lines N   lines of one output stored in a notebook (default 200); a longer
+                             output is stored as its first N lines and a line with its SHA-256,
+                             and replay still compares all of it
+          doc-label L        how tables name documents: short (the file stem, with folders only
+                             where two stems are alike), stem, title, date (the date metadata),
+                             or path (as loaded)
+        """
     static let example = "set width 120"
     static let producesTable = true
     static let argumentCompletion = ArgumentCompletion.settings
@@ -18,11 +29,25 @@ struct SetCommand: Command {
         guard names.contains(nameWord.text) else { throw CommandError.unknown("setting", nameWord, among: names) }
         guard arguments.positional.count == 2 else { throw CommandError("set \(nameWord.text) expects a value; usage: \(usage)", at: nameWord) }
         let valueWord = arguments.positional[1]
-        let range = Settings.widthRange
-        guard let width = Int(valueWord.text), range.contains(width) else {
-            throw CommandError("width expects a number from \(range.lowerBound) to \(range.upperBound), got \"\(valueWord.text)\"", at: valueWord)
+        switch nameWord.text {
+        case "width":
+            session.settings.width = try number(valueWord, in: Settings.widthRange, for: "width")
+            session.settings.widthIsFixed = true
+        case "notebook-lines":
+            session.settings.notebookLines = try number(valueWord, in: Settings.notebookLinesRange, for: "notebook-lines")
+        default:
+            guard let label = Settings.DocumentLabel(rawValue: valueWord.text) else {
+                throw CommandError.unknown("doc-label", valueWord, among: Settings.DocumentLabel.allCases.map(\.rawValue))
+            }
+            session.settings.documentLabel = label
         }
-        session.settings.width = width
-        return .message("width = \(width)")
+        return .status("\(nameWord.text) = \(valueWord.text)")
+    }
+
+    private static func number(_ word: Word, in range: ClosedRange<Int>, for name: String) throws(CommandError) -> Int {
+        guard let value = Int(word.text), range.contains(value) else {
+            throw CommandError("\(name) expects a number from \(range.lowerBound) to \(range.upperBound), got \"\(word.text)\"", at: word)
+        }
+        return value
     }
 }

@@ -3,6 +3,7 @@ import ParleyCore
 /// `subset NAME EXPR`: names a selection of turns for `in:NAME` and `compare`.
 struct SubsetCommand: Command {
     static let name = "subset"
+    static let changesSession = true
     static let summary = "name a selection of turns for in:NAME and compare (subset lists them)"
     static let usage = "subset [NAME EXPR | NAME off]"
     static let details = """
@@ -31,7 +32,7 @@ struct SubsetCommand: Command {
             guard session.subsets.removeValue(forKey: name) != nil else {
                 throw CommandError.unknown("subset", nameWord, among: session.subsets.keys.sorted())
             }
-            return .message("removed subset \(name)")
+            return .status("removed subset \(name)")
         }
         let selection = try FilterExpression.evaluate(words, in: session.corpus, subsets: session.subsets)
         guard !selection.turns.isEmpty else {
@@ -40,7 +41,7 @@ struct SubsetCommand: Command {
         }
         let replaced = session.subsets[name] != nil
         session.subsets[name] = selection
-        return .message((replaced ? "replaced" : "subset") + " \(name) = \(selection.expression): " + session.describe(selection.turns))
+        return .status((replaced ? "replaced" : "subset") + " \(name) = \(selection.expression): " + session.describe(selection.turns))
     }
 
     private static func list(_ session: Session) -> Table {

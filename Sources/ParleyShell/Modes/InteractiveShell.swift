@@ -5,7 +5,12 @@ import Foundation
 package struct InteractiveShell {
     package static let prompt = "parley> "
 
-    package init() {}
+    /// Leave out status lines (`-q`).
+    package var quiet: Bool
+
+    package init(quiet: Bool = false) {
+        self.quiet = quiet
+    }
 
     /// Runs the prompt until Ctrl-D or quit; `greeting` follows the banner (what `--notebook` ran).
     package func run(_ session: inout Session, greeting: String? = nil) -> Int32 {
@@ -26,6 +31,7 @@ package struct InteractiveShell {
             editor.remember(line)
             let performed = session.perform(line)
             if !performed.output.isEmpty { Pager.show(performed.output) }
+            if !quiet, !performed.status.isEmpty { Terminal.write(performed.status, to: .standardError) }
             if let error = performed.error {
                 // The terminal echoed ^C without a line break.
                 if LineEditor.isInterrupted { Terminal.write("\n") }

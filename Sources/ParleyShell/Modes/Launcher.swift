@@ -6,7 +6,7 @@ import ParleyCore
 /// a terminal, script otherwise.
 package enum Launcher {
     /// Runs Parley and returns the process's exit status.
-    package static func run(paths: [String], keepGoing: Bool, notebook: String?) -> Int32 {
+    package static func run(paths: [String], keepGoing: Bool, quiet: Bool = false, notebook: String?) -> Int32 {
         let folder = FileManager.default.currentDirectoryPath
         var session = Session.withSeed(baseDirectory: folder)
         let interactive = isatty(STDIN_FILENO) == 1
@@ -30,11 +30,13 @@ package enum Launcher {
                 Terminal.write("parley: \(error.message)\n", to: .standardError)
                 return 2
             }
+            if !quiet, !interactive { Terminal.write(SessionRecorder.marked(performed.status), to: .standardError) }
         }
+        if !interactive, !quiet, let greeting { Terminal.write("parley: \(greeting)\n", to: .standardError) }
         if interactive {
-            return InteractiveShell().run(&session, greeting: greeting)
+            return InteractiveShell(quiet: quiet).run(&session, greeting: greeting)
         }
-        return ScriptRunner(keepGoing: keepGoing).run(
+        return ScriptRunner(keepGoing: keepGoing, quiet: quiet).run(
             &session,
             nextLine: { Swift.readLine(strippingNewline: true) },
             output: { Terminal.write($0) },

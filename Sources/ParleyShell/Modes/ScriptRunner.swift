@@ -1,12 +1,16 @@
 /// Script mode (DESIGN.md §7): commands from standard input, no prompt, no echo, no colour;
-/// results on standard output, errors on standard error as `parley: line N: …`. Each line is
+/// results on standard output and nothing else, so a one-command script pipes into a parser;
+/// status lines on standard error as `parley: …` (unless quiet), errors as `parley: line N: …`. Each line is
 /// recorded in the session's notebook, when it has one (`--notebook`).
 package struct ScriptRunner {
     /// Keep running after a failed command (the exit status is still 1).
     package var keepGoing: Bool
+    /// Leave out status lines (`-q`); errors are still printed.
+    package var quiet: Bool
 
-    package init(keepGoing: Bool) {
+    package init(keepGoing: Bool, quiet: Bool = false) {
         self.keepGoing = keepGoing
+        self.quiet = quiet
     }
 
     /// Runs every line that `nextLine` gives; returns the exit status (0, or 1 if a command failed).
@@ -19,6 +23,7 @@ package struct ScriptRunner {
             number += 1
             let performed = session.perform(line)
             output(performed.output)
+            if !quiet, !performed.status.isEmpty { error(SessionRecorder.marked(performed.status)) }
             if let failure = performed.notebookFailure { error("parley: \(failure)\n") }
             if performed.quit { return status }
             if let failure = performed.error {

@@ -2,8 +2,10 @@ import Foundation
 import ParleyNotebook
 
 /// Runs a notebook's cells in a session, as script mode would run their commands: each cell's
-/// output is what it prints, error lines included (`parley: line N: …`, N the command's line in
-/// the notebook), and a failed command does not stop the rest.
+/// output is what it prints, status lines (`parley: …`) and error lines (`parley: line N: …`, N
+/// the command's line in the notebook) included, each command's output capped as a notebook
+/// stores it; a failed command does not stop the rest. In a cell of several commands, each
+/// command's output follows a marker line `parley> COMMAND`.
 package enum NotebookRunner {
     /// The output of each cell, in order.
     package static func run(_ notebook: Notebook, in session: inout Session) -> [String] {
@@ -11,16 +13,27 @@ package enum NotebookRunner {
         var stopped = false
         for case .cell(let cell) in notebook.blocks {
             var output = ""
+            let marked = cell.commands.count(where: isCommand) > 1
             for (offset, command) in cell.commands.enumerated() where !stopped {
                 // perform, not execute: the session records what runs, so save works here too.
                 let performed = session.perform(command)
-                output += performed.output
-                if let error = performed.error { output += "parley: line \(cell.line + 1 + offset): \(error.message)\n" }
+                var printed = SessionRecorder.marked(performed.status)
+                printed += OutputCap.stored(performed.output, lines: session.settings.notebookLines)
+                if let error = performed.error { printed += "parley: line \(cell.line + 1 + offset): \(error.message)\n" }
+                if marked, isCommand(command) {
+                    output += "parley> " + command.trimmingPrefix(while: \.isWhitespace) + "\n"
+                }
+                output += printed
                 stopped = performed.quit
             }
             outputs.append(output)
         }
         return outputs
+    }
+
+    /// True for a line that is not blank or a comment.
+    private static func isCommand(_ line: String) -> Bool {
+        (try? CommandLexer.words(line).isEmpty) != true
     }
 
     /// Reads a notebook file: UTF-8 Markdown that parses. The error says what and on which line.

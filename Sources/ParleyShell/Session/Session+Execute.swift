@@ -1,15 +1,29 @@
 import Foundation
 
-/// What one command line did: text for standard output, or the end of the session.
+/// What one command line did: text for standard output, a status line for standard error, or
+/// the end of the session.
 package enum Outcome: Sendable, Equatable {
     case output(String)
+    case status(String)
     case quit
+
+    /// The text printed, whichever stream it goes to.
+    package var text: String {
+        switch self {
+        case .output(let text), .status(let text): text
+        case .quit: ""
+        }
+    }
 }
 
 extension Session {
     /// Runs one command line. Returns nil for a blank line or a comment; throws a one-line error
     /// otherwise, leaving the session as it was.
     package mutating func execute(_ line: String) throws(CommandError) -> Outcome? {
+        if let prose = NoteCommand.prose(of: line) {
+            try NoteCommand.note(prose, in: &self)
+            return .output("")
+        }
         let words = try CommandLexer.words(line)
         guard let verb = words.first else { return nil }
         guard let command = CommandRegistry.command(named: verb.text) else {
@@ -23,21 +37,27 @@ extension Session {
         case .quit:
             output = .quit
         case .message(let text):
-            // An empty message (note) prints nothing.
-            output = .output(text.isEmpty || text.hasSuffix("\n") ? text : text + "\n")
+            output = .output(Self.line(text))
+        case .status(let text):
+            output = .status(Self.line(text))
         case .table(let table):
-            output = .output(try deliver(Report([("table", table)], primary: "table"), arguments))
+            output = try deliver(Report([("table", table)], primary: "table"), arguments)
         case .report(let report):
-            output = .output(try deliver(report, arguments))
+            output = try deliver(report, arguments)
         }
         self = draft
         return output
     }
 
+    /// Text ending in a line break; an empty text (note) prints nothing.
+    private static func line(_ text: String) -> String {
+        text.isEmpty || text.hasSuffix("\n") ? text : text + "\n"
+    }
+
     /// Renders a result in the requested format, to the screen or (atomically) to `--out`.
-    private func deliver(_ report: Report, _ arguments: Arguments) throws(CommandError) -> String {
+    private func deliver(_ report: Report, _ arguments: Arguments) throws(CommandError) -> Outcome {
         let chosen = try arguments.choice("--format", as: OutputFormat.self)
-        guard let outWord = arguments.values["--out"] else { return (chosen ?? .table).render(report, width: settings.width) }
+        guard let outWord = arguments.values["--out"] else { return .output((chosen ?? .table).render(report, width: settings.width)) }
         let table = report.primaryTable
         let format = chosen ?? OutputFormat(fileName: outWord.text) ?? .table
         let text = format.render(report, width: settings.width)
@@ -49,7 +69,7 @@ extension Session {
         let count = table.shape == .record ? "1 record" : CorpusSummary.counted(table.rows.count, "row")
         // The file's name alone: the same message whichever folder the path is relative to.
         let name = outWord.text.split(separator: "/").last.map(String.init) ?? outWord.text
-        return "wrote \(count) to \(name) (\(format.rawValue))\n"
+        return .status("wrote \(count) to \(name) (\(format.rawValue))\n")
     }
 }
 

@@ -1,7 +1,13 @@
+import ParleyCore
+import ParleyNotebook
+
 /// What a typed line did, for the mode that shows it.
 package struct Performed: Sendable, Equatable {
-    /// What the command printed on standard output.
+    /// What the command printed on standard output: its result.
     package var output = ""
+    /// Status lines (what the command did: loaded, filter, wrote), for standard error, with
+    /// paths as the user typed them.
+    package var status = ""
     package var error: CommandError?
     package var quit = false
     /// Set when the notebook could not be written (the session itself goes on).
@@ -9,24 +15,44 @@ package struct Performed: Sendable, Equatable {
 }
 
 extension Session {
-    /// Runs a line as the user typed it: its paths are rewritten to be relative to the
-    /// notebook's folder, the command runs, and the notebook records it and is written.
+    /// Runs a line as the user typed it. Its paths are rewritten to be relative to the
+    /// notebook's folder and the command runs so; the notebook records the rewritten command with
+    /// what replay will print for it, while the user sees messages with the paths as typed.
     package mutating func perform(_ typed: String) -> Performed {
-        let line = PathRewriter.rewrite(typed, from: workingDirectory, to: recorder.folder)
+        let rewrite = PathRewriter.rewrite(typed, from: workingDirectory, to: recorder.folder)
+        let line = rewrite.line
+        let asTyped = rewrite.replacements.map { PathRewriter.Replacement(from: $0.to, to: $0.from) }
         var performed = Performed()
+        let piece: SessionRecorder.Piece
         do {
             switch try execute(line) {
-            case .quit: performed.quit = true
-            case .output(let text): performed.output = text
-            case nil: return performed
+            case .quit:
+                performed.quit = true
+                piece = .text("")
+            case .output(let text):
+                performed.output = text
+                piece = .text(OutputCap.stored(text, lines: settings.notebookLines))
+            case .status(let text):
+                performed.status = PathRewriter.replace(asTyped, in: text)
+                piece = .status(text)
+            case nil:
+                return performed
             }
         } catch {
             // Columns point into the typed line; a rewritten one has moved its words.
-            performed.error = line == typed ? error : CommandError(error.message, columns: nil)
+            performed.error = line == typed ? error : CommandError(PathRewriter.replace(asTyped, in: error.message), columns: nil)
+            piece = .error(error.message)
         }
-        guard Self.records(line) else { return performed }
-        let piece: SessionRecorder.Piece = performed.error.map { .error($0.message) } ?? .text(performed.output)
-        recorder.entries.append(.cell(command: line, output: [piece]))
+        guard let verb = Self.recordedVerb(line) else { return performed }
+        let entry = SessionRecorder.Entry.cell(command: line, output: piece)
+        recorder.entries.append(entry)
+        if performed.error == nil, let command = verb, command.changesSession {
+            setup.append(entry.moved(from: recorder.folder, to: "/"))
+            if command.name == LoadCommand.name {
+                loadedCorpora.append(Self.fingerprint(of: corpus, label: corpusLabel))
+                recorder.corpora = loadedCorpora
+            }
+        }
         do {
             try recorder.write()
         } catch {
@@ -35,13 +61,25 @@ extension Session {
         return performed
     }
 
-    /// True when a line belongs in the notebook as a cell: not blank, not a comment, and not a
-    /// verb about the notebook itself.
-    private static func records(_ line: String) -> Bool {
+    /// What the header comment of a notebook says of a corpus: its name, size and a digest of
+    /// its text, so replay can tell when the files have changed since.
+    static func fingerprint(of corpus: Corpus, label: String) -> String {
+        let bytes = corpus.documents.reduce(0) { $0 + $1.text.count }
+        let digest = String(corpus.textDigest, radix: 16)
+        return "\(label) (\(CorpusSummary.counted(corpus.documents.count, "document")), \(bytes) bytes of text, digest "
+            + String(repeating: "0", count: 16 - digest.count) + digest + ")"
+    }
+
+    /// When a line belongs in the notebook as a cell, its command (nil for a line that is not
+    /// a known verb: an error worth recording); nil when it does not belong: a blank line, a
+    /// comment, or a verb about the notebook itself.
+    private static func recordedVerb(_ line: String) -> (any Command.Type)?? {
         guard let words = try? CommandLexer.words(line), let verb = words.first else {
             // An unbalanced quote is an error worth recording; a blank line is not.
-            return !line.allSatisfy(\.isWhitespace) && (try? CommandLexer.words(line)) == nil
+            let unbalanced = !line.allSatisfy(\.isWhitespace) && (try? CommandLexer.words(line)) == nil
+            return unbalanced ? .some(nil) : nil
         }
-        return CommandRegistry.command(named: verb.text)?.recorded ?? true
+        guard let command = CommandRegistry.command(named: verb.text) else { return .some(nil) }
+        return command.recorded ? .some(command) : nil
     }
 }

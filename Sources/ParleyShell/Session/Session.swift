@@ -17,6 +17,12 @@ package struct Session: Sendable {
     package var recorder: SessionRecorder
     /// The folder relative paths resolve against: the notebook's (in replay, or when recording).
     package var baseDirectory: String { recorder.folder }
+    /// The cells of the successful commands that made the session what it is (load, filter,
+    /// subset, alias, set), with paths relative to `/`: what a notebook recorded from now on
+    /// runs first so that it replays.
+    package var setup: [SessionRecorder.Entry] = []
+    /// What a notebook's header says of each corpus loaded so far.
+    package var loadedCorpora: [String] = []
     /// Polled by long-running work; true once the user pressed Ctrl-C.
     package var isCancelled: @Sendable () -> Bool = { false }
     /// Where `load` keeps its index cache; nil loads without one.

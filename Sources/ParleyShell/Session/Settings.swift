@@ -1,14 +1,46 @@
+import ParleyNotebook
+
 /// Settings changed with `set`.
 package struct Settings: Sendable, Equatable {
-    /// Columns of table output (DESIGN.md §8: 100 unless set).
+    /// How a table names a document.
+    package enum DocumentLabel: String, Sendable, CaseIterable {
+        /// The shortest unique form: the file's stem, with as many folders as tell it apart.
+        case short
+        /// The file name without its extension (and folders), even where two are alike.
+        case stem
+        /// The document's title, or its short form when it has none.
+        case title
+        /// The document's `date` metadata, or its short form when it has none.
+        case date
+        /// The path relative to what was loaded.
+        case path
+    }
+
+    /// Columns of table output (DESIGN.md §8: 100 unless set). At a terminal the prompt sets
+    /// it from the window before each command unless `set width` fixed it.
     package var width = 100
+    /// True once `set width` chose the width: the terminal's size no longer changes it.
+    package var widthIsFixed = false
+    /// Lines of one output a notebook stores before the digest line.
+    package var notebookLines = OutputCap.defaultLines
+    package var documentLabel = DocumentLabel.short
 
     package static let widthRange = 40...400
+    package static let notebookLinesRange = 1...1_000_000
 
     package init() {}
 
     /// Name, current value and what each setting does, for `set` and completion.
     package var described: [(name: String, value: String, help: String)] {
-        [("width", String(width), "columns of table output (\(Self.widthRange.lowerBound)–\(Self.widthRange.upperBound))")]
+        [
+            ("width", String(width), "columns of table output (\(Self.widthRange.lowerBound)–\(Self.widthRange.upperBound); at a terminal, its width until set)"),
+            ("notebook-lines", String(notebookLines), "lines of one output a notebook stores; the rest is checked by its SHA-256"),
+            ("doc-label", documentLabel.rawValue, "how tables name documents: " + DocumentLabel.allCases.map(\.rawValue).joined(separator: ", ")),
+        ]
+    }
+
+    /// The values a setting takes, for completion.
+    package static func choices(of name: String) -> [String] {
+        name == "doc-label" ? DocumentLabel.allCases.map(\.rawValue) : []
     }
 }
