@@ -70,6 +70,28 @@ struct NotebookTests {
         }
     }
 
+    @Test("record starts with the commands that set the session up, then records from now on; replay checks the corpus")
+    func recordFromNow() throws {
+        try withFolder { folder in
+            let script = "load seeds\nfilter speaker:Putin\nkwic terror*\nrecord x.md\ncount we\n"
+            let result = try ParleyProcess.run(input: script, folder: folder)
+            #expect(result.status == 0)
+            #expect(result.stderr.contains("parley: recording every later command into x.md; its first 2 cells set the session up as it is\n"))
+            let notebook = try text(folder.appendingPathComponent("x.md"))
+            #expect(notebook.contains("```parley\nload seeds\n```") && notebook.contains("```parley\nfilter speaker:Putin\n```"))
+            #expect(notebook.contains("```parley\ncount we\n```"))
+            #expect(!notebook.contains("kwic"))
+            #expect(notebook.contains("; corpus: seeds (1 document, "))
+            #expect(try ParleyProcess.run(["replay", "x.md"], input: "", folder: folder).status == 0)
+            // The same number of bytes, one letter changed: replay names the corpus as the cause.
+            let seed = folder.appendingPathComponent("seeds").appendingPathComponent(
+                try FileManager.default.contentsOfDirectory(atPath: folder.appendingPathComponent("seeds").path)[0])
+            try text(seed).replacing("Putin", with: "Putim", maxReplacements: 1).write(to: seed, atomically: true, encoding: .utf8)
+            let changed = try ParleyProcess.run(["replay", "x.md"], input: "", folder: folder)
+            #expect(changed.stdout.hasPrefix("x.md: the corpus differs from the one this notebook was recorded on\n"))
+        }
+    }
+
     @Test("paths typed in one folder are recorded relative to the notebook")
     func relativePaths() throws {
         try withFolder { folder in

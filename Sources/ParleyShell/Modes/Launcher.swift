@@ -47,11 +47,26 @@ package enum Launcher {
     /// time the session started; nil when that folder cannot be made.
     static func sessionNotebookPath() -> String? {
         guard let folder = StateFolder.path("sessions", isFolder: true) else { return nil }
+        pruneSessions(in: folder, keeping: keptSessions - 1)
         var now = time(nil)
         var parts = tm()
         gmtime_r(&now, &parts)
         let stamp = String(format: "%04d-%02d-%02d-%02d%02d%02d", parts.tm_year + 1900, parts.tm_mon + 1, parts.tm_mday,
             parts.tm_hour, parts.tm_min, parts.tm_sec)
         return folder + "/\(stamp)-\(getpid()).md"
+    }
+
+    /// How many session notebooks the state folder keeps, the newest.
+    package static let keptSessions = 100
+
+    /// Deletes all but the newest `count` session notebooks in `folder`: files named as
+    /// `sessionNotebookPath` names them, whose names sort by time. Other files stay.
+    package static func pruneSessions(in folder: String, keeping count: Int) {
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder) else { return }
+        let sessions = names.filter { name in
+            name.hasSuffix(".md") && name.count > 22
+                && name.prefix(17).allSatisfy { $0.isASCII && ($0.isNumber || $0 == "-") }
+        }.sorted()
+        for name in sessions.dropLast(count) { unlink(folder + "/" + name) }
     }
 }

@@ -38,7 +38,10 @@ package struct NotebookReplay {
             self.error("parley: \(name): \(error.message)\n")
             return 2
         }
-        var (actual, differing, updated) = Self.compare(notebook, folder: Path.folder(of: path))
+        var (actual, differing, updated, corpora) = Self.compare(notebook, folder: Path.folder(of: path))
+        if let recorded = SessionRecorder.recordedCorpora(in: notebook.text), recorded != corpora {
+            output("\(name): the corpus differs from the one this notebook was recorded on\n  recorded: \(recorded)\n  now:      \(corpora)\n")
+        }
         if !update {
             for (cell, output) in differing { report(name, cell, output) }
         } else {
@@ -79,9 +82,10 @@ package struct NotebookReplay {
     }
 
     /// Runs `notebook` in a fresh session and returns each cell's output, the cells that differ
-    /// with what they print now, and the notebook with those outputs written in.
+    /// with what they print now, the notebook with those outputs written in, and what its
+    /// header would say of the corpora loaded.
     private static func compare(_ notebook: Notebook, folder: String)
-        -> (actual: [String], differing: [(cell: Notebook.Cell, output: String)], updated: Notebook)
+        -> (actual: [String], differing: [(cell: Notebook.Cell, output: String)], updated: Notebook, corpora: String)
     {
         var session = Session.withSeed(baseDirectory: folder)
         session.indexCache = .standard()
@@ -98,7 +102,7 @@ package struct NotebookReplay {
             if !cell.closing.hasSuffix("\n") { cell.closing += "\n" }
             updated.blocks[position] = .cell(cell)
         }
-        return (actual, differing, updated)
+        return (actual, differing, updated, SessionRecorder.describe(corpora: session.loadedCorpora))
     }
 
     private func report(_ name: String, _ cell: Notebook.Cell, _ actual: String) {

@@ -48,8 +48,22 @@ package struct SessionRecorder: Sendable {
 
     /// The header comment: the version, and each corpus the commands loaded.
     var header: String {
-        let corpora = corpora.isEmpty ? "the built-in seed" : corpora.joined(separator: " + ")
-        return Self.headerPrefix + ParleyVersion.current + "; corpus: " + corpora + " -->"
+        Self.headerPrefix + ParleyVersion.current + "; corpus: " + Self.describe(corpora: corpora) + " -->"
+    }
+
+    /// What the header says of the corpora loaded, in order.
+    static func describe(corpora: [String]) -> String {
+        corpora.isEmpty ? "the built-in seed" : corpora.joined(separator: " + ")
+    }
+
+    /// What the header comment of a notebook's text says of its corpora; nil without one.
+    static func recordedCorpora(in text: String) -> String? {
+        for line in text.split(separator: "\n", maxSplits: 20, omittingEmptySubsequences: false).prefix(20)
+        where line.hasPrefix(headerPrefix) && line.hasSuffix(" -->") {
+            guard let range = line.range(of: "; corpus: ") else { return nil }
+            return String(line[range.upperBound...].dropLast(4))
+        }
+        return nil
     }
 
     /// The notebook's text: the title and header (or the continued notebook), then each entry
