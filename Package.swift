@@ -17,7 +17,8 @@ let package = Package(
             name: "CReadline",
             providers: [.apt(["libreadline-dev"])]
         ),
-        .target(name: "ParleyCore", swiftSettings: strict),
+        .target(name: "CInterrupt"),
+        .target(name: "ParleyCore", dependencies: ["CInterrupt"], swiftSettings: strict),
         .target(name: "ParleyNotebook", swiftSettings: strict),
         .target(
             name: "ParleyShell",

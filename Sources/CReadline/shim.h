@@ -41,52 +41,12 @@ static inline const char *parley_rl_line_buffer(void) { return rl_line_buffer; }
 // The static variables below exist once per Swift file that calls these functions, so Parley
 // calls them from one file only (ParleyShell/Modes/LineEditor.swift).
 //
-// Ctrl-C. The signal handler only raises a flag and writes a byte to a pipe (all it may safely
-// do; the signal may arrive on any thread). While a line is being read, `parley_readline` waits
-// on that pipe as well as on the terminal, abandons the line and shows a fresh prompt; while a
-// command runs, long-running work polls `parley_interrupted`.
-static volatile sig_atomic_t parley_interrupt_flag = 0;
-static int parley_signal_pipe[2] = {-1, -1};
-
-static void parley_on_sigint(int signo) {
-    (void)signo;
-    int saved = errno;
-    parley_interrupt_flag = 1;
-    if (parley_signal_pipe[1] >= 0) (void)write(parley_signal_pipe[1], "", 1);
-    errno = saved;
-}
-
-/// Installs the Ctrl-C handler (once, at the start of interactive mode).
-static inline void parley_install_sigint_handler(void) {
-    if (parley_signal_pipe[0] < 0 && pipe(parley_signal_pipe) == 0) {
-        for (int end = 0; end < 2; end++) {
-            fcntl(parley_signal_pipe[end], F_SETFL, fcntl(parley_signal_pipe[end], F_GETFL) | O_NONBLOCK);
-            fcntl(parley_signal_pipe[end], F_SETFD, FD_CLOEXEC);
-        }
-    }
-    struct sigaction action;
-    memset(&action, 0, sizeof action);
-    action.sa_handler = parley_on_sigint;
-    sigemptyset(&action.sa_mask);
-    sigaction(SIGINT, &action, NULL);
-    // A parent may have started us with SIGINT blocked; a blocked Ctrl-C would never arrive.
-    sigset_t interrupt;
-    sigemptyset(&interrupt);
-    sigaddset(&interrupt, SIGINT);
-    pthread_sigmask(SIG_UNBLOCK, &interrupt, NULL);
-}
-
-/// True when Ctrl-C was pressed since the last call to `parley_clear_interrupt`.
-static inline int parley_interrupted(void) { return parley_interrupt_flag != 0; }
-
-/// Forgets an earlier Ctrl-C (one that cancelled a command, say) before the next line or command.
-static inline void parley_clear_interrupt(void) {
-    char drained[64];
-    if (parley_signal_pipe[0] >= 0) {
-        while (read(parley_signal_pipe[0], drained, sizeof drained) > 0) {}
-    }
-    parley_interrupt_flag = 0;
-}
+// Ctrl-C lives in the CInterrupt module (one flag for the process). While a line is being read,
+// `parley_readline` waits on its pipe as well as on the terminal, abandons the line and shows a
+// fresh prompt; while a command runs, long-running work polls the flag.
+int parley_interrupted(void);
+void parley_clear_interrupt(void);
+int parley_interrupt_wakeup_fd(void);
 
 static char *parley_received_line = NULL;
 static int parley_line_received = 0;
@@ -105,7 +65,7 @@ static inline char *parley_readline(const char *prompt) {
     parley_line_received = 0;
     rl_catch_signals = 0;
     rl_callback_handler_install(prompt, parley_line_handler);
-    int wakeup = parley_signal_pipe[0];
+    int wakeup = parley_interrupt_wakeup_fd();
     while (!parley_line_received) {
         fd_set ready;
         FD_ZERO(&ready);
@@ -121,8 +81,8 @@ static inline char *parley_readline(const char *prompt) {
             char drained[64];
             while (read(wakeup, drained, sizeof drained) > 0) {}
         }
-        if (parley_interrupt_flag) {
-            parley_interrupt_flag = 0;
+        if (parley_interrupted()) {
+            parley_clear_interrupt();
             rl_free_line_state();
             rl_callback_sigcleanup();
             (void)write(STDOUT_FILENO, "^C", 2);

@@ -36,18 +36,20 @@ extension Corpus {
         // The windows as sorted, merged token intervals.
         var windows: [Range<Int>] = []
         windows.reserveCapacity(matches.count * 2)
-        for match in matches {
+        for (index, match) in matches.enumerated() {
+            if Interruption.stops(at: index) { break }
             let turn = tokens(ofTurn: Int(match.turn))
             let start = Int(match.start)
             let end = start + Int(match.length)
             if left > 0, start > turn.lowerBound { windows.append(max(turn.lowerBound, start - left)..<start) }
             if right > 0, end < turn.upperBound { windows.append(end..<min(turn.upperBound, end + right)) }
         }
-        windows.sort { $0.lowerBound < $1.lowerBound }
+        _ = windows.interruptibleSort { $0.lowerBound < $1.lowerBound }
         var cooccurrence = [Int](repeating: 0, count: lexicon.count)
         var windowTokens = 0
         var covered = 0
-        for window in windows {
+        for (index, window) in windows.enumerated() {
+            if Interruption.stops(at: index) { break }
             let from = max(window.lowerBound, covered)
             guard from < window.upperBound else { continue }
             for token in from..<window.upperBound { cooccurrence[Int(tokenType[token])] += 1 }

@@ -70,7 +70,8 @@ extension Corpus {
 
     /// Sorts matches by `keys` in turn, comparing words by type (so case is ignored and the order
     /// is that of the forms' bytes), with ties left in corpus order. One stable pass per key level,
-    /// last level first, each a sort of packed (key, position) integers.
+    /// last level first, each a sort of packed (key, position) integers. Ctrl-C stops it early
+    /// with no lines.
     package func sorted(_ matches: [Match], by keys: [ConcordanceSortKey]) -> [Match] {
         guard !keys.isEmpty, matches.count > 1 else { return matches }
         let speakerRank = ranks(of: speakers)
@@ -84,10 +85,11 @@ extension Corpus {
         var packed = [UInt64](repeating: 0, count: matches.count)
         for (key, offset) in levels.reversed() {
             for (position, index) in order.enumerated() {
+                if Interruption.stops(at: position) { return [] }
                 let value = sortValue(matches[index], key, offset, speakerRank, documentRank)
                 packed[position] = UInt64(value + 1) << 32 | UInt64(position)
             }
-            packed.sort()
+            guard packed.interruptibleSort(by: <) else { return [] }
             order = packed.map { order[Int($0 & 0xFFFF_FFFF)] }
         }
         return order.map { matches[$0] }

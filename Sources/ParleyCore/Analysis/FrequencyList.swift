@@ -30,7 +30,7 @@ extension Corpus {
             rows = nGramRows(n: n, in: selection, minimum: max(1, minimum), excluded: excluded)
         }
         // Ids follow the forms' byte order, so comparing ids compares forms.
-        rows.sort { $0.frequency != $1.frequency ? $0.frequency > $1.frequency : $0.types.lexicographicallyPrecedes($1.types) }
+        _ = rows.interruptibleSort { $0.frequency != $1.frequency ? $0.frequency > $1.frequency : $0.types.lexicographicallyPrecedes($1.types) }
         return rows
     }
 
@@ -48,6 +48,7 @@ extension Corpus {
                 rowOfSlot[table.slot(of: types, at: row.position)!] = index
             }
             for turn in selectedTurns(selection) {
+                if Interruption.stops(at: turn) { break }
                 let group = grouping.group(ofTurn: turn, in: self)
                 let range = tokens(ofTurn: turn)
                 guard range.count >= n else { continue }
@@ -65,6 +66,7 @@ extension Corpus {
         var ranges = [UInt32](repeating: 0, count: lexicon.count)
         var lastTurn = [UInt32](repeating: UInt32.max, count: lexicon.count)
         for turn in selectedTurns(selection) {
+            if Interruption.stops(at: turn) { break }
             for token in tokens(ofTurn: turn) {
                 let type = Int(tokenType[token])
                 frequencies[type] += 1
@@ -88,6 +90,7 @@ extension Corpus {
         var counter = NGramCounter(n: n, capacity: min(tokenCount, 1 << 20))
         tokenType.withUnsafeBufferPointer { types in
             for turn in selectedTurns(selection) {
+                if Interruption.stops(at: turn) { break }
                 let range = tokens(ofTurn: turn)
                 guard range.count >= n else { continue }
                 // The start of the last stop word seen, so an n-gram holding one is skipped.
@@ -105,11 +108,15 @@ extension Corpus {
                 }
             }
         }
-        return counter.slots.filter { Int(counter.counts[$0]) >= minimum }.map { slot in
+        if Interruption.isRequested { return [] }
+        var rows: [FrequencyRow] = []
+        for (index, slot) in counter.slots.enumerated() where Int(counter.counts[slot]) >= minimum {
+            if Interruption.stops(at: index) { return [] }
             let first = Int(counter.firstPositions[slot])
-            return FrequencyRow(
+            rows.append(FrequencyRow(
                 types: Array(tokenType[first..<(first + n)]), frequency: Int(counter.counts[slot]),
-                range: Int(counter.ranges[slot]), position: first)
+                range: Int(counter.ranges[slot]), position: first))
         }
+        return rows
     }
 }

@@ -77,7 +77,14 @@ struct NGramCounter {
     }
 
     /// The occupied slots.
-    var slots: [Int] { firstPositions.indices.filter { firstPositions[$0] != Self.empty } }
+    var slots: [Int] {
+        var slots: [Int] = []
+        for index in firstPositions.indices where firstPositions[index] != Self.empty {
+            if Interruption.stops(at: slots.count) { return [] }
+            slots.append(index)
+        }
+        return slots
+    }
 
     @inline(__always)
     private static func same(_ types: UnsafeBufferPointer<UInt32>, _ a: Int, _ b: Int, _ n: Int) -> Bool {
@@ -91,6 +98,8 @@ struct NGramCounter {
         (firstPositions, hashes, counts, ranges, lastTurns) = Self.slots(size)
         mask = size - 1
         for index in old.0.indices where old.0[index] != Self.empty {
+            // Stopped by Ctrl-C: the counts are thrown away, so a part of them will do.
+            if Interruption.stops(at: index) { return }
             var slot = Int(old.1[index]) & mask
             while firstPositions[slot] != Self.empty { slot = (slot + 1) & mask }
             firstPositions[slot] = old.0[index]

@@ -25,7 +25,13 @@ extension Corpus {
             return candidates.filter { folded.matches(lexicon.forms[$0]) }
         case .regex(let pattern):
             let regex = pattern.compiled(caseSensitive: false)
-            return lexicon.forms.indices.filter { (try? regex.wholeMatch(in: lexicon.forms[$0])) != nil }
+            var matching: [Int] = []
+            for type in lexicon.forms.indices {
+                // Ctrl-C between words: a regex over 140,000 words can take seconds.
+                if Interruption.isRequested { break }
+                if (try? regex.wholeMatch(in: lexicon.forms[type])) != nil { matching.append(type) }
+            }
+            return matching
         }
     }
 
@@ -52,7 +58,8 @@ extension Corpus {
         let surfaceTests = query.caseSensitive ? patterns.map(SurfaceTest.init) : []
         var locator = TurnLocator(self)
         var result: [Match] = []
-        for position in anchorPositions {
+        for (index, position) in anchorPositions.enumerated() {
+            if Interruption.stops(at: index) { break }
             let turn = locator.turn(containing: Int(position))
             if let selection, !selection.contains(turn) { continue }
             let start = Int(position) - anchor
@@ -86,7 +93,7 @@ extension Corpus {
         var merged: [UInt32] = []
         merged.reserveCapacity(types.reduce(0) { $0 + frequency(ofType: $1) })
         for type in types { merged += positions(ofType: type) }
-        merged.sort()
+        _ = merged.interruptibleSort(by: <)
         return merged
     }
 }

@@ -54,11 +54,18 @@ struct KwicCommand: Command {
                 .map { corpus.concordanceLine(forNote: $0, width: width) }
         } else {
             let matches = corpus.sorted(corpus.matches(of: query!, in: session.selection), by: keys).prefix(limit)
-            lines = matches.map { corpus.concordanceLine(for: $0, width: width) }
+            var built: [ConcordanceLine] = []
+            built.reserveCapacity(matches.count)
+            for (index, match) in matches.enumerated() {
+                if Interruption.stops(at: index) { throw .cancelled }
+                built.append(corpus.concordanceLine(for: match, width: width))
+            }
+            lines = built
         }
         var rows: [[Table.Value]] = []
         rows.reserveCapacity(lines.count)
         for (number, line) in lines.enumerated() {
+            if Interruption.stops(at: number) { throw .cancelled }
             let turn = Int(line.match.turn)
             rows.append([
                 .integer(number + 1), .text(corpus.documents[Int(corpus.turnDocument[turn])].name),

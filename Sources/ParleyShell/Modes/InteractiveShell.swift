@@ -1,4 +1,5 @@
 import Foundation
+import ParleyCore
 
 /// Interactive mode (DESIGN.md §7): a readline prompt with history and completion. Ctrl-C clears
 /// the line or cancels the running command; Ctrl-D or `quit` ends the session with status 0.
@@ -16,14 +17,14 @@ package struct InteractiveShell {
     package func run(_ session: inout Session, greeting: String? = nil) -> Int32 {
         let editor = LineEditor(historyPath: LineEditor.defaultHistoryPath())
         LineEditor.installInterruptHandler()
-        session.isCancelled = { LineEditor.isInterrupted }
+        session.isCancelled = { Interruption.isRequested }
         let colour = isatty(STDERR_FILENO) == 1 && ProcessInfo.processInfo.environment["NO_COLOR"] == nil
         Terminal.write("Parley — \(session.corpusLabel): \(CorpusSummary.line(session.corpus)). Type help for commands.\n")
         if let greeting { Terminal.write(greeting + "\n") }
         if let path = session.recorder.path { Terminal.write("Recording into \(path)\n") }
         while true {
             editor.update(Completer(session))
-            LineEditor.clearInterrupt()
+            Interruption.clear()
             guard let line = editor.readLine(prompt: Self.prompt) else {
                 Terminal.write("\n")
                 return 0
@@ -34,7 +35,7 @@ package struct InteractiveShell {
             if !quiet, !performed.status.isEmpty { Terminal.write(performed.status, to: .standardError) }
             if let error = performed.error {
                 // The terminal echoed ^C without a line break.
-                if LineEditor.isInterrupted { Terminal.write("\n") }
+                if Interruption.isRequested { Terminal.write("\n") }
                 Terminal.write(Self.describe(error, colour: colour), to: .standardError)
             }
             if let failure = performed.notebookFailure {

@@ -12,6 +12,9 @@ package enum Launcher {
         let interactive = isatty(STDIN_FILENO) == 1
         session.indexCache = .standard()
         session.showsProgress = interactive && isatty(STDERR_FILENO) == 1
+        // In a script, SIGINT while waiting for input ends the run at once with 130; during a
+        // command it stops the command, and the run ends with 130 after it.
+        Interruption.installHandler(exitWhenIdle: !interactive)
         var greeting: String?
         if let notebook {
             do throws(NotebookFileError) {
@@ -25,7 +28,10 @@ package enum Launcher {
         }
         if !paths.isEmpty {
             let line = "load " + paths.map { $0.contains(" ") ? "\"\($0)\"" : $0 }.joined(separator: " ")
+            Interruption.setBusy(true)
             let performed = session.perform(line)
+            Interruption.setBusy(false)
+            if performed.error?.isCancellation == true { return ScriptRunner.interruptedStatus }
             if let error = performed.error {
                 Terminal.write("parley: \(error.message)\n", to: .standardError)
                 return 2

@@ -26,14 +26,8 @@ final class LineEditor {
     static func defaultHistoryPath() -> String? { StateFolder.path("history") }
 
     /// Installs the Ctrl-C handler: at the prompt it clears the line; during a command it
-    /// raises the flag that `isInterrupted` reads.
-    static func installInterruptHandler() { parley_install_sigint_handler() }
-
-    /// True once Ctrl-C was pressed since the last `clearInterrupt`. Safe from any thread.
-    static var isInterrupted: Bool { parley_interrupted() != 0 }
-
-    /// Forgets an earlier Ctrl-C before the next line.
-    static func clearInterrupt() { parley_clear_interrupt() }
+    /// raises the flag that `Interruption.isRequested` reads.
+    static func installInterruptHandler() { Interruption.installHandler(exitWhenIdle: false) }
 
     /// Updates what tab completion offers.
     func update(_ completer: Completer) {

@@ -1,3 +1,5 @@
+import ParleyCore
+
 /// Script mode (DESIGN.md §7): commands from standard input, no prompt, no echo, no colour;
 /// results on standard output and nothing else, so a one-command script pipes into a parser;
 /// status lines on standard error as `parley: …` (unless quiet), errors as `parley: line N: …`. Each line is
@@ -13,7 +15,11 @@ package struct ScriptRunner {
         self.quiet = quiet
     }
 
-    /// Runs every line that `nextLine` gives; returns the exit status (0, or 1 if a command failed).
+    /// The exit status after SIGINT, as a shell reports a process ended by it.
+    package static let interruptedStatus: Int32 = 130
+
+    /// Runs every line that `nextLine` gives; returns the exit status (0, or 1 if a command
+    /// failed, or 130 when SIGINT stopped a command).
     package func run(
         _ session: inout Session, nextLine: () -> String?, output: (String) -> Void, error: (String) -> Void
     ) -> Int32 {
@@ -21,7 +27,13 @@ package struct ScriptRunner {
         var number = 0
         while let line = nextLine() {
             number += 1
+            Interruption.setBusy(true)
             let performed = session.perform(line)
+            Interruption.setBusy(false)
+            if performed.error?.isCancellation == true || Interruption.isRequested {
+                error("parley: line \(number): interrupted\n")
+                return Self.interruptedStatus
+            }
             output(performed.output)
             if !quiet, !performed.status.isEmpty { error(SessionRecorder.marked(performed.status)) }
             if let failure = performed.notebookFailure { error("parley: \(failure)\n") }

@@ -16,6 +16,12 @@ package struct CommandError: Error, Equatable, CustomStringConvertible {
 
     package var description: String { message }
 
+    /// Ctrl-C stopped the command; the session is as it was before it.
+    package static let cancelled = CommandError("cancelled; the session is as it was before the command")
+
+    /// True for a command stopped by Ctrl-C, which a notebook does not record.
+    package var isCancellation: Bool { self == Self.cancelled }
+
     /// `unknown X "foo"; did you mean "bar"?`, with the nearest names when any are close.
     package static func unknown(_ what: String, _ word: Word, among names: [String], hint: String? = nil) -> CommandError {
         var message = "unknown \(what) \"\(word.text)\""

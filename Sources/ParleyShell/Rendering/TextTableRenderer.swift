@@ -1,3 +1,5 @@
+import ParleyCore
+
 /// Renders a table for reading: aligned columns (numbers to the right), a dashed rule under the
 /// header, and flexible columns shortened with "…" to fit the width.
 struct TextTableRenderer {
@@ -17,9 +19,17 @@ struct TextTableRenderer {
     }
 
     private func renderRows(_ table: Table) -> String {
-        let cells = table.rows.map { $0.map(\.plainText).map(Self.oneLine) }
-        var widths = table.columns.indices.map { column in
-            cells.reduce(table.columns[column].name.count) { max($0, $1[column].count) }
+        // Ctrl-C stops each pass over the rows; the command then throws the text away.
+        var cells: [[String]] = []
+        cells.reserveCapacity(table.rows.count)
+        for (index, row) in table.rows.enumerated() {
+            if Interruption.stops(at: index) { return "" }
+            cells.append(row.map(\.plainText).map(Self.oneLine))
+        }
+        var widths = table.columns.map(\.name.count)
+        for (index, row) in cells.enumerated() {
+            if Interruption.stops(at: index) { return "" }
+            for column in row.indices { widths[column] = max(widths[column], row[column].count) }
         }
         let separators = 2 * max(0, widths.count - 1)
         var excess = widths.reduce(separators, +) - width
@@ -54,7 +64,10 @@ struct TextTableRenderer {
         }
         var lines = [line(table.columns.map(\.name))]
         lines.append(widths.map { String(repeating: "-", count: $0) }.joined(separator: "  "))
-        lines += cells.map(line)
+        for (index, row) in cells.enumerated() {
+            if Interruption.stops(at: index) { return "" }
+            lines.append(line(row))
+        }
         if cells.isEmpty { lines.append("(no rows)") }
         return lines.joined(separator: "\n") + "\n"
     }

@@ -1,4 +1,5 @@
 import Foundation
+import ParleyCore
 
 /// What one command line did: text for standard output, a status line for standard error, or
 /// the end of the session.
@@ -31,7 +32,14 @@ extension Session {
         }
         let arguments = try Arguments(verb: verb, words: Array(words.dropFirst()), options: command.allOptions)
         var draft = self
-        let result = try command.run(arguments, in: &draft)
+        let result: CommandResult
+        do {
+            result = try command.run(arguments, in: &draft)
+        } catch {
+            throw Interruption.isRequested ? .cancelled : error
+        }
+        // Work stopped by Ctrl-C returns early with part of its result: throw it away.
+        if Interruption.isRequested { throw .cancelled }
         let output: Outcome
         switch result {
         case .quit:
@@ -45,6 +53,7 @@ extension Session {
         case .report(let report):
             output = try deliver(report, arguments)
         }
+        if Interruption.isRequested { throw .cancelled }
         self = draft
         return output
     }
@@ -61,6 +70,8 @@ extension Session {
         let table = report.primaryTable
         let format = chosen ?? OutputFormat(fileName: outWord.text) ?? .table
         let text = format.render(report, width: settings.width)
+        // A render stopped by Ctrl-C is partial: never write it.
+        if Interruption.isRequested { throw .cancelled }
         do {
             try AtomicFile.write(text, to: resolve(outWord.text))
         } catch {

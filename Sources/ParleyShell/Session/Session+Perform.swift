@@ -43,6 +43,8 @@ extension Session {
             performed.error = line == typed ? error : CommandError(PathRewriter.replace(asTyped, in: error.message), columns: nil)
             piece = .error(error.message)
         }
+        // A cancelled command leaves no trace: the session and the notebook are as before it.
+        if performed.error?.isCancellation == true { return performed }
         guard let verb = Self.recordedVerb(line) else { return performed }
         let entry = SessionRecorder.Entry.cell(command: line, output: piece)
         recorder.entries.append(entry)

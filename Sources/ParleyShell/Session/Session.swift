@@ -24,7 +24,7 @@ package struct Session: Sendable {
     /// What a notebook's header says of each corpus loaded so far.
     package var loadedCorpora: [String] = []
     /// Polled by long-running work; true once the user pressed Ctrl-C.
-    package var isCancelled: @Sendable () -> Bool = { false }
+    package var isCancelled: @Sendable () -> Bool = { Interruption.isRequested }
     /// Where `load` keeps its index cache; nil loads without one.
     package var indexCache: IndexCache?
     /// Whether a long load draws a progress bar on standard error (at the prompt, on a terminal).

@@ -1,0 +1,24 @@
+// Ctrl-C for the whole process, in C because a signal handler may do almost nothing: it raises
+// a flag and writes a byte to a pipe. Every module reads the same flag (it is defined once, in
+// interrupt.c): the prompt wakes on the pipe, and long-running work anywhere polls the flag.
+#ifndef PARLEY_INTERRUPT_H
+#define PARLEY_INTERRUPT_H
+
+/// Installs the SIGINT handler and unblocks SIGINT (a parent may have blocked it). With
+/// `exit_when_idle`, a signal that arrives while no command runs ends the process with status
+/// 130 at once (script mode, waiting for input); otherwise it only raises the flag.
+void parley_install_sigint_handler(int exit_when_idle);
+
+/// True when SIGINT arrived since the last `parley_clear_interrupt`.
+int parley_interrupted(void);
+
+/// Forgets an earlier SIGINT and drains the pipe.
+void parley_clear_interrupt(void);
+
+/// The read end of the pipe the handler writes to, or -1 before the handler is installed.
+int parley_interrupt_wakeup_fd(void);
+
+/// Marks whether a command is running (script mode: SIGINT then cancels it instead of exiting).
+void parley_set_busy(int busy);
+
+#endif

@@ -1,0 +1,73 @@
+import CInterrupt
+
+/// Ctrl-C as long-running work sees it: one flag for the process, raised by the SIGINT handler
+/// (CInterrupt) and polled by every loop that can run for long, which then stops early; the
+/// command that ran it reports the cancellation and its partial result is thrown away.
+package enum Interruption {
+    /// True once SIGINT arrived since the last `clear`. Cheap enough to poll every few
+    /// thousand iterations.
+    @inline(__always)
+    package static var isRequested: Bool { parley_interrupted() != 0 }
+
+    /// Forgets an earlier SIGINT (before the next line or command).
+    package static func clear() { parley_clear_interrupt() }
+
+    /// Installs the handler. With `exitWhenIdle` (script mode), SIGINT while no command runs
+    /// ends the process with status 130 at once.
+    package static func installHandler(exitWhenIdle: Bool) { parley_install_sigint_handler(exitWhenIdle ? 1 : 0) }
+
+    /// Marks whether a command runs (SIGINT then cancels it instead of ending the process).
+    package static func setBusy(_ busy: Bool) { parley_set_busy(busy ? 1 : 0) }
+}
+
+extension Interruption {
+    /// True every 4,096th index once SIGINT arrived: a loop polls this and stops.
+    @inline(__always)
+    package static func stops(at index: Int) -> Bool {
+        index & 0xFFF == 0 && isRequested
+    }
+}
+
+extension Array {
+    /// Sorts stably by `areInIncreasingOrder`, polling Ctrl-C between pieces of work of at most
+    /// 65,536 elements, so that sorting millions of lines stops within milliseconds. Returns
+    /// false when interrupted, leaving the elements in some order.
+    package mutating func interruptibleSort(by areInIncreasingOrder: (Element, Element) -> Bool) -> Bool {
+        let run = 1 << 16
+        guard count > run else {
+            sort(by: areInIncreasingOrder)
+            return !Interruption.isRequested
+        }
+        // Sorted runs first (Swift's sort is stable), then bottom-up merges of neighbouring runs.
+        for start in stride(from: 0, to: count, by: run) {
+            if Interruption.isRequested { return false }
+            self[start..<Swift.min(count, start + run)].sort(by: areInIncreasingOrder)
+        }
+        var source = self
+        var target = self
+        var width = run
+        while width < count {
+            for start in stride(from: 0, to: count, by: 2 * width) {
+                let middle = Swift.min(count, start + width)
+                let end = Swift.min(count, start + 2 * width)
+                var (left, right, out) = (start, middle, start)
+                while left < middle || right < end {
+                    if out & 0xFFFF == 0, Interruption.isRequested { return false }
+                    // Take from the right only when it is strictly smaller: stable.
+                    if right < end, left == middle || areInIncreasingOrder(source[right], source[left]) {
+                        target[out] = source[right]
+                        right += 1
+                    } else {
+                        target[out] = source[left]
+                        left += 1
+                    }
+                    out += 1
+                }
+            }
+            swap(&source, &target)
+            width *= 2
+        }
+        self = source
+        return true
+    }
+}
