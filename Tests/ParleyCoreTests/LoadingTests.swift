@@ -48,6 +48,31 @@ struct LoadingTests {
         #expect(globbed.map(\.name) == ["a.md"])
     }
 
+    @Test("a glob of folders reads them recursively; linked folders are read once and a cycle is noted")
+    func globsAndLinks() throws {
+        let folder = try Fixtures.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let manager = FileManager.default
+        for (path, text) in [("2021-01/a.txt", "Ann Bell: one."), ("2021-02/deep/b.txt", "Bob Hale: two."), ("2020-12/c.txt", "Cy Doe: three.")] {
+            let url = folder.appendingPathComponent("briefings/" + path)
+            try manager.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try text.write(to: url, atomically: true, encoding: .utf8)
+        }
+        let globbed = try CorpusSource.resolve(["briefings/2021-*"], relativeTo: folder.path)
+        #expect(globbed.map(\.name) == ["2021-01/a.txt", "2021-02/deep/b.txt"])
+        // A folder of links: one to a folder, one back to the folder itself (a cycle), and a
+        // second link to the same folder, which is read once.
+        let linked = folder.appendingPathComponent("linked")
+        try manager.createDirectory(at: linked, withIntermediateDirectories: true)
+        try manager.createSymbolicLink(atPath: linked.path + "/jan", withDestinationPath: folder.path + "/briefings/2021-01")
+        try manager.createSymbolicLink(atPath: linked.path + "/again", withDestinationPath: folder.path + "/briefings/2021-01")
+        try manager.createSymbolicLink(atPath: linked.path + "/loop", withDestinationPath: linked.path)
+        var notes: [String] = []
+        let sources = try CorpusSource.resolve(["linked"], relativeTo: folder.path, notes: &notes)
+        #expect(sources.map(\.name) == ["linked/again/a.txt"])
+        #expect(notes == ["skipped linked/loop: a link back to a folder that contains it"])
+    }
+
     @Test("missing paths and folders without transcripts are errors")
     func missing() throws {
         let folder = try Fixtures.temporaryFolder()

@@ -64,15 +64,15 @@ struct MetadataCommandTests {
         var session = try session("load episodes.csv --doc-col season,episode")
         #expect(try output("turns --meta season,director --format tsv", in: &session) == """
             document\tturn\tspeaker\tseason\tdirector\ttokens\ttext
-            episodes.csv#01/01\t1\tMichael\t01\tKen Kwapis\t8\tAll right Jim. Your quarterlies look very good.
-            episodes.csv#01/01\t2\tJim\t01\tKen Kwapis\t9\tOh, I told you. I couldn't close it. So...
-            episodes.csv#01/02\t1\tDwight\t01\tGreg Daniels\t5\tQuote: "Bears, beets, Battlestar Galactica."
-            episodes.csv#02/01\t1\tPam\t02\tRandall Einhorn\t2\tBeets, again?
+            episodes#01/01\t1\tMichael\t01\tKen Kwapis\t8\tAll right Jim. Your quarterlies look very good.
+            episodes#01/01\t2\tJim\t01\tKen Kwapis\t9\tOh, I told you. I couldn't close it. So...
+            episodes#01/02\t1\tDwight\t01\tGreg Daniels\t5\tQuote: "Bears, beets, Battlestar Galactica."
+            episodes#02/01\t1\tPam\t02\tRandall Einhorn\t2\tBeets, again?
 
             """)
         let kwic = try output("kwic beets --meta episode --format tsv", in: &session).split(separator: "\n").map { $0.split(separator: "\t", omittingEmptySubsequences: false) }
         #expect(kwic.map { $0.prefix(4).joined(separator: " ") } == [
-            "number document speaker episode", "1 episodes.csv#01/02 Dwight 02", "2 episodes.csv#02/01 Pam 01",
+            "number document speaker episode", "1 episodes#01/02 Dwight 02", "2 episodes#02/01 Pam 01",
         ])
         #expect(kwic.map { $0[5] } == ["node", "beets", "Beets"])
         #expect(throws: CommandError.self) { try session.execute("turns --meta nope") }

@@ -63,7 +63,7 @@ struct SessionTests {
         ])
         #expect(objects.map { $0["tokens"] as? Int } == [29, 39, 5, 128, 726])
         #expect(objects[2]["text"] as? String == "Why \"seems\"? It's simply evident.")
-        #expect(objects.allSatisfy { $0["document"] as? String == "seeds/000_013e30cfbeefef5c.txt" })
+        #expect(objects.allSatisfy { $0["document"] as? String == "000_013e30cfbeefef5c" })
     }
 
     @Test("turns in a table fit the width; --speaker and --limit select")
@@ -73,7 +73,7 @@ struct SessionTests {
         let lines = table.split(separator: "\n")
         #expect(lines.count == 3)
         #expect(lines.allSatisfy { $0.count <= 100 })
-        #expect(lines[2].hasPrefix("seeds/000_013e30cfbeefef5c.txt     2  Ilya Petrenko      39  Ilya Petrenko, Russia"))
+        #expect(lines[2].hasPrefix("000_013e30cfbeefef5c     2  Ilya Petrenko      39  Ilya Petrenko, Russia"))
         #expect(lines[2].hasSuffix("…"))
         _ = try run("set width 60", in: &session)
         #expect(try run("turns", in: &session).split(separator: "\n").allSatisfy { $0.count <= 60 })
@@ -84,7 +84,7 @@ struct SessionTests {
         var session = seedSession()
         let csv = try run("turns --format csv", in: &session)
         #expect(csv.hasPrefix("document,turn,speaker,tokens,text\n"))
-        #expect(csv.contains(#"seeds/000_013e30cfbeefef5c.txt,3,Vladimir Putin,5,"Why ""seems""? It's simply evident.""#))
+        #expect(csv.contains(#"000_013e30cfbeefef5c,3,Vladimir Putin,5,"Why ""seems""? It's simply evident.""#))
         let tsv = try run("turns --format tsv", in: &session)
         #expect(tsv.split(separator: "\n").count == 6)
         #expect(tsv.split(separator: "\n").allSatisfy { $0.split(separator: "\t", omittingEmptySubsequences: false).count == 5 })
@@ -187,6 +187,22 @@ struct SessionTests {
         #expect(try session.execute("# note to self") == nil)
         #expect(try session.execute("quit") == .quit)
         #expect(try session.execute("exit") == .quit)
+    }
+
+    @Test("documents are named by their shortest unique form, or as set doc-label says")
+    func documentLabels() throws {
+        // Two files share the stem "a": their labels keep one folder each; "b" stands alone.
+        #expect(DocumentLabels.shortest(["x/2021/a.txt", "x/2022/a.txt", "x/2022/b.md", "s.csv#01/02"])
+            == ["2021/a", "2022/a", "b", "s#01/02"])
+        #expect(DocumentLabels.shortest(["a.txt", "d/a.txt"]) == ["a.txt", "d/a"])
+        var session = Session.withSeed(baseDirectory: "/")
+        let cell = { (session: inout Session) throws -> Substring in
+            try (session.execute("turns --limit 1 --format tsv")?.text ?? "").split(separator: "\n")[1].prefix { $0 != "\t" }
+        }
+        #expect(try cell(&session) == "000_013e30cfbeefef5c")
+        _ = try session.execute("set doc-label path")
+        #expect(try cell(&session) == "seeds/000_013e30cfbeefef5c.txt")
+        #expect(throws: CommandError.self) { try session.execute("set doc-label nickname") }
     }
 
     @Test("the built-in seed is byte for byte seeds/000_013e30cfbeefef5c.txt")

@@ -144,7 +144,7 @@ struct SpeakerNamesTests {
         #expect(try output("count \"(*)\" --format tsv", in: &session).contains("(*)\t3\t"))
         #expect(try output("kwic \"(cross*)\" --format tsv", in: &session) == """
             number\tdocument\tspeaker\tleft\tnode\tright
-            1\tt.txt\tBill Clinton\tWe will build a bridge.\t[crosstalk]\t
+            1\tt\tBill Clinton\tWe will build a bridge.\t[crosstalk]\t
 
             """)
         #expect(error("collocates \"(laughter)\"", in: &session)?.hasPrefix("collocates works on words") == true)

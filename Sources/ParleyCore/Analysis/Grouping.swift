@@ -41,14 +41,16 @@ package enum Grouping: Sendable {
     }
 
     /// A group's name: the document's name, the speaker's name, or "document#n" for a turn
-    /// (numbered from 1 within its document, as `turns` shows it).
-    package func name(ofGroup group: Int, in corpus: Corpus) -> String {
+    /// (numbered from 1 within its document, as `turns` shows it). Documents are called by
+    /// `documentNames` when given (one per document), else by their names.
+    package func name(ofGroup group: Int, in corpus: Corpus, documentNames: [String]? = nil) -> String {
         switch self {
-        case .doc: return corpus.documents[group].name
+        case .doc: return documentNames?[group] ?? corpus.documents[group].name
         case .speaker: return group == corpus.speakers.count ? Self.noSpeakerName : corpus.speakers[group]
         case .turn:
-            let document = corpus.documents[Int(corpus.turnDocument[group])]
-            return "\(document.name)#\(group - document.turns.lowerBound + 1)"
+            let index = Int(corpus.turnDocument[group])
+            let document = corpus.documents[index]
+            return "\(documentNames?[index] ?? document.name)#\(group - document.turns.lowerBound + 1)"
         case .metadata(let groups): return groups.names[group]
         }
     }

@@ -19,21 +19,42 @@ package struct CorpusSource: Sendable, Equatable {
     /// skipped) and glob patterns, with relative paths taken from `base`. A folder's files are
     /// named by the folder's name and their path inside it (`seeds/000.txt`).
     package static func resolve(_ arguments: [String], relativeTo base: String) throws(LoadError) -> [CorpusSource] {
+        var notes: [String] = []
+        return try resolve(arguments, relativeTo: base, notes: &notes)
+    }
+
+    /// The same, saying in `notes` what was passed over: symbolic links that lead back into a
+    /// folder being read (a cycle), each once.
+    package static func resolve(_ arguments: [String], relativeTo base: String, notes: inout [String]) throws(LoadError) -> [CorpusSource] {
         var sources: [CorpusSource] = []
         var seen: Set<String> = []
         func add(_ path: String, name: String) {
             let key = URL(fileURLWithPath: path).standardizedFileURL.path
             if seen.insert(key).inserted { sources.append(CorpusSource(path: path, name: name)) }
         }
+        // A folder is read once however many links lead to it.
+        var walker = FolderWalker()
+        func addFolder(_ path: String) -> Bool {
+            let folderName = lastComponent(URL(fileURLWithPath: path).standardizedFileURL.path)
+            let files = walker.transcriptFiles(in: path, shownAs: folderName)
+            for relative in files { add(path + "/" + relative, name: folderName + "/" + relative) }
+            return !files.isEmpty
+        }
         for argument in arguments {
             let path = argument.hasPrefix("/") ? argument : base + "/" + argument
             if argument.contains(where: { "*?[".contains($0) }) {
                 let matches = glob(path)
-                let files = matches.filter { isTranscriptFile($0) }
-                guard !files.isEmpty else {
-                    throw matches.isEmpty ? .pathNotFound(argument) : .noTranscripts(argument)
+                var found = false
+                // A glob may name folders (2021-*), which are read as a folder path is.
+                for match in matches {
+                    if isFolder(match) {
+                        found = addFolder(match) || found
+                    } else if isTranscriptFile(match) {
+                        add(match, name: lastComponent(match))
+                        found = true
+                    }
                 }
-                for file in files { add(file, name: lastComponent(file)) }
+                guard found else { throw matches.isEmpty ? .pathNotFound(argument) : .noTranscripts(argument) }
                 continue
             }
             var isFolder: ObjCBool = false
@@ -44,11 +65,9 @@ package struct CorpusSource: Sendable, Equatable {
                 add(path, name: lastComponent(path))
                 continue
             }
-            let folderName = lastComponent(URL(fileURLWithPath: path).standardizedFileURL.path)
-            let files = transcriptFiles(in: path)
-            guard !files.isEmpty else { throw .noTranscripts(argument) }
-            for relative in files { add(path + "/" + relative, name: folderName + "/" + relative) }
+            guard addFolder(path) else { throw .noTranscripts(argument) }
         }
+        notes += walker.notes
         return sources
     }
 
@@ -66,22 +85,12 @@ package struct CorpusSource: Sendable, Equatable {
         return extensions.contains(URL(fileURLWithPath: path).pathExtension.lowercased())
     }
 
-    /// Relative paths of the transcript files below `folder`, sorted by bytes.
-    private static func transcriptFiles(in folder: String) -> [String] {
-        guard let walker = FileManager.default.enumerator(atPath: folder) else { return [] }
-        var files: [String] = []
-        while let relative = walker.nextObject() as? String {
-            if lastComponent(relative).hasPrefix(".") {
-                if (walker.fileAttributes?[.type] as? FileAttributeType) == .typeDirectory { walker.skipDescendants() }
-                continue
-            }
-            if (walker.fileAttributes?[.type] as? FileAttributeType) == .typeDirectory { continue }
-            if extensions.contains(URL(fileURLWithPath: relative).pathExtension.lowercased()) { files.append(relative) }
-        }
-        return files.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+    private static func isFolder(_ path: String) -> Bool {
+        var status = stat()
+        return stat(path, &status) == 0 && status.st_mode & S_IFMT == S_IFDIR
     }
 
-    private static func lastComponent(_ path: String) -> String {
+    static func lastComponent(_ path: String) -> String {
         path.split(separator: "/").last.map(String.init) ?? path
     }
 
@@ -92,5 +101,54 @@ package struct CorpusSource: Sendable, Equatable {
         return (0..<Int(result.gl_pathc)).compactMap { index in
             result.gl_pathv[index].map { String(cString: $0) }
         }.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+    }
+}
+
+/// Walks folders for transcript files: hidden entries skipped, symbolic links to folders
+/// followed, each real folder read once, and a link back into a folder being read (a cycle)
+/// noted and skipped.
+struct FolderWalker {
+    /// The real folders read so far, by device and inode.
+    private var read: Set<[UInt64]> = []
+    /// What was passed over, one line each.
+    private(set) var notes: [String] = []
+
+    /// Relative paths of the transcript files below `folder`, sorted by bytes; `shownAs` names
+    /// the folder in notes.
+    mutating func transcriptFiles(in folder: String, shownAs name: String) -> [String] {
+        var files: [String] = []
+        var ancestors: [[UInt64]] = []
+        walk(folder, relative: "", shownAs: name, ancestors: &ancestors, into: &files)
+        return files.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+    }
+
+    private mutating func walk(_ folder: String, relative: String, shownAs name: String, ancestors: inout [[UInt64]], into files: inout [String]) {
+        var status = stat()
+        guard stat(folder, &status) == 0 else { return }
+        let key = [UInt64(status.st_dev), UInt64(status.st_ino)]
+        if ancestors.contains(key) {
+            notes.append("skipped \(name)/\(relative.dropLast()): a link back to a folder that contains it")
+            return
+        }
+        guard read.insert(key).inserted else { return }
+        ancestors.append(key)
+        defer { ancestors.removeLast() }
+        guard let entries = try? FileManager.default.contentsOfDirectory(atPath: folder) else { return }
+        // In byte order, so that which of two links to one folder is read does not depend on the disk.
+        for entry in entries.sorted(by: { $0.utf8.lexicographicallyPrecedes($1.utf8) }) where !entry.hasPrefix(".") {
+            let path = folder + "/" + entry
+            var target = stat()
+            guard stat(path, &target) == 0 else { continue }
+            switch target.st_mode & S_IFMT {
+            case S_IFDIR:
+                walk(path, relative: relative + entry + "/", shownAs: name, ancestors: &ancestors, into: &files)
+            case S_IFREG:
+                if CorpusSource.extensions.contains(URL(fileURLWithPath: entry).pathExtension.lowercased()) {
+                    files.append(relative + entry)
+                }
+            default:
+                continue
+            }
+        }
     }
 }

@@ -32,6 +32,7 @@ struct DispersionCommand: Command {
     static func run(_ arguments: Arguments, in session: inout Session) throws(CommandError) -> CommandResult {
         let query = try QueryArgument.parse(arguments, usage: usage)
         let corpus = session.corpus
+        let names = session.documentLabels
         let grouping = try MetadataArguments.grouping(arguments, builtIn: ["doc", "turn", "speaker"], in: corpus) ?? .doc
         let matches = corpus.matches(of: query, in: session.selection)
         let dispersion = corpus.dispersion(of: matches, by: grouping, in: session.selection)
@@ -43,7 +44,7 @@ struct DispersionCommand: Command {
         ])
         let rows: [[Table.Value]] = dispersion.parts.map { part in
             [
-                .text(grouping.name(ofGroup: part.group, in: corpus)), .integer(part.tokens), .integer(part.hits),
+                .text(grouping.name(ofGroup: part.group, in: corpus, documentNames: names)), .integer(part.tokens), .integer(part.hits),
                 .decimal(Statistics.perTenThousand(part.hits, of: part.tokens), places: 2), .text(plot(part.positions)),
             ]
         }

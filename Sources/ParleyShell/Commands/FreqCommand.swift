@@ -35,6 +35,7 @@ struct FreqCommand: Command {
         let by = try MetadataArguments.grouping(arguments, builtIn: ["speaker", "doc"], in: session.corpus)
         let excluded = try stopTypes(arguments, session)
         let corpus = session.corpus
+        let names = session.documentLabels
         let selection = session.selection
         let tokens = corpus.tokenCount(in: selection)
         let rows = Array(corpus.frequencyList(n: n, in: selection, minimum: minimum, excluded: excluded).prefix(top))
@@ -45,7 +46,7 @@ struct FreqCommand: Command {
             let present = corpus.groupSizes(grouping, in: selection).present
             groupColumns = present.indices.filter { present[$0] }
             byGroup = corpus.groupFrequencies(of: rows, n: n, by: grouping, in: selection)
-            columns += groupColumns.map { Table.Column(grouping.name(ofGroup: $0, in: corpus)) }
+            columns += groupColumns.map { Table.Column(grouping.name(ofGroup: $0, in: corpus, documentNames: names)) }
         }
         let table: [[Table.Value]] = rows.enumerated().map { rank, row in
             [

@@ -45,7 +45,7 @@ struct InfoCommand: Command {
                 .text(shown.joined(separator: " | ") + (distinct > examples.count ? " | …" : "")),
             ]
         }
-        let columns = [Table.Column("key", flexible: true), Table.Column("kept_by"), Table.Column("values"), Table.Column("examples", flexible: true)]
+        let columns = [Table.Column("key", flexible: true), Table.Column("kept_by"), Table.Column("values"), Table.Column("examples", flexible: true, shrinkRank: Table.Column.freeText)]
         return .report(Report([("summary", summary), ("metadata", Table(columns: columns, rows: rows))], primary: "summary"))
     }
 }

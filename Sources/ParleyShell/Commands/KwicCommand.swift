@@ -62,13 +62,14 @@ struct KwicCommand: Command {
             }
             lines = built
         }
+        let names = session.documentLabels
         var rows: [[Table.Value]] = []
         rows.reserveCapacity(lines.count)
         for (number, line) in lines.enumerated() {
             if Interruption.stops(at: number) { throw .cancelled }
             let turn = Int(line.match.turn)
             rows.append([
-                .integer(number + 1), .text(corpus.documents[Int(corpus.turnDocument[turn])].name),
+                .integer(number + 1), .text(names[Int(corpus.turnDocument[turn])]),
                 corpus.speakerName(ofTurn: turn).map(Table.Value.text) ?? .null,
             ] + metadata.map { MetadataArguments.cell($0, turn: turn, in: corpus) } + [
                 .text(line.left), .text(line.node), .text(line.right),
@@ -78,8 +79,8 @@ struct KwicCommand: Command {
             Table.Column("number"), Table.Column("document", flexible: true, minimumWidth: 12),
             Table.Column("speaker", flexible: true, minimumWidth: 14),
         ] + metadata.map { Table.Column($0.key, flexible: true, minimumWidth: 8) } + [
-            Table.Column("left", flexible: true, alignedRight: true, shrinkRank: 1), Table.Column("node"),
-            Table.Column("right", flexible: true, shrinkRank: 1),
+            Table.Column("left", flexible: true, alignedRight: true, shrinkRank: Table.Column.freeText), Table.Column("node"),
+            Table.Column("right", flexible: true, shrinkRank: Table.Column.freeText),
         ]
         return .table(Table(columns: columns, rows: rows))
     }

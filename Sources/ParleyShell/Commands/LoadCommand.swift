@@ -101,7 +101,8 @@ struct LoadCommand: Command {
         options.documentColumns = arguments.string("--doc-col").map { $0.split(separator: ",").map { String($0.trimmingPrefix(while: \.isWhitespace)) } } ?? []
         let paths = arguments.positional.map(\.text)
         do throws(LoadError) {
-            let sources = try CorpusSource.resolve(paths, relativeTo: session.baseDirectory)
+            var notes: [String] = []
+            let sources = try CorpusSource.resolve(paths, relativeTo: session.baseDirectory, notes: &notes)
             let (corpus, report) = try load(sources, options: options, useCache: !arguments.has("--no-cache"), session: session)
             var message = "loaded " + CorpusSummary.line(corpus)
             let cleared = [
@@ -121,6 +122,7 @@ struct LoadCommand: Command {
             }
             if !cleared.isEmpty { message += "; cleared " + cleared.joined(separator: " and ") }
             for skipped in report.skippedFiles { message += "\n  skipped " + skipped }
+            for note in notes { message += "\n" + note }
             let variants = SpeakerVariants.groups(corpus.speakers, turns: corpus.turnsPerSpeaker())
             if !variants.isEmpty {
                 let names = variants.reduce(0) { $0 + $1.count }

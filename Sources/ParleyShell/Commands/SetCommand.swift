@@ -23,7 +23,7 @@ struct SetCommand: Command {
         try arguments.expectPositional(0...2, usage: usage)
         guard let nameWord = arguments.positional.first else {
             let rows = session.settings.described.map { [Table.Value.text($0.name), .text($0.value), .text($0.help)] }
-            return .table(Table(columns: [.init("setting"), .init("value"), .init("meaning", flexible: true)], rows: rows))
+            return .table(Table(columns: [.init("setting"), .init("value"), .init("meaning", flexible: true, shrinkRank: Table.Column.freeText)], rows: rows))
         }
         let names = session.settings.described.map(\.name)
         guard names.contains(nameWord.text) else { throw CommandError.unknown("setting", nameWord, among: names) }

@@ -49,7 +49,7 @@ struct SubsetCommand: Command {
             let subset = session.subsets[name]!
             return [.text(name), .integer(subset.turns.count), .integer(session.corpus.tokenCount(in: subset.turns)), .text(subset.expression)]
         }
-        let columns = [Table.Column("name"), Table.Column("turns"), Table.Column("tokens"), Table.Column("expression", flexible: true)]
+        let columns = [Table.Column("name"), Table.Column("turns"), Table.Column("tokens"), Table.Column("expression", flexible: true, shrinkRank: Table.Column.freeText)]
         return Table(columns: columns, rows: rows)
     }
 }

@@ -16,7 +16,7 @@ struct TurnsCommand: Command {
     static let producesTable = true
     static let options = [
         OptionSpec("--speaker", value: "NAME", completion: .speakers, help: "only the turns of this speaker (a full or last name, or a wildcard such as *Clinton for several)"),
-        OptionSpec("--doc", value: "NAME", completion: .documents, help: "only this document's turns"),
+        OptionSpec("--doc", value: "NAME", completion: .documents, help: "only the turns of documents whose name, file name or stem matches NAME (* and ? as in doc:)"),
         OptionSpec("--limit", value: "N", help: "at most N turns"),
         MetadataArguments.option,
     ]
@@ -30,13 +30,11 @@ struct TurnsCommand: Command {
         if let word = arguments.values["--speaker"] {
             speakers = Set(try SpeakerPattern.resolve(word, in: corpus.speakers).map(UInt32.init))
         }
-        var documents = corpus.documents.indices
+        var documents = Array(corpus.documents.indices)
         if let word = arguments.values["--doc"] {
-            guard let index = corpus.documents.firstIndex(where: { $0.name == word.text }) else {
-                throw CommandError.unknown("document", word, among: corpus.documents.map(\.name))
-            }
-            documents = index..<(index + 1)
+            documents = try FilterExpression.documents(matching: word, in: corpus)
         }
+        let names = session.documentLabels
         var rows: [[Table.Value]] = []
         outer: for index in documents {
             let document = corpus.documents[index]
@@ -45,7 +43,7 @@ struct TurnsCommand: Command {
                 if let selection = session.selection, !selection.contains(turn) { continue }
                 guard rows.count < limit else { break outer }
                 rows.append([
-                    .text(document.name), .integer(turn - document.turns.lowerBound + 1),
+                    .text(names[index]), .integer(turn - document.turns.lowerBound + 1),
                     corpus.speakerName(ofTurn: turn).map(Table.Value.text) ?? .null,
                 ] + metadata.map { MetadataArguments.cell($0, turn: turn, in: corpus) } + [
                     .integer(corpus.tokens(ofTurn: turn).count), .text(corpus.text(ofTurn: turn)),
@@ -55,7 +53,7 @@ struct TurnsCommand: Command {
         let columns = [
             Table.Column("document", flexible: true), Table.Column("turn"), Table.Column("speaker", flexible: true),
         ] + metadata.map { Table.Column($0.key, flexible: true) } + [
-            Table.Column("tokens"), Table.Column("text", flexible: true),
+            Table.Column("tokens"), Table.Column("text", flexible: true, shrinkRank: Table.Column.freeText),
         ]
         return .table(Table(columns: columns, rows: rows))
     }

@@ -30,6 +30,8 @@ package struct InteractiveShell {
                 return 0
             }
             editor.remember(line)
+            // Read before every command, so a resized window is followed.
+            session.terminalWidth = Terminal.columns()
             let performed = session.perform(line)
             if !performed.output.isEmpty { Pager.show(performed.output) }
             if !quiet, !performed.status.isEmpty { Terminal.write(performed.status, to: .standardError) }

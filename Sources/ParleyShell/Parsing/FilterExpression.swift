@@ -168,15 +168,7 @@ package struct FilterExpression {
     }
 
     private func documentTurns(_ value: Word) throws(CommandError) -> TurnSet {
-        let pattern = Wildcard(value.text.lowercased())
-        let documents = corpus.documents.indices.filter { index in
-            let name = corpus.documents[index].name.lowercased()
-            let base = name.split(separator: "/").last.map(String.init) ?? name
-            return pattern.matches(name) || pattern.matches(base)
-        }
-        guard !documents.isEmpty else {
-            throw CommandError.unknown("document", value, among: corpus.documents.map(\.name))
-        }
+        let documents = try Self.documents(matching: value, in: corpus)
         var turns = TurnSet(universe: corpus.turnCount)
         for document in documents {
             for turn in corpus.documents[document].turns { turns.insert(turn) }
@@ -276,5 +268,23 @@ package struct SpeakerPattern {
                 at: word)
         }
         return ids
+    }
+}
+
+extension FilterExpression {
+    /// The documents a name pattern names (`doc:` and `turns --doc`): its path, file name or
+    /// stem matches, ignoring case, with * and ? as wildcards. None is an error that lists
+    /// the nearest names.
+    static func documents(matching value: Word, in corpus: Corpus) throws(CommandError) -> [Int] {
+        let pattern = Wildcard(value.text.lowercased())
+        let documents = corpus.documents.indices.filter { index in
+            let name = corpus.documents[index].name.lowercased()
+            let base = name.split(separator: "/").last.map(String.init) ?? name
+            return pattern.matches(name) || pattern.matches(base) || pattern.matches(DocumentLabels.stem(name))
+        }
+        guard !documents.isEmpty else {
+            throw CommandError.unknown("document", value, among: corpus.documents.map(\.name))
+        }
+        return documents
     }
 }

@@ -20,14 +20,19 @@ package struct Table: Sendable, Equatable {
         package var alignedRight: Bool
         /// Only in the table format (a text plot), not in csv, tsv or json.
         package var tableOnly: Bool
-        /// Flexible columns of a lower rank give up width first (a concordance keeps its context).
+        /// Flexible columns of a lower rank give up width first: free text (a concordance's
+        /// context, a turn's text) has rank 0 and goes before the columns that say what a row
+        /// is (document, speaker, date), which have rank 1.
         package var shrinkRank: Int
         /// The narrowest a flexible column becomes (at least its header, and 8).
         package var minimumWidth: Int
 
+        /// The rank of free text, which shrinks first.
+        package static let freeText = 0
+
         package init(
             _ name: String, flexible: Bool = false, alignedRight: Bool = false, tableOnly: Bool = false,
-            shrinkRank: Int = 0, minimumWidth: Int = 8
+            shrinkRank: Int = 1, minimumWidth: Int = 8
         ) {
             self.name = name
             self.flexible = flexible

@@ -5,13 +5,15 @@ import ParleyCore
 /// the end of the session.
 package enum Outcome: Sendable, Equatable {
     case output(String)
+    /// A table shown at the terminal's width, and as a notebook records it (at `set width`).
+    case shown(String, recorded: String)
     case status(String)
     case quit
 
-    /// The text printed, whichever stream it goes to.
+    /// The text printed (as a notebook records it), whichever stream it goes to.
     package var text: String {
         switch self {
-        case .output(let text), .status(let text): text
+        case .output(let text), .status(let text), .shown(_, recorded: let text): text
         case .quit: ""
         }
     }
@@ -66,7 +68,13 @@ extension Session {
     /// Renders a result in the requested format, to the screen or (atomically) to `--out`.
     private func deliver(_ report: Report, _ arguments: Arguments) throws(CommandError) -> Outcome {
         let chosen = try arguments.choice("--format", as: OutputFormat.self)
-        guard let outWord = arguments.values["--out"] else { return .output((chosen ?? .table).render(report, width: settings.width)) }
+        guard let outWord = arguments.values["--out"] else {
+            let format = chosen ?? .table
+            let text = format.render(report, width: settings.width)
+            // At a terminal a table fills the window; the notebook keeps the fixed width.
+            guard format == .table, let terminalWidth, !settings.widthIsFixed, terminalWidth != settings.width else { return .output(text) }
+            return .shown(format.render(report, width: terminalWidth), recorded: text)
+        }
         let table = report.primaryTable
         let format = chosen ?? OutputFormat(fileName: outWord.text) ?? .table
         let text = format.render(report, width: settings.width)

@@ -32,6 +32,9 @@ extension Session {
             case .output(let text):
                 performed.output = text
                 piece = .text(OutputCap.stored(text, lines: settings.notebookLines))
+            case .shown(let shown, let recorded):
+                performed.output = shown
+                piece = .text(OutputCap.stored(recorded, lines: settings.notebookLines))
             case .status(let text):
                 performed.status = PathRewriter.replace(asTyped, in: text)
                 piece = .status(text)

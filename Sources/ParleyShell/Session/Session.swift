@@ -23,6 +23,9 @@ package struct Session: Sendable {
     package var setup: [SessionRecorder.Entry] = []
     /// What a notebook's header says of each corpus loaded so far.
     package var loadedCorpora: [String] = []
+    /// The terminal's width in columns, at the prompt; tables are shown at it (unless `set
+    /// width` fixed one) while notebooks keep `settings.width`. Nil in scripts and replay.
+    package var terminalWidth: Int?
     /// Polled by long-running work; true once the user pressed Ctrl-C.
     package var isCancelled: @Sendable () -> Bool = { Interruption.isRequested }
     /// Where `load` keeps its index cache; nil loads without one.
