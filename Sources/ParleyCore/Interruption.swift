@@ -1,4 +1,5 @@
 import CInterrupt
+import Foundation
 
 /// Ctrl-C as long-running work sees it: one flag for the process, raised by the SIGINT handler
 /// (CInterrupt) and polled by every loop that can run for long, which then stops early; the
@@ -69,5 +70,19 @@ extension Array {
         }
         self = source
         return true
+    }
+}
+
+extension Interruption {
+    /// Frees `value` on a thread of its own, for work stopped by Ctrl-C: releasing millions of
+    /// lines or rows takes longer than the user should wait for the prompt.
+    package static func discard<Value: Sendable>(_ value: consuming Value) {
+        let box = Box(value)
+        Thread.detachNewThread { [box] in box.value = nil }
+    }
+
+    private final class Box<Value: Sendable>: @unchecked Sendable {
+        var value: Value?
+        init(_ value: consuming Value) { self.value = value }
     }
 }

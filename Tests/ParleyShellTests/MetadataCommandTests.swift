@@ -93,7 +93,7 @@ struct MetadataCommandTests {
             _ = try session.execute("freq --by nothing")
             Issue.record("an unknown grouping was accepted")
         } catch {
-            #expect(error.message == "--by expects speaker, doc or a metadata key (season, episode, director, id), got \"nothing\"")
+            #expect(error.message == "no metadata key \"nothing\": --by takes speaker, doc or one of the keys season, episode, director, id")
         }
     }
 

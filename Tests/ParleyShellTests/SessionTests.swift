@@ -189,6 +189,17 @@ struct SessionTests {
         #expect(try session.execute("exit") == .quit)
     }
 
+    @Test("a mistyped verb, option or --by key gets the nearest names; help filter lists meta:")
+    func suggestions() throws {
+        var session = Session.withSeed(baseDirectory: "/")
+        // A swap of two letters is one edit.
+        #expect(session.perform("kwci we").error?.message.contains("did you mean \"kwic\"?") == true)
+        #expect(session.perform("kwic we --srot 1R").error?.message.contains("did you mean \"--sort\"?") == true)
+        #expect(session.perform("count we --by speekr").error?.message
+            == "no metadata key \"speekr\": --by takes speaker, doc; this corpus has no metadata keys; did you mean \"speaker\"?")
+        #expect(session.perform("help filter").output.contains("meta:KEY=VALUE"))
+    }
+
     @Test("documents are named by their shortest unique form, or as set doc-label says")
     func documentLabels() throws {
         // Two files share the stem "a": their labels keep one folder each; "b" stands alone.

@@ -30,7 +30,10 @@ extension Corpus {
             rows = nGramRows(n: n, in: selection, minimum: max(1, minimum), excluded: excluded)
         }
         // Ids follow the forms' byte order, so comparing ids compares forms.
-        _ = rows.interruptibleSort { $0.frequency != $1.frequency ? $0.frequency > $1.frequency : $0.types.lexicographicallyPrecedes($1.types) }
+        guard rows.interruptibleSort(by: { $0.frequency != $1.frequency ? $0.frequency > $1.frequency : $0.types.lexicographicallyPrecedes($1.types) }) else {
+            Interruption.discard(consume rows)
+            return []
+        }
         return rows
     }
 
@@ -111,7 +114,10 @@ extension Corpus {
         if Interruption.isRequested { return [] }
         var rows: [FrequencyRow] = []
         for (index, slot) in counter.slots.enumerated() where Int(counter.counts[slot]) >= minimum {
-            if Interruption.stops(at: index) { return [] }
+            if Interruption.stops(at: index) {
+                Interruption.discard((consume rows, consume counter))
+                return []
+            }
             let first = Int(counter.firstPositions[slot])
             rows.append(FrequencyRow(
                 types: Array(tokenType[first..<(first + n)]), frequency: Int(counter.counts[slot]),

@@ -57,7 +57,10 @@ struct KwicCommand: Command {
             var built: [ConcordanceLine] = []
             built.reserveCapacity(matches.count)
             for (index, match) in matches.enumerated() {
-                if Interruption.stops(at: index) { throw .cancelled }
+                if Interruption.stops(at: index) {
+                    Interruption.discard(consume built)
+                    throw .cancelled
+                }
                 built.append(corpus.concordanceLine(for: match, width: width))
             }
             lines = built
@@ -66,7 +69,10 @@ struct KwicCommand: Command {
         var rows: [[Table.Value]] = []
         rows.reserveCapacity(lines.count)
         for (number, line) in lines.enumerated() {
-            if Interruption.stops(at: number) { throw .cancelled }
+            if Interruption.stops(at: number) {
+                Interruption.discard((consume lines, consume rows))
+                throw .cancelled
+            }
             let turn = Int(line.match.turn)
             rows.append([
                 .integer(number + 1), .text(names[Int(corpus.turnDocument[turn])]),
@@ -78,9 +84,9 @@ struct KwicCommand: Command {
         let columns = [
             Table.Column("number"), Table.Column("document", flexible: true, minimumWidth: 12),
             Table.Column("speaker", flexible: true, minimumWidth: 14),
-        ] + metadata.map { Table.Column($0.key, flexible: true, minimumWidth: 8) } + [
-            Table.Column("left", flexible: true, alignedRight: true, shrinkRank: Table.Column.freeText), Table.Column("node"),
-            Table.Column("right", flexible: true, shrinkRank: Table.Column.freeText),
+        ] + metadata.map { Table.Column($0.key, flexible: true, minimumWidth: 10) } + [
+            Table.Column("left", flexible: true, alignedRight: true, shrinkRank: Table.Column.freeText, minimumWidth: 20), Table.Column("node"),
+            Table.Column("right", flexible: true, shrinkRank: Table.Column.freeText, minimumWidth: 20),
         ]
         return .table(Table(columns: columns, rows: rows))
     }

@@ -33,8 +33,12 @@ enum MetadataArguments {
         if builtIn.contains(word.text), let grouping = Grouping.builtIn[word.text] { return grouping }
         if let key = corpus.metadataKey(named: word.text) { return .metadata(corpus.metadataGroups(key)) }
         let keys = corpus.metadataKeys
-        let keyText = keys.isEmpty ? "" : " or a metadata key (" + keys.prefix(6).joined(separator: ", ") + (keys.count > 6 ? ", …" : "") + ")"
-        throw CommandError("--by expects \(builtIn.joined(separator: ", "))\(keyText), got \"\(word.text)\"", at: word)
+        let near = Suggestions.nearest(to: word.text, among: builtIn + keys)
+        var message = "no metadata key \"\(word.text)\": --by takes \(builtIn.joined(separator: ", "))"
+        let listed = keys.prefix(20).joined(separator: ", ") + (keys.count > 20 ? " and \(keys.count - 20) more (info lists them)" : "")
+        message += keys.isEmpty ? "; this corpus has no metadata keys" : " or one of the keys " + listed
+        if !near.isEmpty { message += "; did you mean " + near.map { "\"\($0)\"" }.joined(separator: " or ") + "?" }
+        throw CommandError(message, at: word)
     }
 
     /// A metadata value as a table cell.

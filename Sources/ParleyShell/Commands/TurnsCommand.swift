@@ -52,8 +52,8 @@ struct TurnsCommand: Command {
         }
         let columns = [
             Table.Column("document", flexible: true), Table.Column("turn"), Table.Column("speaker", flexible: true),
-        ] + metadata.map { Table.Column($0.key, flexible: true) } + [
-            Table.Column("tokens"), Table.Column("text", flexible: true, shrinkRank: Table.Column.freeText),
+        ] + metadata.map { Table.Column($0.key, flexible: true, minimumWidth: 10) } + [
+            Table.Column("tokens"), Table.Column("text", flexible: true, shrinkRank: Table.Column.freeText, minimumWidth: 20),
         ]
         return .table(Table(columns: columns, rows: rows))
     }

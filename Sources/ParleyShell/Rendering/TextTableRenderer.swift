@@ -23,32 +23,30 @@ struct TextTableRenderer {
         var cells: [[String]] = []
         cells.reserveCapacity(table.rows.count)
         for (index, row) in table.rows.enumerated() {
-            if Interruption.stops(at: index) { return "" }
+            if Interruption.stops(at: index) {
+                Interruption.discard(consume cells)
+                return ""
+            }
             cells.append(row.map(\.plainText).map(Self.oneLine))
         }
         var widths = table.columns.map(\.name.count)
         for (index, row) in cells.enumerated() {
-            if Interruption.stops(at: index) { return "" }
+            if Interruption.stops(at: index) {
+                Interruption.discard(consume cells)
+                return ""
+            }
             for column in row.indices { widths[column] = max(widths[column], row[column].count) }
         }
         let separators = 2 * max(0, widths.count - 1)
         var excess = widths.reduce(separators, +) - width
-        // Shorten flexible columns, lowest rank first; within a rank, level the widest down
-        // together, each no narrower than its minimum.
+        // Shorten flexible columns: first identifying columns down to a width that still reads
+        // (a long file name), then free text down to its minimum, then the rest, lowest rank
+        // first; within a step, level the widest down together.
+        let flexible = table.columns.indices.filter { table.columns[$0].flexible }
+        let identifying = flexible.filter { table.columns[$0].shrinkRank != Table.Column.freeText }
+        shrink(identifying, to: { max(table.columns[$0].minimumWidth, Self.readableWidth) }, &widths, &excess)
         for rank in Set(table.columns.map(\.shrinkRank)).sorted() where excess > 0 {
-            let group = table.columns.indices.filter { table.columns[$0].flexible && table.columns[$0].shrinkRank == rank }
-            while excess > 0 {
-                let shrinkable = group.filter { widths[$0] > table.columns[$0].minimumWidth }
-                guard let widest = shrinkable.map({ widths[$0] }).max() else { break }
-                let next = shrinkable.map { widths[$0] }.filter { $0 < widest }.max() ?? 0
-                let level = shrinkable.filter { widths[$0] == widest }
-                let floor = level.map { table.columns[$0].minimumWidth }.max()!
-                let step = max(1, min(widest - max(next, floor), (excess + level.count - 1) / level.count))
-                for column in level where excess > 0 && widths[column] > table.columns[column].minimumWidth {
-                    widths[column] -= min(step, widths[column] - table.columns[column].minimumWidth)
-                    excess -= min(step, excess)
-                }
-            }
+            shrink(flexible.filter { table.columns[$0].shrinkRank == rank }, to: { table.columns[$0].minimumWidth }, &widths, &excess)
         }
         let numeric = table.columns.indices.map { column in
             !table.rows.isEmpty && table.rows.allSatisfy { $0[column].isNumeric || $0[column] == .null }
@@ -65,11 +63,33 @@ struct TextTableRenderer {
         var lines = [line(table.columns.map(\.name))]
         lines.append(widths.map { String(repeating: "-", count: $0) }.joined(separator: "  "))
         for (index, row) in cells.enumerated() {
-            if Interruption.stops(at: index) { return "" }
+            if Interruption.stops(at: index) {
+                Interruption.discard((consume cells, consume lines))
+                return ""
+            }
             lines.append(line(row))
         }
         if cells.isEmpty { lines.append("(no rows)") }
         return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// How wide an identifying column (a document's name) stays while free text can give way.
+    static let readableWidth = 28
+
+    /// Levels the widest of `group` down together until `excess` is gone or each is at its floor.
+    private func shrink(_ group: [Int], to floor: (Int) -> Int, _ widths: inout [Int], _ excess: inout Int) {
+        while excess > 0 {
+            let shrinkable = group.filter { widths[$0] > floor($0) }
+            guard let widest = shrinkable.map({ widths[$0] }).max() else { return }
+            let next = shrinkable.map { widths[$0] }.filter { $0 < widest }.max() ?? 0
+            let level = shrinkable.filter { widths[$0] == widest }
+            let lowest = level.map(floor).max()!
+            let step = max(1, min(widest - max(next, lowest), (excess + level.count - 1) / level.count))
+            for column in level where excess > 0 && widths[column] > floor(column) {
+                widths[column] -= min(step, widths[column] - floor(column))
+                excess -= min(step, excess)
+            }
+        }
     }
 
     static func clip(_ text: String, to width: Int) -> String {

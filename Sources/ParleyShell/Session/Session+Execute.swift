@@ -40,8 +40,12 @@ extension Session {
         } catch {
             throw Interruption.isRequested ? .cancelled : error
         }
-        // Work stopped by Ctrl-C returns early with part of its result: throw it away.
-        if Interruption.isRequested { throw .cancelled }
+        // Work stopped by Ctrl-C returns early with part of its result: throw it away, freeing
+        // it (and the draft) on another thread.
+        if Interruption.isRequested {
+            Interruption.discard((consume result, consume draft))
+            throw .cancelled
+        }
         let output: Outcome
         switch result {
         case .quit:
@@ -55,7 +59,10 @@ extension Session {
         case .report(let report):
             output = try deliver(report, arguments)
         }
-        if Interruption.isRequested { throw .cancelled }
+        if Interruption.isRequested {
+            Interruption.discard((consume result, consume output))
+            throw .cancelled
+        }
         self = draft
         return output
     }
