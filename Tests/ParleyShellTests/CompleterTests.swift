@@ -27,6 +27,14 @@ struct CompleterTests {
         #expect(completer.candidates(before: "set ", text: "w", quoted: false) == ["width"])
     }
 
+    @Test("speaker names complete from a last name too, ignoring case")
+    func lastNames() {
+        #expect(completer.candidates(before: "turns --speaker ", text: "put", quoted: false) == ["\"Vladimir Putin\""])
+        #expect(completer.candidates(before: "compare ", text: "PETR", quoted: false) == ["\"Ilya Petrenko\""])
+        #expect(completer.candidates(before: "filter ", text: "speaker:vlad", quoted: false) == ["speaker:\"Vladimir Putin\""])
+        #expect(completer.candidates(before: "turns --speaker ", text: "imir", quoted: false) == [])
+    }
+
     @Test("queries complete to corpus words; filters to terms, then names after the prefix")
     func queriesAndFilters() {
         // The seed's types starting with "terror", by the §4 regex in Python: terrorism, terrorists.

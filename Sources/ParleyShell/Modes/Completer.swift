@@ -52,7 +52,7 @@ package struct Completer {
         let value = String(word[word.index(after: colon)...])
         let names: [String]
         switch prefix {
-        case "speaker:": names = matching(corpus.speakers, value)
+        case "speaker:": names = speakers(value)
         case "doc:": names = matching(corpus.documents.map(\.name), value)
         case "in:": names = matching(subsetNames, value)
         case "contains:": names = words(value)
@@ -77,9 +77,9 @@ package struct Completer {
         case .settings: return position == 1 ? matching(settings.described.map(\.name), text) : []
         case .documents: return quotedIfNeeded(matching(corpus.documents.map(\.name), text), quoted)
         case .speakers:
-            return quotedIfNeeded(matching(corpus.speakers, text), quoted)
+            return quotedIfNeeded(speakers(text), quoted)
         case .words: return text.hasPrefix("/") ? [] : words(text)
-        case .sides: return quotedIfNeeded(matching(corpus.speakers + subsetNames + ["rest"], text), quoted)
+        case .sides: return quotedIfNeeded((speakers(text) + matching(subsetNames + ["rest"], text)).sorted(), quoted)
         case .filter: return filterTerms(glued: "", text, quoted: quoted)
         case .groupings: return matching(["speaker", "doc", "turn"] + corpus.metadataKeys, text)
         case .metadataKeys:
@@ -91,6 +91,16 @@ package struct Completer {
 
     private func quotedIfNeeded(_ names: [String], _ quoted: Bool) -> [String] {
         quoted ? names : names.map { $0.contains(" ") ? "\"\($0)\"" : $0 }
+    }
+
+    /// Speaker names whose whole name or any later word (a last name) starts with `prefix`,
+    /// ignoring case: put and Putin both find Vladimir Putin.
+    private func speakers(_ prefix: String) -> [String] {
+        let lowered = prefix.lowercased()
+        return corpus.speakers.filter { name in
+            let folded = name.lowercased()
+            return folded.hasPrefix(lowered) || folded.split(separator: " ").dropFirst().contains { $0.hasPrefix(lowered) }
+        }.sorted()
     }
 
     private func matching(_ names: [String], _ prefix: String) -> [String] {

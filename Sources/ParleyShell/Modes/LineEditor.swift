@@ -71,7 +71,10 @@ final class LineEditor {
         guard !candidates.isEmpty else { return nil }
         // A term's prefix (`speaker:`) and a metadata key (`meta:date`, awaiting =, ~ or >=) go on without a space.
         if candidates.count == 1, candidates[0].hasSuffix(":") || candidates[0].hasPrefix("meta:") { parley_rl_suppress_append() }
-        let substitution = candidates.count == 1 ? candidates[0] : commonPrefix(candidates)
+        var substitution = candidates.count == 1 ? candidates[0] : commonPrefix(candidates)
+        // Names found by a last name or in another case share no prefix with what was typed:
+        // keep the typed text and list them.
+        if candidates.count > 1, !substitution.lowercased().hasPrefix(word.lowercased()) { substitution = word }
         let all = [substitution] + (candidates.count == 1 ? [] : candidates)
         let array = UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>.allocate(capacity: all.count + 1)
         for (index, candidate) in all.enumerated() { array[index] = strdup(candidate) }
