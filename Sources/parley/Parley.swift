@@ -70,9 +70,12 @@ struct Replay: ParsableCommand {
     @Flag(help: "Rewrite output blocks that differ, and add missing ones, leaving every other byte.")
     var update = false
 
+    @Option(help: ArgumentHelp("Also write a JUnit XML report: one test case per cell, the diff as its failure.", valueName: "file"))
+    var junit: String?
+
     func run() throws {
         let replay = NotebookReplay(
-            update: update, workingDirectory: FileManager.default.currentDirectoryPath,
+            update: update, junitPath: junit, workingDirectory: FileManager.default.currentDirectoryPath,
             output: { FileHandle.standardOutput.write(Data($0.utf8)) },
             error: { FileHandle.standardError.write(Data($0.utf8)) })
         let status = replay.run(files)

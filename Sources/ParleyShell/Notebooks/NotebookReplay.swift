@@ -7,13 +7,19 @@ import ParleyNotebook
 /// differ (adding missing ones) and no other byte.
 package struct NotebookReplay {
     package var update: Bool
+    /// Where to write a JUnit XML report as well, or nil.
+    package var junitPath: String?
     /// Where relative notebook paths start.
     package var workingDirectory: String
     package var output: (String) -> Void
     package var error: (String) -> Void
 
-    package init(update: Bool, workingDirectory: String, output: @escaping (String) -> Void, error: @escaping (String) -> Void) {
+    package init(
+        update: Bool, junitPath: String? = nil, workingDirectory: String, output: @escaping (String) -> Void,
+        error: @escaping (String) -> Void
+    ) {
         self.update = update
+        self.junitPath = junitPath
         self.workingDirectory = workingDirectory
         self.output = output
         self.error = error
@@ -23,28 +29,47 @@ package struct NotebookReplay {
     /// one cannot be read, parsed or written.
     package func run(_ paths: [String]) -> Int32 {
         var status: Int32 = 0
+        var junit = JUnitReport()
         for path in paths {
-            status = max(status, replay(path))
+            status = max(status, replay(path, into: &junit))
+        }
+        if let junitPath {
+            let target = Path.normalised(junitPath.hasPrefix("/") ? junitPath : workingDirectory + "/" + junitPath)
+            do {
+                try AtomicFile.write(junit.xml, to: target)
+            } catch {
+                self.error("parley: --junit cannot write \"\(junitPath)\": \(error.reason)\n")
+                return 2
+            }
         }
         return status
     }
 
-    private func replay(_ name: String) -> Int32 {
+    private func replay(_ name: String, into junit: inout JUnitReport) -> Int32 {
         let path = Path.normalised(name.hasPrefix("/") ? name : workingDirectory + "/" + name)
         let notebook: Notebook
         do throws(NotebookFileError) {
             notebook = try NotebookRunner.read(path).notebook
         } catch {
             self.error("parley: \(name): \(error.message)\n")
+            junit.suites.append(JUnitReport.Suite(name: name, error: error.message))
             return 2
         }
         var (actual, differing, updated, corpora) = Self.compare(notebook, folder: Path.folder(of: path))
         if let recorded = SessionRecorder.recordedCorpora(in: notebook.text), recorded != corpora {
             output("\(name): the corpus differs from the one this notebook was recorded on\n  recorded: \(recorded)\n  now:      \(corpora)\n")
         }
+        var suite = JUnitReport.Suite(name: name)
+        var diffs: [Int: String] = [:]
         if !update {
-            for (cell, output) in differing { report(name, cell, output) }
-        } else {
+            for (cell, output) in differing { diffs[cell.line] = report(name, cell, output) }
+        }
+        for case .cell(let cell) in notebook.blocks {
+            let command = cell.commands.first { !$0.allSatisfy(\.isWhitespace) } ?? ""
+            suite.cases.append(JUnitReport.Case(name: "line \(cell.line): \(command)", failure: diffs[cell.line]))
+        }
+        junit.suites.append(suite)
+        if update {
             // A changed output moves the lines below it, and error lines name their line:
             // run the updated text again until it holds still.
             var pass = 0
@@ -105,14 +130,18 @@ package struct NotebookReplay {
         return (actual, differing, updated, SessionRecorder.describe(corpora: session.loadedCorpora))
     }
 
-    private func report(_ name: String, _ cell: Notebook.Cell, _ actual: String) {
+    /// Prints how a cell differs, and returns the same text for the JUnit report.
+    private func report(_ name: String, _ cell: Notebook.Cell, _ actual: String) -> String {
         guard let expected = cell.output else {
-            output("\(name):\(cell.line): the cell has no output block; it prints:\n" + actual)
-            return
+            let text = "\(name):\(cell.line): the cell has no output block; it prints:\n" + actual
+            output(text)
+            return text
         }
         let lines = UnifiedDiff.lines(from: expected.body, to: actual, firstLine: expected.line + 1)
-        output("\(name):\(cell.line): output differs\n--- \(name):\(expected.line) (recorded)\n+++ replay\n"
-            + lines.map { $0 + "\n" }.joined())
+        let text = "\(name):\(cell.line): output differs\n--- \(name):\(expected.line) (recorded)\n+++ replay\n"
+            + lines.map { $0 + "\n" }.joined()
+        output(text)
+        return text
     }
 
     /// The cell's output block with a new body, its fences kept unless the body needs longer ones.
