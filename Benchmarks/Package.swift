@@ -8,7 +8,8 @@ let package = Package(
     name: "ParleyBenchmarks",
     targets: [
         .systemLibrary(name: "CReadline", providers: [.apt(["libreadline-dev"])]),
-        .target(name: "ParleyCore"),
+        .target(name: "CInterrupt"),
+        .target(name: "ParleyCore", dependencies: ["CInterrupt"]),
         .target(name: "ParleyNotebook"),
         .target(name: "ParleyShell", dependencies: ["ParleyCore", "ParleyNotebook", "CReadline"]),
         .executableTarget(name: "ParleyBench", dependencies: ["ParleyCore", "ParleyShell"]),

@@ -5,7 +5,7 @@ Starts `parley CORPUS` on a pseudo-terminal, waits for the prompt, types COMMAND
 Ctrl-C DELAY seconds later and measures the time until a fresh prompt is drawn; then types
 `info` to check that the session still answers. Prints one JSON object per run.
 
-usage: interrupt.py PARLEY CORPUS DELAY COMMAND...
+usage: interrupt.py PARLEY CORPUS DELAY[,DELAY…] COMMAND...
 """
 import json
 import os
@@ -46,8 +46,10 @@ def run(parley, corpus, delay, command):
     os.write(fd, command.encode() + b"\r")
     time.sleep(delay)
     # Drain what the command printed so far (nothing, unless it already finished).
+    drained = bytearray()
     while select.select([fd], [], [], 0)[0]:
-        os.read(fd, 65536)
+        drained += os.read(fd, 65536)
+    finished = PROMPT in drained
     sent = time.monotonic()
     os.write(fd, b"\x03")
     read_until(fd, PROMPT, 0, 600)
@@ -57,10 +59,11 @@ def run(parley, corpus, delay, command):
     os.write(fd, b"\x04")
     os.waitpid(pid, 0)
     return {"command": command, "delay_s": delay, "sigint_to_prompt_ms": round((back - sent) * 1000, 1),
-            "session_answers": b"documents" in after}
+            "finished_before_sigint": finished, "session_answers": b"documents" in after}
 
 
 if __name__ == "__main__":
-    parley, corpus, delay = sys.argv[1], sys.argv[2], float(sys.argv[3])
+    parley, corpus, delays = sys.argv[1], sys.argv[2], [float(d) for d in sys.argv[3].split(",")]
     for command in sys.argv[4:]:
-        print(json.dumps(run(parley, corpus, delay, command)), flush=True)
+        for delay in delays:
+            print(json.dumps(run(parley, corpus, delay, command)), flush=True)

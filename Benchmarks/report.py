@@ -204,4 +204,26 @@ for share in [8, 4, 2, 1]:
 say("")
 say("A constant time and memory per million tokens down the table is linear growth; the whole process's "
     "fixed start-up cost shows at the small end.")
+say("")
+say("## Ctrl-C")
+say("")
+say("At the prompt (a pseudo-terminal, `Benchmarks/interrupt.py`), each long command is started on the "
+    "cached corpus and Ctrl-C pressed after each delay; the time is from the signal to the next prompt, "
+    "and `info` then checks that the session still answers. Runs where the command had already finished "
+    "are left out. Target: under 100 ms.")
+say("")
+say("| command | delays (s) | runs | median (ms) | max (ms) | session answers | met |")
+say("|---|---|--:|--:|--:|:-:|:-:|")
+runs = []
+with open(os.path.join(RESULTS, "interrupt.jsonl"), encoding="utf-8") as handle:
+    runs = [json.loads(line) for line in handle if line.strip()]
+for command in dict.fromkeys(run["command"] for run in runs):
+    timed = [run for run in runs if run["command"] == command and not run["finished_before_sigint"]]
+    if not timed:
+        continue
+    times = [run["sigint_to_prompt_ms"] for run in timed]
+    delays = ", ".join(f"{run['delay_s']:g}" for run in timed)
+    answers = "yes" if all(run["session_answers"] for run in timed) else "no"
+    say(f"| `{command}` | {delays} | {len(timed)} | {statistics.median(times):.1f} | {max(times):.1f} | {answers} | "
+        f"{'yes' if max(times) < 100 else 'no'} |")
 print("\n".join(out))

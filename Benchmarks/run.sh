@@ -101,6 +101,13 @@ for share in 8 4 2 1; do
         -n "1/$share" "$(measured growth-$share "sh -c \"printf 'load $folder --no-cache\\n' | $PARLEY\"")"
 done
 
+step "Ctrl-C: from SIGINT to the next prompt, at several points of long commands"
+# The cache was written above, so each run starts in about a second.
+rm -f "$WORK/results/interrupt.jsonl"
+"$PYTHON" Benchmarks/interrupt.py "$PARLEY" "$CORPUS" 0.5,1,2,5,10,20 "kwic the --sort 1R" "freq --ngram 3" \
+    >> "$WORK/results/interrupt.jsonl"
+"$PYTHON" Benchmarks/interrupt.py "$PARLEY" "$CORPUS" 0.2,0.4,0.6,0.8,1.0 "collocates the" >> "$WORK/results/interrupt.jsonl"
+
 step "report"
 {
     echo "cpu: $(lscpu | sed -n 's/^Model name: *//p')"
