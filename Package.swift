@@ -37,7 +37,7 @@ let package = Package(
         .testTarget(name: "ParleyCoreTests", dependencies: ["ParleyCore"], swiftSettings: strict),
         .testTarget(name: "ParleyNotebookTests", dependencies: ["ParleyNotebook"], swiftSettings: strict),
         .testTarget(name: "ParleyShellTests", dependencies: ["ParleyShell"], swiftSettings: strict),
-        .testTarget(name: "EndToEndTests", dependencies: ["parley"], swiftSettings: strict),
+        .testTarget(name: "EndToEndTests", dependencies: ["parley", "ParleyNotebook"], swiftSettings: strict),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -1,4 +1,5 @@
 import Foundation
+import ParleyNotebook
 import Testing
 
 /// Notebooks through the built binary: replay, --update, recording from a script and from a
@@ -135,6 +136,50 @@ struct NotebookTests {
             #expect(notebook.contains("\nOnly Putin says terrorism.\n"))
             #expect(notebook.contains("invalid regular expression /terror(/"))
             let replay = try ParleyProcess.run(["replay", sessions.appendingPathComponent(files[0]).path], input: "", folder: folder)
+            #expect(replay.status == 0, "\(replay.stdout)")
+        }
+    }
+
+    @Test("a session typed with errors, a glob, absolute and outside paths, a long kwic and a heading saves a notebook that replays")
+    func typedSessionSaves() throws {
+        try withFolder { folder in
+            let talks = folder.appendingPathComponent("data/talks")
+            let work = folder.appendingPathComponent("work")
+            try FileManager.default.createDirectory(at: talks, withIntermediateDirectories: true)
+            try FileManager.default.createDirectory(at: work.appendingPathComponent("notes"), withIntermediateDirectories: true)
+            // 600 "the" in each of two files: a kwic of 1,200 lines.
+            for name in ["a", "b"] {
+                let text = "Ann Bell: " + String(repeating: "the case of the court ", count: 300) + "\n"
+                try text.write(to: talks.appendingPathComponent("\(name).txt"), atomically: true, encoding: .utf8)
+            }
+            let environment = ["XDG_STATE_HOME": folder.path + "/state", "HOME": folder.path, "TERM": "xterm",
+                "PATH": "/usr/bin:/bin", "NO_COLOR": "1", "PAGER": "cat"]
+            let terminal = try PseudoTerminal(environment: environment, folder: work)
+            #expect(terminal.wait(for: "parley> "))
+            let lines = ["frobnicate", "load nowhere", "load ../data/talks/*.txt", "load \(talks.path)", "kwic the",
+                "note # What the talks say", "save notes/s.md"]
+            for (index, line) in lines.enumerated() {
+                terminal.type(line + "\r")
+                #expect(terminal.wait(for: "parley> ", count: index + 2, seconds: 30), "\(line)")
+            }
+            terminal.type("\u{4}")
+            #expect(terminal.exitStatus() == 0)
+            // Messages name paths as they were typed.
+            #expect(terminal.screen.contains("error: no such file or folder: nowhere"))
+            #expect(terminal.screen.contains("saved the session so far (5 cells) to notes/s.md"))
+            let saved = try text(work.appendingPathComponent("notes/s.md"))
+            #expect(saved.hasPrefix("# What the talks say\n\n<!-- parley "))
+            #expect(saved.contains("```parley\nload ../../data/talks/*.txt\n```"))
+            #expect(saved.contains("parley: line ") && saved.contains(": no such file or folder: ../nowhere\n"))
+            let notebook = try Notebook(parsing: saved)
+            let kwic = notebook.blocks.compactMap { block -> Notebook.Cell? in
+                if case .cell(let cell) = block, cell.commands == ["kwic the"] { cell } else { nil }
+            }
+            let body = kwic.first?.output?.body.split(separator: "\n") ?? []
+            // 200 lines (the header, the rule and 198 concordance lines), then the digest line.
+            #expect(body.count == 201)
+            #expect(body.last?.hasPrefix("parley: 1002 more lines not stored; the whole output has 1202 lines, SHA-256 ") == true)
+            let replay = try ParleyProcess.run(["replay", work.appendingPathComponent("notes/s.md").path], input: "", folder: folder)
             #expect(replay.status == 0, "\(replay.stdout)")
         }
     }

@@ -8,7 +8,7 @@ final class PseudoTerminal {
     private let process = Process()
     private(set) var screen = ""
 
-    init(environment: [String: String], arguments: [String] = []) throws {
+    init(environment: [String: String], arguments: [String] = [], folder: URL? = nil) throws {
         // posix_openpt and friends are not in Swift's Glibc module; these are the Linux calls
         // behind them (TIOCSPTLCK unlocks the slave, TIOCGPTN names it).
         master = open("/dev/ptmx", O_RDWR | O_NOCTTY)
@@ -25,7 +25,7 @@ final class PseudoTerminal {
         let handle = FileHandle(fileDescriptor: slave, closeOnDealloc: true)
         process.executableURL = ParleyProcess.executable
         process.arguments = arguments
-        process.currentDirectoryURL = ParleyProcess.repositoryRoot
+        process.currentDirectoryURL = folder ?? ParleyProcess.repositoryRoot
         process.environment = environment
         process.standardInput = handle
         process.standardOutput = handle
