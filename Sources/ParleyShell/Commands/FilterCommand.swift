@@ -15,10 +15,11 @@ struct FilterCommand: Command {
           contains:QUERY   turns with at least one hit of QUERY (a word, wildcard, /regex/ or
                            "a phrase"), ignoring case
           in:NAME          turns of a subset made with subset NAME EXPR
-          meta:KEY=VALUE   turns whose document (or turn) has metadata KEY equal to VALUE;
-                           also KEY!=VALUE, KEY~PATTERN (* and ?), and KEY>=VALUE, >, <=, <
-                           comparing numbers as numbers and other values by their bytes
-                           (ISO dates in time order): meta:date>=2021-01-01; info lists the keys
+          meta:KEY=VALUE   turns whose metadata KEY (the turn's own, else its document's) is
+                           VALUE, any case, * and ? allowed; KEY!=VALUE the opposite;
+                           KEY~PATTERN a regular expression found in the value; KEY>=V, >,
+                           <=, < compare numbers as numbers and anything else by as many
+                           first characters as V has (meta:date>=2021-06); info lists keys
         The expression is evaluated over the whole corpus and replaces any earlier filter; one
         that selects no turn is refused and the filter stays as it was. info shows the filter.
         Without arguments, filter shows the active filter.
