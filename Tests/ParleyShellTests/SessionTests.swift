@@ -200,6 +200,27 @@ struct SessionTests {
         #expect(session.perform("help filter").output.contains("meta:KEY=VALUE"))
     }
 
+    @Test("a concordance fits the width, giving up context before the document's name")
+    func fittingTables() throws {
+        var session = Session.withSeed(baseDirectory: "/")
+        for width in [60, 100, 160] {
+            _ = try session.execute("set width \(width)")
+            let lines = try (session.execute("kwic terror*")?.text ?? "").split(separator: "\n")
+            #expect(lines.allSatisfy { $0.count <= width }, "width \(width)")
+            // Wide enough: the whole stem (20 characters) shows, and the context is at least 20.
+            if width >= 100 { #expect(lines[2].contains("000_013e30cfbeefef5c  Vladimir Putin")) }
+        }
+        // At a terminal the table is shown at its width, and recorded at the fixed one.
+        session = Session.withSeed(baseDirectory: "/")
+        session.terminalWidth = 160
+        guard case .shown(let shown, let recorded) = try session.execute("kwic terror*") else {
+            Issue.record("a table at a terminal of another width is shown at that width")
+            return
+        }
+        #expect(shown.split(separator: "\n").map(\.count).max()! > 100)
+        #expect(recorded.split(separator: "\n").allSatisfy { $0.count <= 100 })
+    }
+
     @Test("documents are named by their shortest unique form, or as set doc-label says")
     func documentLabels() throws {
         // Two files share the stem "a": their labels keep one folder each; "b" stands alone.

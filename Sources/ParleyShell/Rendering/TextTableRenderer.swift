@@ -48,6 +48,11 @@ struct TextTableRenderer {
         for rank in Set(table.columns.map(\.shrinkRank)).sorted() where excess > 0 {
             shrink(flexible.filter { table.columns[$0].shrinkRank == rank }, to: { table.columns[$0].minimumWidth }, &widths, &excess)
         }
+        // Still too wide: free text, then the rest, go below their minimums, to what the header
+        // needs or 8.
+        let freeText = flexible.filter { table.columns[$0].shrinkRank == Table.Column.freeText }
+        shrink(freeText, to: { max(8, table.columns[$0].name.count) }, &widths, &excess)
+        shrink(identifying, to: { max(8, table.columns[$0].name.count) }, &widths, &excess)
         let numeric = table.columns.indices.map { column in
             !table.rows.isEmpty && table.rows.allSatisfy { $0[column].isNumeric || $0[column] == .null }
         }
