@@ -29,12 +29,12 @@ extension Interruption {
     }
 }
 
-extension Array {
+extension Array where Element: Sendable {
     /// Sorts stably by `areInIncreasingOrder`, polling Ctrl-C between pieces of work of at most
-    /// 65,536 elements, so that sorting millions of lines stops within milliseconds. Returns
+    /// 16,384 elements, so that sorting millions of lines stops within milliseconds. Returns
     /// false when interrupted, leaving the elements in some order.
     package mutating func interruptibleSort(by areInIncreasingOrder: (Element, Element) -> Bool) -> Bool {
-        let run = 1 << 16
+        let run = 1 << 14
         guard count > run else {
             sort(by: areInIncreasingOrder)
             return !Interruption.isRequested
@@ -44,25 +44,31 @@ extension Array {
             if Interruption.isRequested { return false }
             self[start..<Swift.min(count, start + run)].sort(by: areInIncreasingOrder)
         }
+        // Each pass appends the merged runs to `target`: no copy of the array on first write.
         var source = self
-        var target = self
+        var target: [Element] = []
+        target.reserveCapacity(count)
         var width = run
         while width < count {
+            target.removeAll(keepingCapacity: true)
             for start in stride(from: 0, to: count, by: 2 * width) {
                 let middle = Swift.min(count, start + width)
                 let end = Swift.min(count, start + 2 * width)
-                var (left, right, out) = (start, middle, start)
+                var (left, right) = (start, middle)
                 while left < middle || right < end {
-                    if out & 0xFFFF == 0, Interruption.isRequested { return false }
+                    if target.count & 0xFFF == 0, Interruption.isRequested {
+                        // Releasing millions of elements (each an array, say) takes a second.
+                        Interruption.discard((consume source, consume target))
+                        return false
+                    }
                     // Take from the right only when it is strictly smaller: stable.
                     if right < end, left == middle || areInIncreasingOrder(source[right], source[left]) {
-                        target[out] = source[right]
+                        target.append(source[right])
                         right += 1
                     } else {
-                        target[out] = source[left]
+                        target.append(source[left])
                         left += 1
                     }
-                    out += 1
                 }
             }
             swap(&source, &target)

@@ -74,10 +74,11 @@ extension Corpus {
     /// with no lines.
     package func sorted(_ matches: [Match], by keys: [ConcordanceSortKey]) -> [Match] {
         guard !keys.isEmpty, matches.count > 1 else { return matches }
-        let speakerRank = ranks(of: speakers)
-        let documentRank = ranks(of: documents.map(\.name))
+        // Names are ranked only for the keys that need them: 8,240 names take tens of ms.
+        let speakerRank = keys.contains(.speaker) ? ranks(of: speakers) : []
+        let documentRank = keys.contains(.doc) ? ranks(of: documents.map(\.name)) : []
         // A phrase's node is several levels, one per token.
-        let nodeLength = Int(matches.map(\.length).max() ?? 1)
+        let nodeLength = matches.reduce(1) { max($0, Int($1.length)) }
         let levels: [(ConcordanceSortKey, Int)] = keys.flatMap { key in
             key == .node ? (0..<nodeLength).map { (key, $0) } : [(key, 0)]
         }
@@ -90,9 +91,21 @@ extension Corpus {
                 packed[position] = UInt64(value + 1) << 32 | UInt64(position)
             }
             guard packed.interruptibleSort(by: <) else { return [] }
-            order = packed.map { order[Int($0 & 0xFFFF_FFFF)] }
+            var next: [Int] = []
+            next.reserveCapacity(order.count)
+            for (position, value) in packed.enumerated() {
+                if Interruption.stops(at: position) { return [] }
+                next.append(order[Int(value & 0xFFFF_FFFF)])
+            }
+            order = next
         }
-        return order.map { matches[$0] }
+        var sorted: [Match] = []
+        sorted.reserveCapacity(order.count)
+        for (position, index) in order.enumerated() {
+            if Interruption.stops(at: position) { return [] }
+            sorted.append(matches[index])
+        }
+        return sorted
     }
 
     /// A line's value for one sort level: a type id, a name's rank, or −1 where there is no word.

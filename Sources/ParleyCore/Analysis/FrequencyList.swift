@@ -92,13 +92,19 @@ extension Corpus {
         let stop = (0..<lexicon.count).map { excluded.contains($0) }
         var counter = NGramCounter(n: n, capacity: min(tokenCount, 1 << 20))
         tokenType.withUnsafeBufferPointer { types in
+            var stopped = false
             for turn in selectedTurns(selection) {
-                if Interruption.stops(at: turn) { break }
+                if stopped || Interruption.stops(at: turn) { break }
                 let range = tokens(ofTurn: turn)
                 guard range.count >= n else { continue }
                 // The start of the last stop word seen, so an n-gram holding one is skipped.
                 var lastStop = Int.min
                 for position in range.lowerBound..<(range.upperBound - n + 1) {
+                    // A turn may be millions of tokens long (a whole file without labels).
+                    if Interruption.stops(at: position) {
+                        stopped = true
+                        break
+                    }
                     if excluded.isEmpty {
                         counter.add(types, at: position, turn: turn)
                         continue

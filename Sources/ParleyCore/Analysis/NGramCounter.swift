@@ -92,10 +92,38 @@ struct NGramCounter {
         return true
     }
 
+    /// Empty slot arrays made a megabyte at a time, or nil when Ctrl-C came first: filling
+    /// gigabytes takes over a second, too long to leave Ctrl-C unheard.
+    private static func interruptibleSlots(_ size: Int) -> ([UInt32], [UInt32], [UInt32], [UInt32], [UInt32])? {
+        func filled(_ value: UInt32) -> [UInt32]? {
+            var complete = true
+            let array = [UInt32](unsafeUninitializedCapacity: size) { buffer, count in
+                var start = 0
+                while start < size {
+                    if Interruption.isRequested {
+                        complete = false
+                        break
+                    }
+                    let end = min(size, start + 1 << 20)
+                    buffer.baseAddress!.advanced(by: start).initialize(repeating: value, count: end - start)
+                    start = end
+                }
+                count = start
+            }
+            return complete ? array : nil
+        }
+        guard let empties = filled(empty), let lasts = filled(empty), let zeros = filled(0),
+            let moreZeros = filled(0), let lastZeros = filled(0)
+        else { return nil }
+        return (empties, zeros, moreZeros, lastZeros, lasts)
+    }
+
     private mutating func grow() {
-        let old = (firstPositions, hashes, counts, ranges, lastTurns)
+        // Stopped by Ctrl-C: keep the table as it is (it still has room) until the count stops.
         let size = firstPositions.count * 2
-        (firstPositions, hashes, counts, ranges, lastTurns) = Self.slots(size)
+        guard !Interruption.isRequested, let fresh = Self.interruptibleSlots(size) else { return }
+        let old = (firstPositions, hashes, counts, ranges, lastTurns)
+        (firstPositions, hashes, counts, ranges, lastTurns) = fresh
         mask = size - 1
         for index in old.0.indices where old.0[index] != Self.empty {
             // Stopped by Ctrl-C: the counts are thrown away, so a part of them will do.

@@ -25,7 +25,6 @@ struct CountCommand: Command {
 
     static func run(_ arguments: Arguments, in session: inout Session) throws(CommandError) -> CommandResult {
         let corpus = session.corpus
-        let names = session.documentLabels
         // The turn of every hit, in corpus order.
         let hitTurns: [UInt32]
         let text: String
@@ -56,6 +55,7 @@ struct CountCommand: Command {
             hits[group] += 1
             if index == 0 || hitTurns[index - 1] != turn { turns[group] += 1 }
         }
+        let names = session.documentLabels
         let groups = sizes.indices.filter { present[$0] && hits[$0] > 0 }.map { ($0, grouping.name(ofGroup: $0, in: corpus, documentNames: names)) }
             .sorted { hits[$0.0] != hits[$1.0] ? hits[$0.0] > hits[$1.0] : $0.1.utf8.lexicographicallyPrecedes($1.1.utf8) }
         let rows: [[Table.Value]] = groups.map { group, name in

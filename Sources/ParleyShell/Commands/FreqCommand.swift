@@ -35,7 +35,6 @@ struct FreqCommand: Command {
         let by = try MetadataArguments.grouping(arguments, builtIn: ["speaker", "doc"], in: session.corpus)
         let excluded = try stopTypes(arguments, session)
         let corpus = session.corpus
-        let names = session.documentLabels
         let selection = session.selection
         let tokens = corpus.tokenCount(in: selection)
         let rows = Array(corpus.frequencyList(n: n, in: selection, minimum: minimum, excluded: excluded).prefix(top))
@@ -46,6 +45,7 @@ struct FreqCommand: Command {
             let present = corpus.groupSizes(grouping, in: selection).present
             groupColumns = present.indices.filter { present[$0] }
             byGroup = corpus.groupFrequencies(of: rows, n: n, by: grouping, in: selection)
+            let names = session.documentLabels
             columns += groupColumns.map { Table.Column(grouping.name(ofGroup: $0, in: corpus, documentNames: names)) }
         }
         let table: [[Table.Value]] = rows.enumerated().map { rank, row in

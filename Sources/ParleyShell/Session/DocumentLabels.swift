@@ -1,4 +1,5 @@
 import ParleyCore
+import Synchronization
 
 /// How tables name documents (`set doc-label`): by default the shortest form that still tells
 /// them apart, so that a table spends its width on what the rows say.
@@ -58,7 +59,21 @@ package enum DocumentLabels {
     }
 }
 
+/// The labels of one corpus's documents by style, made on first use: naming 8,240 documents
+/// costs milliseconds, too much to pay on every command. A session makes a new one whenever its
+/// corpus changes; copies of a session share it, which is right while they share the corpus.
+final class DocumentLabelCache: Sendable {
+    private let labels = Mutex<[Settings.DocumentLabel: [String]]>([:])
+
+    func labels(_ corpus: Corpus, _ style: Settings.DocumentLabel) -> [String] {
+        if let known = labels.withLock({ $0[style] }) { return known }
+        let made = DocumentLabels.labels(corpus, style)
+        labels.withLock { $0[style] = made }
+        return made
+    }
+}
+
 extension Session {
     /// The label of each document in tables, as `set doc-label` chose.
-    var documentLabels: [String] { DocumentLabels.labels(corpus, settings.documentLabel) }
+    var documentLabels: [String] { documentLabelCache.labels(corpus, settings.documentLabel) }
 }

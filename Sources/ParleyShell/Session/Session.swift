@@ -3,7 +3,12 @@ import ParleyCore
 /// The state of one Parley session: the corpus, what was loaded, settings, and where relative
 /// paths start. Every mode (prompt, script, notebook replay) drives one of these.
 package struct Session: Sendable {
-    package var corpus: Corpus
+    package var corpus: Corpus {
+        // The cached labels belong to the corpus they were made for.
+        didSet { documentLabelCache = DocumentLabelCache() }
+    }
+    /// The document labels of this corpus, made once per `doc-label` style.
+    private(set) var documentLabelCache = DocumentLabelCache()
     /// What the corpus was loaded from, as the user wrote it.
     package var corpusLabel: String
     package var settings = Settings()
