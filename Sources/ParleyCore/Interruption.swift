@@ -80,11 +80,17 @@ extension Array where Element: Sendable {
 }
 
 extension Interruption {
-    /// Frees `value` on a thread of its own, for work stopped by Ctrl-C: releasing millions of
-    /// lines or rows takes longer than the user should wait for the prompt.
+    /// Frees `value` on a thread of its own, for work stopped by Ctrl-C and for large buffers
+    /// of finished work: releasing millions of lines or gigabytes of table takes longer than the
+    /// user should wait for the prompt. The thread starts
+    /// freeing a moment later, so that it does not hold the allocator while the stopped command
+    /// unwinds and the prompt is drawn.
     package static func discard<Value: Sendable>(_ value: consuming Value) {
         let box = Box(value)
-        Thread.detachNewThread { [box] in box.value = nil }
+        Thread.detachNewThread { [box] in
+            usleep(250_000)
+            box.value = nil
+        }
     }
 
     private final class Box<Value: Sendable>: @unchecked Sendable {

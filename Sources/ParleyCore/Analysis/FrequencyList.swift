@@ -129,6 +129,9 @@ extension Corpus {
                 types: Array(tokenType[first..<(first + n)]), frequency: Int(counter.counts[slot]),
                 range: Int(counter.ranges[slot]), position: first))
         }
+        // The table can hold gigabytes; unmapping them takes most of a second, which neither
+        // the answer nor a Ctrl-C should wait for.
+        Interruption.discard(consume counter)
         return rows
     }
 }
