@@ -33,6 +33,9 @@ struct BinaryReader {
 
     var isAtEnd: Bool { offset == bytes.count }
 
+    /// How many bytes have been read.
+    var position: Int { offset }
+
     mutating func uint64() throws(Malformed) -> UInt64 {
         guard bytes.count - offset >= 8 else { throw Malformed() }
         var value: UInt64 = 0
@@ -46,6 +49,12 @@ struct BinaryReader {
         let value = Int64(bitPattern: try uint64())
         guard value >= 0, value <= limit else { throw Malformed() }
         return Int(value)
+    }
+
+    /// A count of elements that follow, each taking at least `minimumSize` bytes of what is
+    /// left: a damaged or crafted header cannot make a reader allocate more than the file holds.
+    mutating func count(minimumSize: Int) throws(Malformed) -> Int {
+        try int(limit: (bytes.count - offset) / max(1, minimumSize))
     }
 
     /// A value that may be negative (a time stamp).

@@ -62,8 +62,10 @@ extension CacheFile {
         prefix.write(header.bytes.withUnsafeBytes { Checksum.of($0) })
 
         let temporary = path + ".tmp-\(getpid())"
-        let descriptor = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
-        guard descriptor >= 0 else { throw CacheError("cannot write \(temporary): \(String(cString: strerror(errno)))") }
+        // A new file of our own: never through a link left at the temporary name.
+        unlink(temporary)
+        let descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o644)
+        guard descriptor >= 0 else { throw CacheError("cannot write \(temporary): \(SystemError.sentence(errno))") }
         var written = 0
         var closed = false
         do throws(CacheError) {
@@ -73,7 +75,7 @@ extension CacheFile {
                 while done < bytes.count {
                     let count = Glibc.write(descriptor, bytes.baseAddress! + done, bytes.count - done)
                     if count < 0, errno == EINTR { continue }
-                    if count <= 0 { return CacheError("cannot write \(temporary): \(String(cString: strerror(errno)))") }
+                    if count <= 0 { return CacheError("cannot write \(temporary): \(SystemError.sentence(errno))") }
                     done += count
                 }
                 written += bytes.count
@@ -84,8 +86,8 @@ extension CacheFile {
             for column in columns { if let error = column.withUnsafeBytes(write) { throw error } }
             for document in corpus.documents { if let error = document.text.withUnsafeBytes(write) { throw error } }
             closed = true
-            guard close(descriptor) == 0 else { throw CacheError("cannot write \(temporary): \(String(cString: strerror(errno)))") }
-            guard rename(temporary, path) == 0 else { throw CacheError("cannot rename \(temporary): \(String(cString: strerror(errno)))") }
+            guard close(descriptor) == 0 else { throw CacheError("cannot write \(temporary): \(SystemError.sentence(errno))") }
+            guard rename(temporary, path) == 0 else { throw CacheError("cannot rename \(temporary): \(SystemError.sentence(errno))") }
         } catch {
             if !closed { close(descriptor) }
             unlink(temporary)

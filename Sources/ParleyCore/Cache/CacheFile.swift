@@ -28,13 +28,13 @@ final class CacheFile {
         }
     }
 
-    /// The columns, in file order. The first `mappedColumns`, one value per token, are mapped
-    /// into memory straight from the file; the others are read into arrays.
+    /// The columns, in file order. The first `tokenColumns`, one value per token, are read into
+    /// `Column`s; the others into arrays.
     static let columnNames = [
         "tokenType", "tokenStart", "postings", "turnFirstToken", "turnSpeaker", "turnDocument",
         "turnTextStart", "turnTextEnd", "postingStart", "typeRanges",
     ]
-    static let mappedColumns = 3
+    static let tokenColumns = 3
 
     static func columns(of corpus: Corpus) -> [Column<UInt32>] {
         [corpus.tokenType, corpus.tokenStart, corpus.postings]
@@ -53,15 +53,22 @@ final class CacheFile {
 
     /// Opens a cache file and checks its prefix and header checksum.
     init(path: String) throws(Failure) {
-        descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        // Not blocking on open: a FIFO at the cache's path is refused, not waited on.
+        descriptor = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY)
         guard descriptor >= 0 else {
-            throw errno == ENOENT ? .absent : .unreadable(String(cString: strerror(errno)))
+            throw errno == ENOENT ? .absent : .unreadable(SystemError.sentence(errno))
         }
         var status = stat()
         guard fstat(descriptor, &status) == 0 else {
+            let reason = SystemError.sentence(errno)
             close(descriptor)
-            throw .unreadable(String(cString: strerror(errno)))
+            throw .unreadable(reason)
         }
+        guard status.st_mode & S_IFMT == S_IFREG else {
+            close(descriptor)
+            throw .notACacheFile
+        }
+        _ = fcntl(descriptor, F_SETFL, fcntl(descriptor, F_GETFL) & ~O_NONBLOCK)
         size = Int(status.st_size)
         var header: [UInt8] = []
         do throws(Failure) {
@@ -102,7 +109,7 @@ final class CacheFile {
         var reader = BinaryReader(header)
         let contents = try Self.parse { () throws(BinaryReader.Malformed) -> Contents? in
             guard try reader.string() == ParleyVersion.current, try reader.string() == options.cacheKey else { return nil }
-            let count = try reader.int()
+            let count = try reader.count(minimumSize: 32)
             guard count == stamps.count else { return nil }
             for stamp in stamps {
                 let cached = IndexCache.Stamp(
@@ -132,16 +139,18 @@ final class CacheFile {
         var textChecksum: UInt64
 
         init(_ reader: inout BinaryReader) throws(BinaryReader.Malformed) {
+            // Every count is checked against the bytes left before anything is allocated for it
+            // (a string takes at least its 8-byte length).
             report = LoadReport(files: try reader.int(), bytes: try reader.int(limit: Int.max), replacedSequences: try reader.int(limit: Int.max))
-            report.skippedFiles = try (0..<reader.int()).map { _ throws(BinaryReader.Malformed) in try reader.string() }
-            speakers = try (0..<reader.int()).map { _ throws(BinaryReader.Malformed) in try reader.string() }
-            forms = try (0..<reader.int()).map { _ throws(BinaryReader.Malformed) in try reader.string() }
+            report.skippedFiles = try (0..<reader.count(minimumSize: 8)).map { _ throws(BinaryReader.Malformed) in try reader.string() }
+            speakers = try (0..<reader.count(minimumSize: 8)).map { _ throws(BinaryReader.Malformed) in try reader.string() }
+            forms = try (0..<reader.count(minimumSize: 8)).map { _ throws(BinaryReader.Malformed) in try reader.string() }
             documents = []
             textLengths = []
-            for _ in 0..<(try reader.int()) {
+            for _ in 0..<(try reader.count(minimumSize: 41)) {
                 let name = try reader.string()
                 let title = try reader.optionalString()
-                let metadata = try (0..<reader.int()).map { _ throws(BinaryReader.Malformed) in
+                let metadata = try (0..<reader.count(minimumSize: 16)).map { _ throws(BinaryReader.Malformed) in
                     MetadataField(key: try reader.string(), value: try reader.string())
                 }
                 let lower = try reader.int()
@@ -153,11 +162,11 @@ final class CacheFile {
             turnMetadataKeys = []
             turnMetadataValues = []
             turnMetadataColumns = []
-            for _ in 0..<(try reader.int()) {
+            for _ in 0..<(try reader.count(minimumSize: 24)) {
                 turnMetadataKeys.append(try reader.string())
-                let values = try (0..<reader.int()).map { _ throws(BinaryReader.Malformed) in try reader.string() }
+                let values = try (0..<reader.count(minimumSize: 8)).map { _ throws(BinaryReader.Malformed) in try reader.string() }
                 turnMetadataValues.append(values)
-                turnMetadataColumns.append(try (0..<reader.int(limit: Int(UInt32.max))).map { _ throws(BinaryReader.Malformed) in
+                turnMetadataColumns.append(try (0..<reader.count(minimumSize: 8)).map { _ throws(BinaryReader.Malformed) in
                     let entry = try reader.uint64()
                     guard entry == UInt64(TurnMetadata.none) || entry < UInt64(values.count) else { throw BinaryReader.Malformed() }
                     return UInt32(entry)
@@ -183,30 +192,29 @@ final class CacheFile {
     }
 
     private enum Section: Sendable {
-        case mapped
+        case tokenColumn(Column<UInt32>)
         case column([UInt32])
         case texts([[UInt8]])
         case failed(Failure)
     }
 
-    /// Maps the token columns and reads the rest, in parallel (the texts are the largest), checks
-    /// every section's checksum, and checks the structure the analyses index by.
+    /// Reads every section in parallel (the texts are the largest), checks each one's
+    /// checksum, and checks the structure the analyses index by. Everything is read into memory
+    /// and nothing is mapped: a cache file truncated or rewritten by another program while a
+    /// session runs cannot take the session down.
     private func load(_ contents: Contents) throws(Failure) -> Corpus {
         let offsets = contents.columnOffsets(after: Self.bodyStart(headerLength: header.count))
-        guard let mapping = MappedFile(descriptor: descriptor, size: offsets[Self.mappedColumns]) else {
-            throw .unreadable(String(cString: strerror(errno)))
-        }
-        let mapped = (0..<Self.mappedColumns).map { Column<UInt32>(mapping: mapping, offset: offsets[$0], count: contents.columnCounts[$0]) }
         let descriptor = self.descriptor
         let sections = Parallel.map(contents.columnCounts.count + 1) { task -> Section in
             do throws(Failure) {
                 guard task > 0 else { return .texts(try Self.readTexts(descriptor, contents, at: offsets.last!)) }
                 let index = task - 1
-                if index < Self.mappedColumns {
-                    guard mapped[index].withUnsafeBytes({ Checksum.of($0) }) == contents.columnChecksums[index] else {
+                if index < Self.tokenColumns {
+                    let column = try Self.readColumn(descriptor, count: contents.columnCounts[index], at: offsets[index])
+                    guard column.withUnsafeBytes({ Checksum.of($0) }) == contents.columnChecksums[index] else {
                         throw .checksum(Self.columnNames[index])
                     }
-                    return .mapped
+                    return .tokenColumn(column)
                 }
                 let column: [UInt32] = try Self.readArray(descriptor, count: contents.columnCounts[index], at: offsets[index])
                 guard Checksum.of(column) == contents.columnChecksums[index] else { throw .checksum(Self.columnNames[index]) }
@@ -215,21 +223,22 @@ final class CacheFile {
                 return .failed(error)
             }
         }
+        var tokenColumns: [Column<UInt32>] = []
         var columns: [[UInt32]] = []
         var documents = contents.documents
         for section in sections {
             switch section {
             case .failed(let failure): throw failure
-            case .mapped: break
+            case .tokenColumn(let column): tokenColumns.append(column)
             case .column(let column): columns.append(column)
             case .texts(let texts): for index in documents.indices { documents[index].text = texts[index] }
             }
         }
         var corpus = Corpus(
             documents: documents, lexicon: Lexicon(sortedForms: contents.forms), speakers: contents.speakers,
-            tokenType: mapped[0], tokenStart: mapped[1], turnFirstToken: columns[0], turnSpeaker: columns[1],
+            tokenType: tokenColumns[0], tokenStart: tokenColumns[1], turnFirstToken: columns[0], turnSpeaker: columns[1],
             turnDocument: columns[2], turnTextStart: columns[3], turnTextEnd: columns[4], postingStart: columns[5],
-            postings: mapped[2], typeRanges: columns[6])
+            postings: tokenColumns[2], typeRanges: columns[6])
         corpus.cachedTextDigest = contents.textChecksum
         guard contents.turnMetadataColumns.allSatisfy({ $0.count == corpus.turnCount }) else { throw .structure("turn metadata columns differ in length") }
         corpus.turnMetadata = TurnMetadata(
@@ -254,6 +263,21 @@ final class CacheFile {
         return texts
     }
 
+    /// `count` values read at `offset` straight into a new column.
+    private static func readColumn(_ descriptor: Int32, count: Int, at offset: Int) throws(Failure) -> Column<UInt32> {
+        var failure: Failure?
+        let column = Column<UInt32>(count: count) { buffer in
+            do throws(Failure) {
+                try readFully(descriptor, into: UnsafeMutableRawBufferPointer(buffer), at: offset)
+            } catch {
+                failure = error
+                if let base = buffer.baseAddress { base.initialize(repeating: 0, count: buffer.count) }
+            }
+        }
+        if let failure { throw failure }
+        return column
+    }
+
     /// `count` values read at `offset` straight into a new array.
     private static func readArray<Element: BitwiseCopyable>(_ descriptor: Int32, count: Int, at offset: Int) throws(Failure) -> [Element] {
         var failure: Failure?
@@ -275,7 +299,7 @@ final class CacheFile {
         while done < buffer.count {
             let count = pread(descriptor, buffer.baseAddress! + done, buffer.count - done, off_t(offset + done))
             if count < 0, errno == EINTR { continue }
-            if count < 0 { throw .unreadable(String(cString: strerror(errno))) }
+            if count < 0 { throw .unreadable(SystemError.sentence(errno)) }
             if count == 0 { throw .truncated }
             done += count
         }

@@ -56,7 +56,7 @@ package struct IndexCache: Sendable {
         for source in sources {
             var status = stat()
             guard stat(source.path, &status) == 0 else {
-                throw .unreadable(source.name, reason: String(cString: strerror(errno)))
+                throw .unreadable(source.name, reason: SystemError.sentence(errno))
             }
             let path = URL(fileURLWithPath: source.path).standardizedFileURL.path
             stamps.append(Stamp(path: path, name: source.name, size: Int(status.st_size), modified: nanoseconds(status.st_mtim)))
@@ -116,10 +116,8 @@ package struct IndexCache: Sendable {
     /// `retainedFiles`. Returns the file's size in bytes.
     @discardableResult
     package func store(_ corpus: Corpus, report: LoadReport, stamps: [Stamp], options: ReaderOptions) throws(CacheError) -> Int {
-        do {
-            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-        } catch {
-            throw CacheError("cannot create \(folder): \(error.localizedDescription)")
+        if let failure = Folders.create(folder) {
+            throw CacheError("cannot create the folder \(folder): \(failure)")
         }
         let path = path(for: stamps, options: options)
         let size = try CacheFile.write(corpus, report: report, stamps: stamps, options: options, to: path)

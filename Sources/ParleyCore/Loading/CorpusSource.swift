@@ -47,9 +47,15 @@ package struct CorpusSource: Sendable, Equatable {
                 var found = false
                 // A glob may name folders (2021-*), which are read as a folder path is.
                 for match in matches {
-                    if isFolder(match) {
+                    var status = stat()
+                    guard stat(match, &status) == 0 else { continue }
+                    if status.st_mode & S_IFMT == S_IFDIR {
                         found = addFolder(match) || found
-                    } else if isTranscriptFile(match) {
+                    } else if extensions.contains(URL(fileURLWithPath: match).pathExtension.lowercased()) {
+                        guard status.st_mode & S_IFMT == S_IFREG else {
+                            notes.append("skipped \(Visible.echo(lastComponent(match), limit: 300)): \(FileKind(mode: status.st_mode).rawValue), not a file")
+                            continue
+                        }
                         add(match, name: lastComponent(match))
                         found = true
                     }
@@ -77,17 +83,6 @@ package struct CorpusSource: Sendable, Equatable {
             var status = stat()
             return total + (stat(source.path, &status) == 0 ? Int(status.st_size) : 0)
         }
-    }
-
-    private static func isTranscriptFile(_ path: String) -> Bool {
-        var isFolder: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder), !isFolder.boolValue else { return false }
-        return extensions.contains(URL(fileURLWithPath: path).pathExtension.lowercased())
-    }
-
-    private static func isFolder(_ path: String) -> Bool {
-        var status = stat()
-        return stat(path, &status) == 0 && status.st_mode & S_IFMT == S_IFDIR
     }
 
     static func lastComponent(_ path: String) -> String {
@@ -127,28 +122,59 @@ struct FolderWalker {
         guard stat(folder, &status) == 0 else { return }
         let key = [UInt64(status.st_dev), UInt64(status.st_ino)]
         if ancestors.contains(key) {
-            notes.append("skipped \(name)/\(relative.dropLast()): a link back to a folder that contains it")
+            notes.append("skipped \(Self.shown(name, relative.dropLast())): a link back to a folder that contains it")
             return
         }
         guard read.insert(key).inserted else { return }
         ancestors.append(key)
         defer { ancestors.removeLast() }
-        guard let entries = try? FileManager.default.contentsOfDirectory(atPath: folder) else { return }
+        guard let entries = Self.entries(of: folder) else {
+            notes.append("skipped \(Self.shown(name, relative.dropLast())): \(SystemError.sentence(errno))")
+            return
+        }
         // In byte order, so that which of two links to one folder is read does not depend on the disk.
         for entry in entries.sorted(by: { $0.utf8.lexicographicallyPrecedes($1.utf8) }) where !entry.hasPrefix(".") {
             let path = folder + "/" + entry
+            let isTranscript = CorpusSource.extensions.contains(URL(fileURLWithPath: entry).pathExtension.lowercased())
             var target = stat()
-            guard stat(path, &target) == 0 else { continue }
+            guard stat(path, &target) == 0 else {
+                // A dangling link, or a folder on the way that cannot be searched.
+                if isTranscript { notes.append("skipped \(Self.shown(name, relative + entry)): \(SystemError.sentence(errno))") }
+                continue
+            }
             switch target.st_mode & S_IFMT {
             case S_IFDIR:
                 walk(path, relative: relative + entry + "/", shownAs: name, ancestors: &ancestors, into: &files)
             case S_IFREG:
-                if CorpusSource.extensions.contains(URL(fileURLWithPath: entry).pathExtension.lowercased()) {
-                    files.append(relative + entry)
+                guard isTranscript else { continue }
+                guard access(path, R_OK) == 0 else {
+                    notes.append("skipped \(Self.shown(name, relative + entry)): \(SystemError.sentence(errno))")
+                    continue
                 }
+                files.append(relative + entry)
             default:
-                continue
+                // A FIFO named talk.txt would block the load; a device would feed it forever.
+                if isTranscript {
+                    notes.append("skipped \(Self.shown(name, relative + entry)): \(FileKind(mode: target.st_mode).rawValue), not a file")
+                }
             }
         }
+    }
+
+    /// The names in `folder`, or nil (with errno set) when it cannot be read.
+    private static func entries(of folder: String) -> [String]? {
+        guard let stream = opendir(folder) else { return nil }
+        defer { closedir(stream) }
+        var names: [String] = []
+        while let entry = readdir(stream) {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { String(cString: $0.bindMemory(to: CChar.self).baseAddress!) }
+            if name != ".", name != ".." { names.append(name) }
+        }
+        return names
+    }
+
+    /// A path inside the folder as notes show it: control characters escaped.
+    private static func shown(_ name: String, _ relative: some StringProtocol) -> String {
+        Visible.echo(relative.isEmpty ? name : name + "/" + relative, limit: 300)
     }
 }

@@ -1,9 +1,12 @@
+import Glibc
+
 /// Turns a file's bytes into the text every reader works on: valid UTF-8, no byte order mark,
 /// LF line ends (DESIGN.md §3).
 package enum SourceText {
     /// The normalised text and how many invalid sequences were replaced (only with `lenient`).
     package static func normalise(_ data: [UInt8], name: String, lenient: Bool) throws(LoadError) -> (text: [UInt8], replaced: Int) {
-        if let nul = data.firstIndex(of: 0) { throw .binaryFile(name, offset: nul) }
+        let nul = data.withUnsafeBytes { bytes in bytes.isEmpty ? nil : memchr(bytes.baseAddress!, 0, bytes.count).map { $0 - UnsafeMutableRawPointer(mutating: bytes.baseAddress!) } }
+        if let nul { throw .binaryFile(name, offset: nul) }
         var start = 0
         if data.count >= 3, data[0] == 0xEF, data[1] == 0xBB, data[2] == 0xBF { start = 3 }
         // Most files need no change: check them in place and return them as they are.

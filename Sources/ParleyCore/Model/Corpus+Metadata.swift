@@ -54,6 +54,47 @@ extension Corpus {
         return result
     }
 
+    /// What `info` says of one metadata key.
+    package struct MetadataKeySummary: Sendable, Equatable {
+        package var key: String
+        package var inDocuments: Bool
+        package var inTurns: Bool
+        /// Up to the limit asked for, in the order they are first met.
+        package var examples: [String]
+        package var distinct: Int
+    }
+
+    /// Every metadata key (in `metadataKeys` order) with where it is kept, how many distinct
+    /// values it has and up to `limit` of them: one pass over the metadata, however many keys.
+    package func metadataSummary(limit: Int) -> [MetadataKeySummary] {
+        var index: [String: Int] = [:]
+        var summaries: [MetadataKeySummary] = []
+        var seen: [Set<String>] = []
+        func note(_ key: String, _ value: String?, inTurns: Bool) {
+            let position = index[key] ?? {
+                index[key] = summaries.count
+                summaries.append(MetadataKeySummary(key: key, inDocuments: false, inTurns: false, examples: [], distinct: 0))
+                seen.append([])
+                return summaries.count - 1
+            }()
+            if inTurns { summaries[position].inTurns = true } else { summaries[position].inDocuments = true }
+            if let value, seen[position].insert(value).inserted, summaries[position].examples.count < limit {
+                summaries[position].examples.append(value)
+            }
+        }
+        for document in documents {
+            // A document's first value for a key is its value.
+            var keys: Set<String> = []
+            for field in document.metadata where keys.insert(field.key).inserted { note(field.key, field.value, inTurns: false) }
+        }
+        for (column, key) in turnMetadata.keys.enumerated() {
+            if turnMetadata.values[column].isEmpty { note(key, nil, inTurns: true) }
+            for value in turnMetadata.values[column] { note(key, value, inTurns: true) }
+        }
+        for position in summaries.indices { summaries[position].distinct = seen[position].count }
+        return summaries
+    }
+
     /// Up to `limit` distinct values of `key`, in the order they are first met.
     package func exampleValues(of key: String, limit: Int) -> (values: [String], distinct: Int) {
         var seen: Set<String> = []

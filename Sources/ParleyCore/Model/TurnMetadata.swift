@@ -9,6 +9,7 @@ package struct TurnMetadata: Sendable, Equatable {
     /// Per key: per turn, an index into that key's values, or `none`.
     package private(set) var columns: [[UInt32]] = []
     private var valueIndex: [[String: UInt32]] = []
+    private var keyIndex: [String: Int] = [:]
     package let turnCount: Int
 
     package static let none = UInt32.max
@@ -22,13 +23,15 @@ package struct TurnMetadata: Sendable, Equatable {
         self.values = values
         self.columns = columns
         valueIndex = values.map { Dictionary($0.enumerated().map { ($1, UInt32($0)) }, uniquingKeysWith: { first, _ in first }) }
+        keyIndex = Dictionary(keys.enumerated().map { ($1, $0) }, uniquingKeysWith: { first, _ in first })
     }
 
     package mutating func set(_ fields: [MetadataField], ofTurn turn: Int) {
         for field in fields {
-            var key = keys.firstIndex(of: field.key) ?? -1
+            var key = keyIndex[field.key] ?? -1
             if key < 0 {
                 key = keys.count
+                keyIndex[field.key] = key
                 keys.append(field.key)
                 values.append([])
                 valueIndex.append([:])

@@ -33,16 +33,13 @@ struct InfoCommand: Command {
             ("selected_turns", .integer(session.selection?.count ?? corpus.turnCount)),
             ("selected_tokens", .integer(corpus.tokenCount(in: session.selection))),
         ])
-        let keys = corpus.metadataKeys
+        let keys = corpus.metadataSummary(limit: 3)
         guard !keys.isEmpty else { return .table(summary) }
         let rows: [[Table.Value]] = keys.map { key in
-            let inDocuments = corpus.documents.contains { $0.metadata.contains { $0.key == key } }
-            let inTurns = corpus.turnMetadata.keys.contains(key)
-            let (examples, distinct) = corpus.exampleValues(of: key, limit: 3)
-            let shown = examples.map { $0.count > 40 ? String($0.prefix(39)) + "…" : $0 }
+            let shown = key.examples.map { $0.count > 40 ? String($0.prefix(39)) + "…" : $0 }
             return [
-                .text(key), .text(inDocuments && inTurns ? "both" : inTurns ? "turn" : "document"), .integer(distinct),
-                .text(shown.joined(separator: " | ") + (distinct > examples.count ? " | …" : "")),
+                .text(key.key), .text(key.inDocuments && key.inTurns ? "both" : key.inTurns ? "turn" : "document"), .integer(key.distinct),
+                .text(shown.joined(separator: " | ") + (key.distinct > key.examples.count ? " | …" : "")),
             ]
         }
         let columns = [Table.Column("key", flexible: true), Table.Column("kept_by"), Table.Column("values"), Table.Column("examples", flexible: true, shrinkRank: Table.Column.freeText)]

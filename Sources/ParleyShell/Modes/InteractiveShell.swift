@@ -22,12 +22,14 @@ package struct InteractiveShell {
         Terminal.write("Parley — \(session.corpusLabel): \(CorpusSummary.line(session.corpus)). Type help for commands.\n")
         if let greeting { Terminal.write(greeting + "\n") }
         if let path = session.recorder.path { Terminal.write("Recording into \(path)\n") }
+        // A notebook write that failed makes the session end with status 1.
+        var status: Int32 = 0
         while true {
             editor.update(Completer(session))
             Interruption.clear()
             guard let line = editor.readLine(prompt: Self.prompt) else {
                 Terminal.write("\n")
-                return 0
+                return status
             }
             editor.remember(line)
             // Read before every command, so a resized window is followed.
@@ -42,8 +44,9 @@ package struct InteractiveShell {
             }
             if let failure = performed.notebookFailure {
                 Terminal.write(Self.describe(CommandError(failure), colour: colour), to: .standardError)
+                status = 1
             }
-            if performed.quit { return 0 }
+            if performed.quit { return status }
         }
     }
 

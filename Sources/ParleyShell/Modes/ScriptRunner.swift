@@ -25,8 +25,10 @@ package struct ScriptRunner {
     ) -> Int32 {
         var status: Int32 = 0
         var number = 0
-        while let line = nextLine() {
+        while var line = nextLine() {
             number += 1
+            // Editors on Windows start a file with a byte order mark; it is not part of the command.
+            if number == 1, line.unicodeScalars.first == "\u{FEFF}" { line.unicodeScalars.removeFirst() }
             Interruption.setBusy(true)
             let performed = session.perform(line)
             Interruption.setBusy(false)
@@ -36,7 +38,11 @@ package struct ScriptRunner {
             }
             output(performed.output)
             if !quiet, !performed.status.isEmpty { error(SessionRecorder.marked(performed.status)) }
-            if let failure = performed.notebookFailure { error("parley: \(failure)\n") }
+            if let failure = performed.notebookFailure {
+                // The results went out, but the record of them did not: the run failed.
+                error("parley: \(failure)\n")
+                status = 1
+            }
             if performed.quit { return status }
             if let failure = performed.error {
                 error("parley: line \(number): \(failure.message)\n")

@@ -1,4 +1,5 @@
 import Foundation
+import ParleyCore
 import ParleyNotebook
 
 /// Runs a notebook's cells in a session, as script mode would run their commands: each cell's
@@ -70,5 +71,9 @@ package enum NotebookRunner {
 
 /// Why a notebook file cannot be used, in one line.
 package struct NotebookFileError: Error, Equatable {
-    package var message: String
+    package private(set) var message: String
+
+    package init(message: String) {
+        self.message = Visible.message(message)
+    }
 }

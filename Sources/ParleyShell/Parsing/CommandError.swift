@@ -1,16 +1,19 @@
+import ParleyCore
+
 /// A command that could not run: one line saying what was wrong and what would be right, and
-/// the columns of the offending word when there is one.
+/// the columns of the offending word when there is one. The message is always one line: control
+/// characters in it are escaped and echoed input is cut to 80 characters (`Visible.message`).
 package struct CommandError: Error, Equatable, CustomStringConvertible {
-    package var message: String
+    package private(set) var message: String
     package var columns: Range<Int>?
 
     package init(_ message: String, at word: Word? = nil) {
-        self.message = message
+        self.message = Visible.message(message)
         columns = word?.columns
     }
 
     package init(_ message: String, columns: Range<Int>?) {
-        self.message = message
+        self.message = Visible.message(message)
         self.columns = columns
     }
 

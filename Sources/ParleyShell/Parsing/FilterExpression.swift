@@ -14,6 +14,12 @@ package struct FilterExpression {
     private let subsets: [String: NamedSelection]
     private var tokens: [Token] = []
     private var index = 0
+    /// How many parentheses and `not`s are open: the parser recurses once for each.
+    private var depth = 0
+
+    /// The deepest an expression may nest parentheses and `not`s, far more than any filter
+    /// needs and far less than the stack holds.
+    package static let maximumDepth = 100
     /// Where the expression ends, for errors about a missing term.
     private let end: Range<Int>
 
@@ -66,9 +72,23 @@ package struct FilterExpression {
 
     private mutating func negation() throws(CommandError) -> (TurnSet, String) {
         guard isKeyword("not") else { return try primary() }
+        try enter(at: index)
+        defer { depth -= 1 }
         index += 1
         let (turns, text) = try negation()
         return (turns.complement, "not " + text)
+    }
+
+    /// One level deeper, or an error at the token that goes past `maximumDepth`.
+    private mutating func enter(at position: Int) throws(CommandError) {
+        depth += 1
+        guard depth <= Self.maximumDepth else {
+            let message = "the expression nests more than \(Self.maximumDepth) levels of parentheses and not"
+            switch tokens[position] {
+            case .open(let columns), .close(let columns): throw CommandError(message, columns: columns)
+            case .word(let word): throw CommandError(message, at: word)
+            }
+        }
     }
 
     private mutating func primary() throws(CommandError) -> (TurnSet, String) {
@@ -79,6 +99,8 @@ package struct FilterExpression {
         index += 1
         switch token {
         case .open(let columns):
+            try enter(at: index - 1)
+            defer { depth -= 1 }
             let (turns, text) = try disjunction()
             guard index < tokens.count, case .close = tokens[index] else {
                 throw CommandError("this ( is never closed", columns: columns)

@@ -118,10 +118,10 @@ package enum AtomicFile {
         }
         let temporary = folder + "/." + url.lastPathComponent + ".parley-\(getpid()).tmp"
         guard FileManager.default.createFile(atPath: temporary, contents: Data(text.utf8)) else {
-            throw Failure(reason: String(cString: strerror(errno)))
+            throw Failure(reason: SystemError.sentence(errno))
         }
         guard rename(temporary, path) == 0 else {
-            let reason = String(cString: strerror(errno))
+            let reason = SystemError.sentence(errno)
             unlink(temporary)
             throw Failure(reason: reason)
         }

@@ -8,6 +8,9 @@ struct DelimitedReader: FormatReader {
         let rows = try text.withUnsafeBufferPointer { (bytes) throws(LoadError) in try Self.rows(bytes, separator: separator, name: name) }
         guard let header = rows.first else { return [] }
         let columns = header.fields
+        guard rows.count.multipliedReportingOverflow(by: columns.count).partialValue <= TableReader.maximumCells else {
+            throw .malformed(name, line: 1, "the table has \(rows.count) rows of \(columns.count) columns, more than the \(TableReader.maximumCells) cells Parley reads")
+        }
         var records: [TableReader.Record] = []
         records.reserveCapacity(rows.count)
         for row in rows.dropFirst() {
@@ -15,7 +18,7 @@ struct DelimitedReader: FormatReader {
             guard row.fields.count == columns.count else {
                 throw .malformed(name, line: row.line, "this row has \(row.fields.count) fields; the header has \(columns.count)")
             }
-            records.append(TableReader.Record(line: row.line, fields: Array(zip(columns, row.fields)).map { (key: $0.0, value: $0.1) }))
+            records.append(TableReader.Record(line: row.line, values: row.fields))
         }
         return try table.documents(records, columns: columns, name: name)
     }

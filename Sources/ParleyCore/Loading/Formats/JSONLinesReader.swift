@@ -6,7 +6,8 @@ struct JSONLinesReader: FormatReader {
     func read(_ text: [UInt8], name: String) throws(LoadError) -> [ReadDocument] {
         var records: [TableReader.Record] = []
         var columns: [String] = []
-        var known: Set<String> = []
+        var known: [String: Int] = [:]
+        var cells = 0
         var lineNumber = 0
         for line in text.split(separator: 0x0A, omittingEmptySubsequences: false) {
             lineNumber += 1
@@ -18,8 +19,21 @@ struct JSONLinesReader: FormatReader {
             } catch {
                 throw .malformed(name, line: lineNumber, "\(error.message) at column \(error.column)")
             }
-            for field in fields where known.insert(field.key).inserted { columns.append(field.key) }
-            records.append(TableReader.Record(line: lineNumber, fields: fields))
+            cells += fields.count
+            guard cells <= TableReader.maximumCells else {
+                throw .malformed(name, line: lineNumber, "the file has more than the \(TableReader.maximumCells) fields Parley reads")
+            }
+            var values: [Int: String] = [:]
+            for field in fields {
+                let column = known[field.key] ?? {
+                    known[field.key] = columns.count
+                    columns.append(field.key)
+                    return columns.count - 1
+                }()
+                // A key given twice in one object keeps its first value.
+                if values[column] == nil { values[column] = field.value }
+            }
+            records.append(TableReader.Record(line: lineNumber, fields: values))
         }
         return try table.documents(records, columns: columns, name: name)
     }
@@ -34,6 +48,12 @@ struct JSONParser {
 
     let bytes: [UInt8]
     var index = 0
+    /// How many objects and arrays are open around the current value.
+    private var depth = 0
+
+    /// The deepest nesting of objects and arrays a line may have: the parser recurses once per
+    /// level, and transcripts nest a level or two.
+    static let maximumDepth = 64
 
     init(bytes: [UInt8]) { self.bytes = bytes }
 
@@ -49,6 +69,8 @@ struct JSONParser {
     }
 
     private mutating func members(prefix: String, into fields: inout [(key: String, value: String)]) throws(Failure) {
+        try enter()
+        defer { depth -= 1 }
         index += 1  // {
         skipSpace()
         if peek == UInt8(ascii: "}") {
@@ -84,6 +106,8 @@ struct JSONParser {
         switch peek {
         case UInt8(ascii: "\""): return try string()
         case UInt8(ascii: "["):
+            try enter()
+            defer { depth -= 1 }
             index += 1
             var items: [String] = []
             skipSpace()
@@ -143,10 +167,18 @@ struct JSONParser {
                 case UInt8(ascii: "f"): out.append(0x0C)
                 case UInt8(ascii: "u"):
                     var code = try hex4()
-                    if (0xD800..<0xDC00).contains(code), index + 1 < bytes.count, bytes[index] == UInt8(ascii: "\\"), bytes[index + 1] == UInt8(ascii: "u") {
+                    // A high surrogate joins the low one that follows it; a lone one, or one
+                    // followed by anything else (another high one), is U+FFFD.
+                    if (0xD800..<0xDC00).contains(code), index + 5 < bytes.count, bytes[index] == UInt8(ascii: "\\"),
+                        bytes[index + 1] == UInt8(ascii: "u")
+                    {
                         index += 2
                         let low = try hex4()
-                        code = 0x10000 + ((code - 0xD800) << 10) + (low - 0xDC00)
+                        if (0xDC00..<0xE000).contains(low) {
+                            code = 0x10000 + ((code - 0xD800) << 10) + (low - 0xDC00)
+                        } else {
+                            index -= 6
+                        }
                     }
                     out.append(contentsOf: Array(String(Unicode.Scalar(code).map(Character.init) ?? "\u{FFFD}").utf8))
                 default: out.append(escape)
@@ -161,11 +193,29 @@ struct JSONParser {
     }
 
     private mutating func hex4() throws(Failure) -> UInt32 {
-        guard index + 4 <= bytes.count, let code = UInt32(String(decoding: bytes[index..<index + 4], as: UTF8.self), radix: 16) else {
-            throw fail("\\u needs four hex digits")
+        guard index + 4 <= bytes.count else { throw fail("\\u needs four hex digits") }
+        var code: UInt32 = 0
+        for byte in bytes[index..<index + 4] {
+            guard let digit = Self.hexDigit(byte) else { throw fail("\\u needs four hex digits") }
+            code = code << 4 | digit
         }
         index += 4
         return code
+    }
+
+    private static func hexDigit(_ byte: UInt8) -> UInt32? {
+        switch byte {
+        case UInt8(ascii: "0")...UInt8(ascii: "9"): UInt32(byte - UInt8(ascii: "0"))
+        case UInt8(ascii: "a")...UInt8(ascii: "f"): UInt32(byte - UInt8(ascii: "a") + 10)
+        case UInt8(ascii: "A")...UInt8(ascii: "F"): UInt32(byte - UInt8(ascii: "A") + 10)
+        default: nil
+        }
+    }
+
+    /// One level deeper, or a failure past `maximumDepth`.
+    private mutating func enter() throws(Failure) {
+        depth += 1
+        guard depth <= Self.maximumDepth else { throw fail("objects and arrays nest more than \(Self.maximumDepth) levels deep") }
     }
 
     private var peek: UInt8? { index < bytes.count ? bytes[index] : nil }
