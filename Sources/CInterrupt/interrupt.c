@@ -5,6 +5,7 @@
 #include <pthread.h>
 #include <signal.h>
 #include <string.h>
+#include <sys/time.h>
 #include <unistd.h>
 
 static volatile sig_atomic_t interrupt_flag = 0;
@@ -12,13 +13,22 @@ static volatile sig_atomic_t busy = 0;
 static volatile sig_atomic_t exit_when_idle = 0;
 static int signal_pipe[2] = {-1, -1};
 
+static void raise_flag(int reason) {
+    int saved = errno;
+    if (interrupt_flag == 0) interrupt_flag = reason;
+    if (signal_pipe[1] >= 0) (void)write(signal_pipe[1], "", 1);
+    errno = saved;
+}
+
 static void on_sigint(int signo) {
     (void)signo;
     if (exit_when_idle && !busy) _exit(130);
-    int saved = errno;
-    interrupt_flag = 1;
-    if (signal_pipe[1] >= 0) (void)write(signal_pipe[1], "", 1);
-    errno = saved;
+    raise_flag(PARLEY_STOP_INTERRUPT);
+}
+
+static void on_sigalrm(int signo) {
+    (void)signo;
+    raise_flag(PARLEY_STOP_TIMEOUT);
 }
 
 void parley_install_sigint_handler(int exit_idle) {
@@ -41,6 +51,28 @@ void parley_install_sigint_handler(int exit_idle) {
 }
 
 int parley_interrupted(void) { return interrupt_flag != 0; }
+
+int parley_stop_reason(void) { return interrupt_flag; }
+
+void parley_arm_timeout(long milliseconds) {
+    struct sigaction action;
+    memset(&action, 0, sizeof action);
+    action.sa_handler = on_sigalrm;
+    action.sa_flags = SA_RESTART;
+    sigemptyset(&action.sa_mask);
+    sigaction(SIGALRM, &action, NULL);
+    struct itimerval timer;
+    memset(&timer, 0, sizeof timer);
+    timer.it_value.tv_sec = milliseconds / 1000;
+    timer.it_value.tv_usec = (milliseconds % 1000) * 1000;
+    setitimer(ITIMER_REAL, &timer, NULL);
+}
+
+void parley_disarm_timeout(void) {
+    struct itimerval timer;
+    memset(&timer, 0, sizeof timer);
+    setitimer(ITIMER_REAL, &timer, NULL);
+}
 
 void parley_clear_interrupt(void) {
     char drained[64];

@@ -19,6 +19,20 @@ package enum Interruption {
 
     /// Marks whether a command runs (SIGINT then cancels it instead of ending the process).
     package static func setBusy(_ busy: Bool) { parley_set_busy(busy ? 1 : 0) }
+
+    /// True when the flag was raised by the time limit rather than by Ctrl-C.
+    package static var isTimeout: Bool { parley_stop_reason() == PARLEY_STOP_TIMEOUT }
+
+    /// Runs `body` with a time limit: after `seconds` the flag is raised as Ctrl-C raises it, so
+    /// every loop that polls it stops. No limit when `seconds` is nil.
+    package static func withTimeLimit<Result, Failure: Error>(
+        _ seconds: Double?, _ body: () throws(Failure) -> Result
+    ) throws(Failure) -> Result {
+        guard let seconds, seconds > 0 else { return try body() }
+        parley_arm_timeout(max(1, Int((seconds * 1000).rounded())))
+        defer { parley_disarm_timeout() }
+        return try body()
+    }
 }
 
 extension Interruption {

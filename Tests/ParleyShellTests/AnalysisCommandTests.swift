@@ -10,9 +10,10 @@ struct AnalysisCommandTests {
 
     /// Runs one command with `--format json` and parses what it prints.
     private func json(_ line: String, in session: inout Session) throws -> Any {
-        guard case .output(let text) = try session.execute(line + " --format json") else {
+        guard case .output(let output) = try session.execute(line + " --format json") else {
             throw CommandError("no output")
         }
+        let text = output.text
         return try JSONSerialization.jsonObject(with: Data(text.utf8))
     }
 
@@ -114,7 +115,7 @@ struct AnalysisCommandTests {
         #expect(parts.map { $0["tokens"] as? Int } == [29, 39, 5, 128, 726])
         #expect(parts.allSatisfy { $0["plot"] == nil })
         guard case .output(let table) = try session.execute("dispersion terrorism --by turn") else { return }
-        #expect(table.contains("[................|.......................]"))
+        #expect(table.text.contains("[................|.......................]"))
     }
 
     @Test("compare Putin with Petrenko: summary and keywords as computed independently")
@@ -143,7 +144,8 @@ struct AnalysisCommandTests {
     @Test("csv of a report carries its rows; every verb's JSON parses")
     func formats() throws {
         var session = session()
-        guard case .output(let csv) = try session.execute("compare Putin rest --format csv") else { return }
+        guard case .output(let output) = try session.execute("compare Putin rest --format csv") else { return }
+        let csv = output.text
         #expect(csv.hasPrefix("side,type,a,b,per_10k_a,per_10k_b,g2,log_ratio,pct_diff\nA,we,24,1,"))
         for line in [
             "info", "speakers", "turns", "kwic terror*", "count war", "freq", "collocates of", "dispersion we",

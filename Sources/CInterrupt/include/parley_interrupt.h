@@ -1,5 +1,5 @@
-// Ctrl-C for the whole process, in C because a signal handler may do almost nothing: it raises
-// a flag and writes a byte to a pipe. Every module reads the same flag (it is defined once, in
+// Ctrl-C and time limits for the whole process, in C because a signal handler may do almost
+// nothing: it raises a flag and writes a byte to a pipe. Every module reads the same flag (it is defined once, in
 // interrupt.c): the prompt wakes on the pipe, and long-running work anywhere polls the flag.
 #ifndef PARLEY_INTERRUPT_H
 #define PARLEY_INTERRUPT_H
@@ -9,8 +9,21 @@
 /// 130 at once (script mode, waiting for input); otherwise it only raises the flag.
 void parley_install_sigint_handler(int exit_when_idle);
 
-/// True when SIGINT arrived since the last `parley_clear_interrupt`.
+/// Why work was asked to stop: SIGINT (Ctrl-C), or the time limit of `set timeout`.
+#define PARLEY_STOP_INTERRUPT 1
+#define PARLEY_STOP_TIMEOUT 2
+
+/// True when SIGINT arrived, or the time limit passed, since the last `parley_clear_interrupt`.
 int parley_interrupted(void);
+
+/// 0 while nothing asked work to stop, else the first PARLEY_STOP_ reason since the last clear.
+int parley_stop_reason(void);
+
+/// Raises the flag with PARLEY_STOP_TIMEOUT after `milliseconds` (SIGALRM), unless disarmed first.
+void parley_arm_timeout(long milliseconds);
+
+/// Cancels the time limit armed last.
+void parley_disarm_timeout(void);
 
 /// Forgets an earlier SIGINT and drains the pipe.
 void parley_clear_interrupt(void);

@@ -18,15 +18,16 @@ package struct TranscriptReader {
     package static let unknownSpeaker = "Unknown"
 
     private let options: ReaderOptions
-    private let labelRegex: Regex<AnyRegexOutput>?
+    private let labelRegex: RegexPattern?
 
     package init(options: ReaderOptions) throws(LoadError) {
         self.options = options
         if let pattern = options.labelPattern {
-            do {
-                labelRegex = try Regex(pattern)
+            do throws(QueryError) {
+                labelRegex = try RegexPattern(pattern)
             } catch {
-                throw .invalidLabelPattern(pattern, reason: "\(error)")
+                guard case .invalidRegex(_, let reason) = error else { throw .invalidLabelPattern(pattern, reason: error.description) }
+                throw .invalidLabelPattern(pattern, reason: reason)
             }
         } else {
             labelRegex = nil
@@ -174,17 +175,16 @@ package struct TranscriptReader {
         return UTF8Scanning.scalar(in: bytes, at: index).0.properties.isLowercase
     }
 
-    private func label(_ bytes: UnsafeBufferPointer<UInt8>, _ paragraph: Range<Int>, regex: Regex<AnyRegexOutput>) -> (String, Int)? {
+    private func label(_ bytes: UnsafeBufferPointer<UInt8>, _ paragraph: Range<Int>, regex: RegexPattern) -> (String, Int)? {
         let lineEnd = TextLayout.firstLineEnd(bytes, paragraph)
         let line = String(decoding: UnsafeBufferPointer(rebasing: bytes[paragraph.lowerBound..<lineEnd]), as: UTF8.self)
-        guard let match = try? regex.prefixMatch(in: line) else { return nil }
-        var name = match.output.count > 1 ? match.output[1].substring.map(String.init) : nil
-        if name == nil {
-            let whole = String(line[match.range])
-            name = String(whole.trimmingSuffix { $0.isWhitespace || $0 == ":" })
-        }
+        guard let match = regex.prefixMatch(in: line), match.length > 0 else { return nil }
+        // The match's length counts UTF-16 code units.
+        let matched = String(line.utf16.prefix(match.length)) ?? line
+        var name = match.group
+        if name == nil { name = String(matched.trimmingSuffix { $0.isWhitespace || $0 == ":" }) }
         guard let speaker = name?.trimmingSuffix(while: \.isWhitespace), !speaker.isEmpty else { return nil }
-        let consumed = paragraph.lowerBound + line[match.range].utf8.count
+        let consumed = paragraph.lowerBound + matched.utf8.count
         let content = TextLayout.trimmed(bytes, consumed..<paragraph.upperBound)?.lowerBound ?? paragraph.upperBound
         return (String(speaker), content)
     }

@@ -24,12 +24,11 @@ extension Corpus {
             if folded.pattern == folded.literalPrefix + "*" { return Array(candidates) }
             return candidates.filter { folded.matches(lexicon.forms[$0]) }
         case .regex(let pattern):
-            let regex = pattern.compiled(caseSensitive: false)
             var matching: [Int] = []
             for type in lexicon.forms.indices {
-                // Ctrl-C between words: a regex over 140,000 words can take seconds.
-                if Interruption.isRequested { break }
-                if (try? regex.wholeMatch(in: lexicon.forms[type])) != nil { matching.append(type) }
+                // Stopped by Ctrl-C or a timeout, inside a word or between words.
+                guard let matched = pattern.matchesWhole(lexicon.forms[type], caseSensitive: false) else { break }
+                if matched { matching.append(type) }
             }
             return matching
         }
@@ -125,11 +124,9 @@ package struct TurnLocator {
 /// The case-sensitive test of one query pattern on a surface form (`--case`).
 private struct SurfaceTest {
     let pattern: TokenPattern
-    let regex: Regex<AnyRegexOutput>?
 
     init(_ pattern: TokenPattern) {
         self.pattern = pattern
-        if case .regex(let source) = pattern { regex = source.compiled(caseSensitive: true) } else { regex = nil }
     }
 
     func accepts(_ surface: String) -> Bool {
@@ -138,7 +135,7 @@ private struct SurfaceTest {
         case .any: return true
         case .word(let word): return surface == word
         case .wildcard(let wildcard): return wildcard.matches(surface)
-        case .regex: return (try? regex?.wholeMatch(in: surface)) != nil
+        case .regex(let regex): return regex.matchesWhole(surface, caseSensitive: true) == true
         }
     }
 }

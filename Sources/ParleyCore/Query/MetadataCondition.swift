@@ -45,8 +45,8 @@ package struct MetadataCondition: Sendable, Equatable {
             let pattern = Wildcard(operand.lowercased())
             return { !pattern.matches($0.lowercased()) }
         case .matches:
-            let compiled = regex!.compiled(caseSensitive: false)
-            return { $0.contains(compiled) }
+            let regex = regex!
+            return { regex.isFound(in: $0) == true }
         case .atLeast: return { Self.compare($0, operand) >= 0 }
         case .above: return { Self.compare($0, operand) > 0 }
         case .atMost: return { Self.compare($0, operand) <= 0 }

@@ -14,6 +14,9 @@ struct SetCommand: Command {
           doc-label L        how tables name documents: short (the file stem, with folders only
                              where two stems are alike), stem, title, date (the date metadata),
                              or path (as loaded)
+          timeout S          stop any command that runs longer than S seconds (0.5, 30), as
+                             Ctrl-C would, and report it as an error; off (the default) for
+                             no limit. For scripts and CI: a slow query never hangs the run
         """
     static let example = "set width 120"
     static let producesTable = true
@@ -35,6 +38,15 @@ struct SetCommand: Command {
             session.settings.widthIsFixed = true
         case "notebook-lines":
             session.settings.notebookLines = try number(valueWord, in: Settings.notebookLinesRange, for: "notebook-lines")
+        case "timeout":
+            if valueWord.text == "off" {
+                session.settings.timeout = nil
+            } else {
+                guard let seconds = Double(valueWord.text), Settings.timeoutRange.contains(seconds) else {
+                    throw CommandError("timeout expects seconds from 0.001 to 86400, or off, got \"\(valueWord.text)\"", at: valueWord)
+                }
+                session.settings.timeout = seconds
+            }
         default:
             guard let label = Settings.DocumentLabel(rawValue: valueWord.text) else {
                 throw CommandError.unknown("doc-label", valueWord, among: Settings.DocumentLabel.allCases.map(\.rawValue))

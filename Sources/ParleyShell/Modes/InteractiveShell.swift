@@ -34,8 +34,9 @@ package struct InteractiveShell {
             editor.remember(line)
             // Read before every command, so a resized window is followed.
             session.terminalWidth = Terminal.columns()
-            let performed = session.perform(line)
-            if !performed.output.isEmpty { Pager.show(performed.output) }
+            var pager = PagerSink()
+            let performed = session.perform(line, display: &pager, width: session.terminalWidth)
+            pager.finish()
             if !quiet, !performed.status.isEmpty { Terminal.write(performed.status, to: .standardError) }
             if let error = performed.error {
                 // The terminal echoed ^C without a line break.

@@ -29,7 +29,8 @@ package enum Launcher {
         if !paths.isEmpty {
             let line = "load " + paths.map { $0.contains(" ") ? "\"\($0)\"" : $0 }.joined(separator: " ")
             Interruption.setBusy(true)
-            let performed = session.perform(line)
+            var discarded = DiscardSink()
+            let performed = session.perform(line, display: &discarded)
             Interruption.setBusy(false)
             if performed.error?.isCancellation == true { return ScriptRunner.interruptedStatus }
             if let error = performed.error {
@@ -42,10 +43,11 @@ package enum Launcher {
         if interactive {
             return InteractiveShell(quiet: quiet).run(&session, greeting: greeting)
         }
+        var output = DescriptorSink(descriptor: STDOUT_FILENO)
         return ScriptRunner(keepGoing: keepGoing, quiet: quiet).run(
             &session,
             nextLine: { Swift.readLine(strippingNewline: true) },
-            output: { Terminal.write($0) },
+            output: &output,
             error: { Terminal.write($0, to: .standardError) })
     }
 

@@ -1,23 +1,64 @@
 import Foundation
+import ParleyCore
 
 /// Long output at the prompt goes through a pager (DESIGN.md §7): `$PAGER` when set, else
-/// `less -FRX` when installed; output that fits the screen, and every other mode, write directly.
-enum Pager {
-    /// Shows `text` on standard output, paged when it is taller than the terminal.
-    static func show(_ text: String) {
-        guard let rows = terminalRows(), text.utf8.lazy.filter({ $0 == 0x0A }).count >= rows - 1,
-            let command = pagerCommand()
-        else {
-            Terminal.write(text)
-            return
+/// `less -FRX` when installed. The output streams: it is held back until it is taller than the
+/// terminal, then the pager starts and takes the rest as it comes; output that fits the screen
+/// is written directly. Control characters are made visible before either sees them.
+struct PagerSink: TextSink {
+    /// The terminal's height; nil when standard output is not a terminal (never paged).
+    private let rows: Int?
+    private var held = ""
+    private var heldLines = 0
+    private var pager: (process: pid_t, input: Int32)?
+    private var previousSIGPIPE: (@convention(c) (Int32) -> Void)?
+    private var stopped = false
+    /// No pager could start: the output goes straight to the terminal.
+    private var direct = false
+
+    init() {
+        rows = Self.terminalRows()
+    }
+
+    mutating func write(_ text: String) -> Bool {
+        guard !stopped else { return false }
+        let visible = Visible.terminal(text)
+        if let pager {
+            // The pager may quit before reading everything (q in less): stop writing.
+            if !Descriptors.writeAll(pager.input, Array(visible.utf8)) { stopped = true }
+            return !stopped
         }
+        if direct {
+            if !Descriptors.writeAll(STDOUT_FILENO, Array(visible.utf8)) { stopped = true }
+            return !stopped
+        }
+        held += visible
+        heldLines += visible.utf8.lazy.filter { $0 == 0x0A }.count
+        if let rows, heldLines >= rows - 1 { startPager() }
+        return true
+    }
+
+    /// Writes what is held (output shorter than the screen), or waits for the pager to quit.
+    mutating func finish() {
+        if let pager {
+            close(pager.input)
+            var status: Int32 = 0
+            while waitpid(pager.process, &status, 0) == -1 && errno == EINTR {}
+            signal(SIGPIPE, previousSIGPIPE)
+            self.pager = nil
+        } else if !held.isEmpty {
+            _ = Descriptors.writeAll(STDOUT_FILENO, Array(held.utf8))
+        }
+        held = ""
+        heldLines = 0
+    }
+
+    private mutating func startPager() {
+        guard let command = Self.pagerCommand() else { return flushHeld() }
         // posix_spawn rather than Process: Process starts the child in a process group of its
         // own, and a pager outside the terminal's foreground group cannot read the keyboard.
         var fds: [Int32] = [0, 0]
-        guard pipe(&fds) == 0 else {
-            Terminal.write(text)
-            return
-        }
+        guard pipe(&fds) == 0 else { return flushHeld() }
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }
@@ -35,24 +76,20 @@ enum Pager {
         close(fds[0])
         guard spawned == 0 else {
             close(fds[1])
-            Terminal.write(text)
-            return
+            return flushHeld()
         }
-        // The pager may quit before reading everything (q in less): ignore the broken pipe.
-        let previous = signal(SIGPIPE, SIG_IGN)
-        text.utf8CString.withUnsafeBufferPointer { buffer in
-            var offset = 0
-            let count = buffer.count - 1
-            while offset < count {
-                let written = write(fds[1], buffer.baseAddress! + offset, count - offset)
-                if written <= 0 { break }
-                offset += written
-            }
-        }
-        close(fds[1])
-        var status: Int32 = 0
-        while waitpid(child, &status, 0) == -1 && errno == EINTR {}
-        signal(SIGPIPE, previous)
+        previousSIGPIPE = signal(SIGPIPE, SIG_IGN)
+        pager = (child, fds[1])
+        let text = held
+        held = ""
+        if !Descriptors.writeAll(fds[1], Array(text.utf8)) { stopped = true }
+    }
+
+    /// No pager to start: what is held goes straight out, and so does the rest.
+    private mutating func flushHeld() {
+        _ = Descriptors.writeAll(STDOUT_FILENO, Array(held.utf8))
+        held = ""
+        direct = true
     }
 
     private static func terminalRows() -> Int? {

@@ -2,8 +2,8 @@ import ParleyCore
 
 /// Script mode (DESIGN.md §7): commands from standard input, no prompt, no echo, no colour;
 /// results on standard output and nothing else, so a one-command script pipes into a parser;
-/// status lines on standard error as `parley: …` (unless quiet), errors as `parley: line N: …`. Each line is
-/// recorded in the session's notebook, when it has one (`--notebook`).
+/// status lines on standard error as `parley: …` (unless quiet), errors as `parley: line N: …`.
+/// Each line is recorded in the session's notebook, when it has one (`--notebook`).
 package struct ScriptRunner {
     /// Keep running after a failed command (the exit status is still 1).
     package var keepGoing: Bool
@@ -18,10 +18,12 @@ package struct ScriptRunner {
     /// The exit status after SIGINT, as a shell reports a process ended by it.
     package static let interruptedStatus: Int32 = 130
 
-    /// Runs every line that `nextLine` gives; returns the exit status (0, or 1 if a command
-    /// failed, or 130 when SIGINT stopped a command).
+    /// Runs every line that `nextLine` gives, streaming results into `output`; returns the exit
+    /// status (0, or 1 if a command failed or the notebook could not be written, or 130 when
+    /// SIGINT stopped a command). `output` is flushed before each line on standard error, so
+    /// the two streams keep their order.
     package func run(
-        _ session: inout Session, nextLine: () -> String?, output: (String) -> Void, error: (String) -> Void
+        _ session: inout Session, nextLine: () -> String?, output: inout some TextSink, error: (String) -> Void
     ) -> Int32 {
         var status: Int32 = 0
         var number = 0
@@ -29,14 +31,17 @@ package struct ScriptRunner {
             number += 1
             // Editors on Windows start a file with a byte order mark; it is not part of the command.
             if number == 1, line.unicodeScalars.first == "\u{FEFF}" { line.unicodeScalars.removeFirst() }
+            // A time limit that stopped the last command is forgotten; SIGINT between commands
+            // ends the run at once (the handler exits while no command is busy).
+            Interruption.clear()
             Interruption.setBusy(true)
-            let performed = session.perform(line)
+            let performed = session.perform(line, display: &output)
             Interruption.setBusy(false)
-            if performed.error?.isCancellation == true || Interruption.isRequested {
+            output.flush()
+            if performed.error?.isTimeout != true, performed.error?.isCancellation == true || Interruption.isRequested && !Interruption.isTimeout {
                 error("parley: line \(number): interrupted\n")
                 return Self.interruptedStatus
             }
-            output(performed.output)
             if !quiet, !performed.status.isEmpty { error(SessionRecorder.marked(performed.status)) }
             if let failure = performed.notebookFailure {
                 // The results went out, but the record of them did not: the run failed.

@@ -17,9 +17,10 @@ package enum NotebookRunner {
             let marked = cell.commands.count(where: isCommand) > 1
             for (offset, command) in cell.commands.enumerated() where !stopped {
                 // perform, not execute: the session records what runs, so save works here too.
-                let performed = session.perform(command)
+                var display = DiscardSink()
+                let performed = session.perform(command, display: &display)
                 var printed = SessionRecorder.marked(performed.status)
-                printed += OutputCap.stored(performed.output, lines: session.settings.notebookLines)
+                printed += performed.stored
                 if let error = performed.error { printed += "parley: line \(cell.line + 1 + offset): \(error.message)\n" }
                 if marked, isCommand(command) {
                     output += "parley> " + command.trimmingPrefix(while: \.isWhitespace) + "\n"

@@ -22,8 +22,17 @@ package struct CommandError: Error, Equatable, CustomStringConvertible {
     /// Ctrl-C stopped the command; the session is as it was before it.
     package static let cancelled = CommandError("cancelled; the session is as it was before the command")
 
-    /// True for a command stopped by Ctrl-C, which a notebook does not record.
-    package var isCancellation: Bool { self == Self.cancelled }
+    /// The command ran past the time limit of `set timeout`; the session is as it was.
+    package static func timedOut(_ seconds: Double) -> CommandError {
+        CommandError("stopped after the time limit of \(NumberFormat.shortest(seconds)) s (set timeout); the session is as it was before the command")
+    }
+
+    /// True for a command stopped by Ctrl-C or the time limit, which a notebook does not record:
+    /// how far it got depends on the moment, not on the notebook.
+    package var isCancellation: Bool { self == Self.cancelled || message.hasPrefix("stopped after the time limit of ") }
+
+    /// True for a command stopped by the time limit (a failure in a script, not an interruption).
+    package var isTimeout: Bool { message.hasPrefix("stopped after the time limit of ") }
 
     /// `unknown X "foo"; did you mean "bar"?`, with the nearest names when any are close.
     package static func unknown(_ what: String, _ word: Word, among names: [String], hint: String? = nil) -> CommandError {

@@ -1,14 +1,18 @@
+import ParleyCore
+
 /// CSV (RFC 4180: fields with a comma, quote or line break are quoted, quotes doubled) and TSV
 /// (tabs and line breaks inside a field become spaces), with a header row.
 struct DelimitedRenderer {
     var separator: Character
 
-    func render(_ table: Table) -> String {
-        var lines = [table.columns.map { field($0.name) }.joined(separator: String(separator))]
-        for row in table.rows {
-            lines.append(row.map { field($0.plainText) }.joined(separator: String(separator)))
+    /// Writes `table` into `sink`, a row at a time; false when the sink or Ctrl-C stopped it.
+    func render(_ table: Table, into sink: inout some TextSink) -> Bool {
+        guard sink.write(table.columns.map { field($0.name) }.joined(separator: String(separator)) + "\n") else { return false }
+        for (index, row) in table.rows.enumerated() {
+            if Interruption.stops(at: index) { return false }
+            guard sink.write(row.map { field($0.plainText) }.joined(separator: String(separator)) + "\n") else { return false }
         }
-        return lines.joined(separator: "\n") + "\n"
+        return true
     }
 
     private func field(_ text: String) -> String {

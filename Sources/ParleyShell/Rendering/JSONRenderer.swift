@@ -1,24 +1,36 @@
+import ParleyCore
+
 /// JSON with keys in column order and numbers as numbers: an array of objects for rows, one
 /// object for a record. Written by hand so the bytes never depend on a library's key order.
 struct JSONRenderer {
-    func render(_ table: Table) -> String {
-        value(table, indent: "") + "\n"
+    /// Writes `table` into `sink`, an object at a time; false when the sink or Ctrl-C stopped it.
+    func render(_ table: Table, into sink: inout some TextSink) -> Bool {
+        write(table, indent: "", into: &sink) && sink.write("\n")
     }
 
     /// Several tables as one object, each under its name.
-    func render(_ sections: [(String, Table)]) -> String {
-        let members = sections.map { name, table in "  " + Self.string(name) + ": " + value(table, indent: "  ") }
-        return "{\n" + members.joined(separator: ",\n") + "\n}\n"
+    func render(_ sections: [(String, Table)], into sink: inout some TextSink) -> Bool {
+        guard sink.write("{\n") else { return false }
+        for (index, (name, table)) in sections.enumerated() {
+            guard sink.write((index > 0 ? ",\n" : "") + "  " + Self.string(name) + ": "), write(table, indent: "  ", into: &sink) else {
+                return false
+            }
+        }
+        return sink.write("\n}\n")
     }
 
-    private func value(_ table: Table, indent: String) -> String {
+    private func write(_ table: Table, indent: String, into sink: inout some TextSink) -> Bool {
         switch table.shape {
         case .record:
-            return object(table.columns, table.rows.first ?? [], indent: indent)
+            return sink.write(object(table.columns, table.rows.first ?? [], indent: indent))
         case .rows:
-            guard !table.rows.isEmpty else { return "[]" }
-            let objects = table.rows.map { indent + "  " + object(table.columns, $0, indent: indent + "  ") }
-            return "[\n" + objects.joined(separator: ",\n") + "\n" + indent + "]"
+            guard !table.rows.isEmpty else { return sink.write("[]") }
+            guard sink.write("[\n") else { return false }
+            for (index, row) in table.rows.enumerated() {
+                if Interruption.stops(at: index) { return false }
+                guard sink.write((index > 0 ? ",\n" : "") + indent + "  " + object(table.columns, row, indent: indent + "  ")) else { return false }
+            }
+            return sink.write("\n" + indent + "]")
         }
     }
 

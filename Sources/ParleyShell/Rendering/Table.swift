@@ -46,14 +46,52 @@ package struct Table: Sendable, Equatable {
     /// Rows under a header, or one record of key-value pairs (`info`).
     package enum Shape: Sendable, Equatable { case rows, record }
 
+    /// The rows: stored, or made one at a time when a renderer asks for them, so that a table of
+    /// millions of rows (a concordance, every turn) is never held whole.
+    package struct Rows: RandomAccessCollection, Sendable, Equatable {
+        private enum Storage: Sendable {
+            case stored([[Value]])
+            case made(count: Int, row: @Sendable (Int) -> [Value])
+        }
+
+        private let storage: Storage
+
+        package init(_ rows: [[Value]]) { storage = .stored(rows) }
+
+        /// `count` rows, row `i` made by `row(i)` each time it is asked for.
+        package init(count: Int, row: @escaping @Sendable (Int) -> [Value]) { storage = .made(count: count, row: row) }
+
+        package var startIndex: Int { 0 }
+        package var endIndex: Int {
+            switch storage {
+            case .stored(let rows): rows.count
+            case .made(let count, _): count
+            }
+        }
+
+        package subscript(position: Int) -> [Value] {
+            switch storage {
+            case .stored(let rows): rows[position]
+            case .made(_, let row): row(position)
+            }
+        }
+
+        package static func == (lhs: Rows, rhs: Rows) -> Bool { lhs.elementsEqual(rhs) }
+    }
+
     package var columns: [Column]
-    package var rows: [[Value]]
+    package var rows: Rows
     package var shape: Shape = .rows
 
     package init(columns: [Column], rows: [[Value]], shape: Shape = .rows) {
         self.columns = columns
-        self.rows = rows
+        self.rows = Rows(rows)
         self.shape = shape
+    }
+
+    package init(columns: [Column], rows: Rows) {
+        self.columns = columns
+        self.rows = rows
     }
 
     /// A record: one key-value pair per line in table format, one object in JSON.
@@ -65,7 +103,10 @@ package struct Table: Sendable, Equatable {
     var dataOnly: Table {
         guard columns.contains(where: \.tableOnly) else { return self }
         let kept = columns.indices.filter { !columns[$0].tableOnly }
-        return Table(columns: kept.map { columns[$0] }, rows: rows.map { row in kept.map { row[$0] } }, shape: shape)
+        let rows = rows
+        var table = Table(columns: kept.map { columns[$0] }, rows: Rows(count: rows.count) { index in kept.map { rows[index][$0] } })
+        table.shape = shape
+        return table
     }
 }
 
@@ -99,25 +140,46 @@ package enum OutputFormat: String, Sendable, CaseIterable {
         self.init(rawValue: fileName[fileName.index(after: dot)...].lowercased())
     }
 
-    /// Renders `table` in this format, `width` columns wide for the table format.
-    package func render(_ table: Table, width: Int) -> String {
+    /// Writes `table` in this format into `sink`, `width` columns wide for the table format;
+    /// false when the sink or Ctrl-C stopped it.
+    package func render(_ table: Table, width: Int, into sink: inout some TextSink) -> Bool {
         switch self {
-        case .table: TextTableRenderer(width: width).render(table)
-        case .csv: DelimitedRenderer(separator: ",").render(table.dataOnly)
-        case .tsv: DelimitedRenderer(separator: "\t").render(table.dataOnly)
-        case .json: JSONRenderer().render(table.dataOnly)
+        case .table: TextTableRenderer(width: width).render(table, into: &sink)
+        case .csv: DelimitedRenderer(separator: ",").render(table.dataOnly, into: &sink)
+        case .tsv: DelimitedRenderer(separator: "\t").render(table.dataOnly, into: &sink)
+        case .json: JSONRenderer().render(table.dataOnly, into: &sink)
         }
     }
 
-    /// Renders a report: every section in the table format and JSON, the primary one in csv and
+    /// Writes a report: every section in the table format and JSON, the primary one in csv and
     /// tsv; a report of one table is that table.
-    package func render(_ report: Report, width: Int) -> String {
-        if report.sections.count == 1 { return render(report.sections[0].table, width: width) }
-        return switch self {
-        case .table: report.sections.map { render($0.table, width: width) }.joined(separator: "\n")
-        case .csv, .tsv: render(report.primaryTable, width: width)
-        case .json: JSONRenderer().render(report.sections.map { ($0.name, $0.table.dataOnly) })
+    package func render(_ report: Report, width: Int, into sink: inout some TextSink) -> Bool {
+        if report.sections.count == 1 { return render(report.sections[0].table, width: width, into: &sink) }
+        switch self {
+        case .table:
+            for (index, section) in report.sections.enumerated() {
+                if index > 0, !sink.write("\n") { return false }
+                guard render(section.table, width: width, into: &sink) else { return false }
+            }
+            return true
+        case .csv, .tsv:
+            return render(report.primaryTable, width: width, into: &sink)
+        case .json:
+            return JSONRenderer().render(report.sections.map { ($0.name, $0.table.dataOnly) }, into: &sink)
         }
+    }
+
+    /// The text of `report` in this format, for short results and tests.
+    package func render(_ report: Report, width: Int) -> String {
+        var sink = StringSink()
+        _ = render(report, width: width, into: &sink)
+        return sink.text
+    }
+
+    package func render(_ table: Table, width: Int) -> String {
+        var sink = StringSink()
+        _ = render(table, width: width, into: &sink)
+        return sink.text
     }
 }
 

@@ -5,8 +5,9 @@ import ParleyCore
 struct TextTableRenderer {
     var width: Int
 
-    func render(_ table: Table) -> String {
-        table.shape == .record ? renderRecord(table) : renderRows(table)
+    /// Writes `table` into `sink`; false when the sink or Ctrl-C stopped it.
+    func render(_ table: Table, into sink: inout some TextSink) -> Bool {
+        table.shape == .record ? sink.write(renderRecord(table)) : renderRows(table, into: &sink)
     }
 
     private func renderRecord(_ table: Table) -> String {
@@ -14,28 +15,21 @@ struct TextTableRenderer {
         let values = table.rows.first ?? []
         return zip(table.columns, values).map { column, value in
             let key = column.name.padding(toLength: keyWidth + 2, withPad: " ", startingAt: 0)
-            return Self.trimmingTrailingSpaces(key + Self.clip(value.plainText, to: max(10, width - keyWidth - 2)))
+            return Self.trimmingTrailingSpaces(key + Self.clip(Self.oneLine(value.plainText), to: max(10, width - keyWidth - 2)))
         }.joined(separator: "\n") + "\n"
     }
 
-    private func renderRows(_ table: Table) -> String {
-        // Ctrl-C stops each pass over the rows; the command then throws the text away.
-        var cells: [[String]] = []
-        cells.reserveCapacity(table.rows.count)
-        for (index, row) in table.rows.enumerated() {
-            if Interruption.stops(at: index) {
-                Interruption.discard(consume cells)
-                return ""
-            }
-            cells.append(row.map(\.plainText).map(Self.oneLine))
-        }
+    /// Two passes over the rows, each making them afresh: one measures the columns, the other
+    /// writes the lines, so that no more than one row is held at a time.
+    private func renderRows(_ table: Table, into sink: inout some TextSink) -> Bool {
         var widths = table.columns.map(\.name.count)
-        for (index, row) in cells.enumerated() {
-            if Interruption.stops(at: index) {
-                Interruption.discard(consume cells)
-                return ""
+        var numeric = [Bool](repeating: !table.rows.isEmpty, count: table.columns.count)
+        for (index, row) in table.rows.enumerated() {
+            if Interruption.stops(at: index) { return false }
+            for column in row.indices {
+                widths[column] = max(widths[column], Self.oneLine(row[column].plainText).count)
+                if numeric[column], !(row[column].isNumeric || row[column] == .null) { numeric[column] = false }
             }
-            for column in row.indices { widths[column] = max(widths[column], row[column].count) }
         }
         let separators = 2 * max(0, widths.count - 1)
         var excess = widths.reduce(separators, +) - width
@@ -53,9 +47,6 @@ struct TextTableRenderer {
         let freeText = flexible.filter { table.columns[$0].shrinkRank == Table.Column.freeText }
         shrink(freeText, to: { max(8, table.columns[$0].name.count) }, &widths, &excess)
         shrink(identifying, to: { max(8, table.columns[$0].name.count) }, &widths, &excess)
-        let numeric = table.columns.indices.map { column in
-            !table.rows.isEmpty && table.rows.allSatisfy { $0[column].isNumeric || $0[column] == .null }
-        }
         func line(_ texts: [String]) -> String {
             let padded = texts.enumerated().map { column, text in
                 let alignedRight = table.columns[column].alignedRight
@@ -63,19 +54,17 @@ struct TextTableRenderer {
                 let padding = String(repeating: " ", count: widths[column] - clipped.count)
                 return numeric[column] || alignedRight ? padding + clipped : clipped + padding
             }
-            return Self.trimmingTrailingSpaces(padded.joined(separator: "  "))
+            return Self.trimmingTrailingSpaces(padded.joined(separator: "  ")) + "\n"
         }
-        var lines = [line(table.columns.map(\.name))]
-        lines.append(widths.map { String(repeating: "-", count: $0) }.joined(separator: "  "))
-        for (index, row) in cells.enumerated() {
-            if Interruption.stops(at: index) {
-                Interruption.discard((consume cells, consume lines))
-                return ""
-            }
-            lines.append(line(row))
+        guard sink.write(line(table.columns.map(\.name))),
+            sink.write(widths.map { String(repeating: "-", count: $0) }.joined(separator: "  ") + "\n")
+        else { return false }
+        for (index, row) in table.rows.enumerated() {
+            if Interruption.stops(at: index) { return false }
+            guard sink.write(line(row.map { Self.oneLine($0.plainText) })) else { return false }
         }
-        if cells.isEmpty { lines.append("(no rows)") }
-        return lines.joined(separator: "\n") + "\n"
+        if table.rows.isEmpty { return sink.write("(no rows)\n") }
+        return true
     }
 
     /// How wide an identifying column (a document's name) stays while free text can give way.

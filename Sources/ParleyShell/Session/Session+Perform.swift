@@ -3,8 +3,11 @@ import ParleyNotebook
 
 /// What a typed line did, for the mode that shows it.
 package struct Performed: Sendable, Equatable {
-    /// What the command printed on standard output: its result.
+    /// What the command printed on standard output, when it was performed into a string
+    /// (`perform(_:)`); a mode that streams the result to its display leaves this empty.
     package var output = ""
+    /// The output as the notebook stores it (capped, with its digest when long).
+    package var stored = ""
     /// Status lines (what the command did: loaded, filter, wrote), for standard error, with
     /// paths as the user typed them.
     package var status = ""
@@ -15,26 +18,38 @@ package struct Performed: Sendable, Equatable {
 }
 
 extension Session {
-    /// Runs a line as the user typed it. Its paths are rewritten to be relative to the
-    /// notebook's folder and the command runs so; the notebook records the rewritten command with
-    /// what replay will print for it, while the user sees messages with the paths as typed.
+    /// Runs a line as the user typed it and writes its result into `display`: tables at
+    /// `displayWidth` when given (the terminal's), else at the recorded width. Its paths are
+    /// rewritten to be relative to the notebook's folder and the command runs so; the notebook
+    /// records the rewritten command with what replay will print for it, while the user sees
+    /// messages with the paths as typed. `set timeout` limits the command and its rendering.
+    package mutating func perform(_ typed: String, display: inout some TextSink, width displayWidth: Int? = nil) -> Performed {
+        let timeout = settings.timeout
+        return Interruption.withTimeLimit(timeout) { perform(typed, into: &display, width: displayWidth) }
+    }
+
+    /// Runs a line and returns its output in `output` (for tests and short commands).
     package mutating func perform(_ typed: String) -> Performed {
+        var display = StringSink()
+        var performed = perform(typed, display: &display)
+        performed.output = display.text
+        return performed
+    }
+
+    private mutating func perform(_ typed: String, into display: inout some TextSink, width displayWidth: Int?) -> Performed {
         let rewrite = PathRewriter.rewrite(typed, from: workingDirectory, to: recorder.folder)
         let line = rewrite.line
         let asTyped = rewrite.replacements.map { PathRewriter.Replacement(from: $0.to, to: $0.from) }
         var performed = Performed()
         let piece: SessionRecorder.Piece
-        do {
+        do throws(CommandError) {
             switch try execute(line) {
             case .quit:
                 performed.quit = true
                 piece = .text("")
-            case .output(let text):
-                performed.output = text
-                piece = .text(OutputCap.stored(text, lines: settings.notebookLines))
-            case .shown(let shown, let recorded):
-                performed.output = shown
-                piece = .text(OutputCap.stored(recorded, lines: settings.notebookLines))
+            case .output(let output):
+                performed.stored = try show(output, on: &display, width: displayWidth)
+                piece = .text(performed.stored)
             case .status(let text):
                 performed.status = PathRewriter.replace(asTyped, in: text)
                 piece = .status(text)
@@ -64,6 +79,24 @@ extension Session {
             performed.notebookFailure = "cannot write the notebook \(recorder.path ?? ""): \(error.reason)"
         }
         return performed
+    }
+
+    /// Writes `output` into `display` (at `displayWidth`, or the recorded width) and returns it
+    /// as the notebook stores it: one pass when both take the same text, two when the terminal
+    /// shows a table at its own width. Throws when Ctrl-C or the time limit stopped it.
+    private func show(_ output: Output, on display: inout some TextSink, width displayWidth: Int?) throws(CommandError) -> String {
+        var capture = OutputCap.Capture(lines: settings.notebookLines)
+        let shownWidth = settings.widthIsFixed ? output.width : displayWidth ?? output.width
+        if shownWidth == output.width || !output.followsWidth {
+            var both = Tee(display, capture)
+            _ = output.write(into: &both, width: output.width)
+            (display, capture) = (both.first, both.second)
+        } else {
+            _ = output.write(into: &display, width: shownWidth)
+            if !Interruption.isRequested { _ = output.write(into: &capture, width: output.width) }
+        }
+        if Interruption.isRequested { throw stopped }
+        return capture.stored
     }
 
     /// What the header comment of a notebook says of a corpus: its name, size and a digest of

@@ -24,9 +24,12 @@ package struct Settings: Sendable, Equatable {
     /// Lines of one output a notebook stores before the digest line.
     package var notebookLines = OutputCap.defaultLines
     package var documentLabel = DocumentLabel.short
+    /// The longest a command may run before it is stopped as Ctrl-C stops it; nil for no limit.
+    package var timeout: Double?
 
     package static let widthRange = 40...400
     package static let notebookLinesRange = 1...1_000_000
+    package static let timeoutRange = 0.001...86_400.0
 
     package init() {}
 
@@ -36,11 +39,16 @@ package struct Settings: Sendable, Equatable {
             ("width", String(width), "columns of table output (\(Self.widthRange.lowerBound)–\(Self.widthRange.upperBound); at a terminal, its width until set)"),
             ("notebook-lines", String(notebookLines), "lines of one output a notebook stores; the rest is checked by its SHA-256"),
             ("doc-label", documentLabel.rawValue, "how tables name documents: " + DocumentLabel.allCases.map(\.rawValue).joined(separator: ", ")),
+            ("timeout", timeout.map { NumberFormat.shortest($0) } ?? "off", "seconds a command may run before it is stopped, or off"),
         ]
     }
 
     /// The values a setting takes, for completion.
     package static func choices(of name: String) -> [String] {
-        name == "doc-label" ? DocumentLabel.allCases.map(\.rawValue) : []
+        switch name {
+        case "doc-label": DocumentLabel.allCases.map(\.rawValue)
+        case "timeout": ["off"]
+        default: []
+        }
     }
 }
