@@ -23,6 +23,17 @@ package enum Interruption {
     /// True when the flag was raised by the time limit rather than by Ctrl-C.
     package static var isTimeout: Bool { parley_stop_reason() == PARLEY_STOP_TIMEOUT }
 
+    /// True when the flag was raised because a mapped index cache lost a page (another program
+    /// truncated the file under the session).
+    package static var isCacheDamage: Bool { parley_stop_reason() == PARLEY_STOP_DAMAGE }
+
+    /// True once the guarded mapping at `base` lost a page.
+    static func isDamaged(_ base: UnsafeRawPointer) -> Bool { parley_mapping_damaged(UnsafeMutableRawPointer(mutating: base)) != 0 }
+
+    static func guardMapping(_ base: UnsafeMutableRawPointer, size: Int) -> Bool { parley_guard_mapping(base, size) != 0 }
+
+    static func unguardMapping(_ base: UnsafeMutableRawPointer) { parley_unguard_mapping(base) }
+
     /// Runs `body` with a time limit: after `seconds` the flag is raised as Ctrl-C raises it, so
     /// every loop that polls it stops. No limit when `seconds` is nil.
     package static func withTimeLimit<Result, Failure: Error>(

@@ -19,8 +19,13 @@ package struct Notebook: Sendable, Equatable {
         /// The output block, when the cell has one.
         package var output: Output?
 
-        /// The command lines of the cell.
-        package var commands: [String] { source.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).dropLast().map(String.init) }
+        /// The command lines of the cell: split at line feeds only (a CR before one is dropped),
+        /// never at U+2028 or U+0085, which a command may hold and which must not split it.
+        package var commands: [String] {
+            source.utf8.split(separator: 0x0A, omittingEmptySubsequences: false).dropLast().map { line in
+                String(decoding: line.last == 0x0D ? line.dropLast() : line, as: UTF8.self)
+            }
+        }
     }
 
     /// An `output` block: the text between the cell and it (blank lines), its fences and body.

@@ -82,7 +82,8 @@ struct NotebookTests {
             #expect(notebook.contains("```parley\nload seeds\n```") && notebook.contains("```parley\nfilter speaker:Putin\n```"))
             #expect(notebook.contains("```parley\ncount we\n```"))
             #expect(!notebook.contains("kwic"))
-            #expect(notebook.contains("; corpus: seeds (1 document, "))
+            // The load's cell is followed by what it loaded.
+            #expect(notebook.contains("```\n\n<!-- parley corpus: seeds (1 document, "))
             #expect(try ParleyProcess.run(["replay", "x.md"], input: "", folder: folder).status == 0)
             // The same number of bytes, one letter changed: replay names the corpus as the cause.
             let seed = folder.appendingPathComponent("seeds").appendingPathComponent(

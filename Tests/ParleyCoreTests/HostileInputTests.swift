@@ -160,17 +160,16 @@ struct HostileCacheTests {
         #expect(!FileManager.default.fileExists(atPath: path))
     }
 
-    @Test("a cache truncated under a session that loaded from it changes nothing in the session")
+    @Test("a cache truncated under a session that mapped it is seen as changed, and the next load rebuilds it")
     func truncatedUnderSession() throws {
         let (sources, cache, path) = try setup()
         let (corpus, _, use) = try cache.load(sources, options: ReaderOptions())
         #expect(use == .hit)
+        #expect(corpus.isIntact)
+        // Reading the lost pages here would raise the process-wide stop flag (SIGBUS, turned
+        // into zero pages) under the other tests; the binary's test reads them.
         #expect(truncate(path, 100) == 0)
-        // Nothing of the corpus lives in the file any more: every column can be read.
-        #expect(corpus.tokenType.reduce(0) { $0 &+ Int($1) } > 0)
-        #expect(corpus.postings.count == corpus.tokenCount)
-        #expect(corpus.documents.allSatisfy { !$0.text.isEmpty })
-        // And the next load finds the damage and rebuilds.
+        #expect(!corpus.isIntact)
         guard case .stored(_, let reason) = try cache.load(sources, options: ReaderOptions()).2 else {
             Issue.record("the truncated file was used")
             return

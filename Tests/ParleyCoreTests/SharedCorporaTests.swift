@@ -51,7 +51,7 @@ struct SharedCorporaTests {
 
         let everything = TurnSet(universe: corpus.turnCount, full: true)
         #expect(corpus.frequencyList(n: 1, in: nil) == corpus.frequencyList(n: 1, in: everything))
-        #expect(corpus.frequencyList(n: 1, in: nil).reduce(0) { $0 + $1.frequency } == corpus.tokenCount)
+        #expect(corpus.frequencyList(n: 1, in: nil).frequencies.reduce(0) { $0 + Int($1) } == corpus.tokenCount)
 
         let dispersion = corpus.dispersion(of: terror, by: .doc, in: nil)
         #expect(dispersion.parts.count == 35)

@@ -12,6 +12,8 @@ void parley_install_sigint_handler(int exit_when_idle);
 /// Why work was asked to stop: SIGINT (Ctrl-C), or the time limit of `set timeout`.
 #define PARLEY_STOP_INTERRUPT 1
 #define PARLEY_STOP_TIMEOUT 2
+/// A mapped index cache lost pages under the session (SIGBUS): the corpus must be loaded again.
+#define PARLEY_STOP_DAMAGE 3
 
 /// True when SIGINT arrived, or the time limit passed, since the last `parley_clear_interrupt`.
 int parley_interrupted(void);
@@ -33,5 +35,18 @@ int parley_interrupt_wakeup_fd(void);
 
 /// Marks whether a command is running (script mode: SIGINT then cancels it instead of exiting).
 void parley_set_busy(int busy);
+
+#include <stddef.h>
+
+/// Guards a read-only file mapping against SIGBUS (the file truncated by another program): a
+/// fault in it maps a page of zeros, marks the damage and raises PARLEY_STOP_DAMAGE. Returns 0
+/// when no guard slot is free (the mapping is then not guarded).
+int parley_guard_mapping(void *base, size_t size);
+
+/// Stops guarding the mapping at `base` (before it is unmapped).
+void parley_unguard_mapping(void *base);
+
+/// True once the guarded mapping at `base` lost a page.
+int parley_mapping_damaged(void *base);
 
 #endif

@@ -1,11 +1,64 @@
-/// One row of a frequency list: a type or an n-gram (type ids), how often it occurs, and in how
-/// many turns (its range).
-package struct FrequencyRow: Sendable, Equatable {
-    package var types: [UInt32]
-    package var frequency: Int
-    package var range: Int
-    /// A token position where it occurs (its first in the corpus).
-    package var position: Int
+/// A frequency list (DESIGN.md §6): types or n-grams with how often each occurs and in how many
+/// turns (its range), held column-wise. A row names its n-gram by a key: its type ids packed
+/// into one integer (the first in the highest bits), or a position where it occurs when they do
+/// not fit; so a list of millions of rows costs 16 bytes a row and no string.
+package struct FrequencyRows: Sendable, Equatable {
+    /// Tokens per row: 1 for types.
+    package let n: Int
+    /// Bits per type id in a packed key; nil when keys are positions.
+    let packedBits: Int?
+    package private(set) var keys: [UInt64] = []
+    package private(set) var frequencies: [UInt32] = []
+    package private(set) var ranges: [UInt32] = []
+
+    init(n: Int, packedBits: Int? = 32) {
+        self.n = n
+        self.packedBits = n == 1 ? 32 : packedBits
+    }
+
+    package var count: Int { keys.count }
+
+    /// The type ids of row `row`.
+    package func types(_ row: Int, in corpus: Corpus) -> [UInt32] {
+        let key = keys[row]
+        guard let packedBits else {
+            let start = Int(key)
+            return (start..<(start + n)).map { corpus.tokenType[$0] }
+        }
+        let mask: UInt64 = (1 << UInt64(packedBits)) - 1
+        return (0..<n).map { UInt32(truncatingIfNeeded: key >> UInt64(packedBits * (n - 1 - $0)) & mask) }
+    }
+
+    /// Row `row`'s words, as their lower-case forms separated by spaces.
+    package func form(_ row: Int, in corpus: Corpus) -> String {
+        types(row, in: corpus).map { corpus.lexicon.forms[Int($0)] }.joined(separator: " ")
+    }
+
+    mutating func append(key: UInt64, frequency: UInt32, range: UInt32) {
+        keys.append(key)
+        frequencies.append(frequency)
+        ranges.append(range)
+    }
+
+    mutating func append(contentsOf other: FrequencyRows) {
+        keys += other.keys
+        frequencies += other.frequencies
+        ranges += other.ranges
+    }
+
+    /// The rows in `order`.
+    func reordered(_ order: [Int]) -> FrequencyRows {
+        var result = FrequencyRows(n: n, packedBits: packedBits)
+        result.keys = order.map { keys[$0] }
+        result.frequencies = order.map { frequencies[$0] }
+        result.ranges = order.map { ranges[$0] }
+        return result
+    }
+
+    /// The first `count` rows.
+    package func prefix(_ count: Int) -> FrequencyRows {
+        reordered(Array(0..<min(count, self.count)))
+    }
 }
 
 extension Corpus {
@@ -13,54 +66,86 @@ extension Corpus {
     package static let maximumNGramLength = 8
 
     /// Types (n = 1) or n-grams in `selection`, most frequent first, ties broken by the forms'
-    /// bytes; only rows occurring at least `minimum` times, and none that contains a type in
-    /// `excluded`. N-grams never cross a turn. On the whole corpus, single types are read from
-    /// the postings; otherwise this is one pass over the selected tokens.
-    package func frequencyList(n: Int, in selection: TurnSet?, minimum: Int = 1, excluded: Set<Int> = []) -> [FrequencyRow] {
-        var rows: [FrequencyRow]
+    /// bytes; only rows occurring at least `minimum` times, none that contains a type in
+    /// `excluded`, and at most `top` of them. N-grams never cross a turn. On the whole corpus,
+    /// single types are read from the postings; n-grams are counted in bounded memory (see
+    /// `nGramRows`). Ctrl-C stops it with no rows.
+    package func frequencyList(n: Int, in selection: TurnSet?, minimum: Int = 1, excluded: Set<Int> = [], top: Int = Int.max) -> FrequencyRows {
+        let rows: FrequencyRows
         if n == 1 {
             let (frequencies, ranges) = selection == nil ? (postingCounts, typeRanges) : typeCounts(in: selection)
-            rows = []
+            var types = FrequencyRows(n: 1)
             for type in 0..<lexicon.count where frequencies[type] >= max(1, minimum) && !excluded.contains(type) {
-                rows.append(FrequencyRow(
-                    types: [UInt32(type)], frequency: Int(frequencies[type]), range: Int(ranges[type]),
-                    position: Int(postings[Int(postingStart[type])])))
+                types.append(key: UInt64(type), frequency: frequencies[type], range: ranges[type])
             }
+            rows = types
         } else {
-            rows = nGramRows(n: n, in: selection, minimum: max(1, minimum), excluded: excluded)
+            rows = nGramRows(n: n, in: selection, minimum: max(1, minimum), excluded: excluded, top: top)
         }
-        // Ids follow the forms' byte order, so comparing ids compares forms.
-        guard rows.interruptibleSort(by: { $0.frequency != $1.frequency ? $0.frequency > $1.frequency : $0.types.lexicographicallyPrecedes($1.types) }) else {
-            Interruption.discard(consume rows)
-            return []
-        }
-        return rows
+        guard let order = ranked(rows, top: top) else { return FrequencyRows(n: n) }
+        return rows.reordered(order)
     }
 
-    /// How often each of `rows` occurs in each group of `grouping`, within `selection`: one
-    /// pass over the selected tokens. The result is indexed [row][group].
-    package func groupFrequencies(of rows: [FrequencyRow], n: Int, by grouping: Grouping, in selection: TurnSet?) -> [[Int]] {
-        let groupCount = grouping.groupCount(in: self)
-        var counts = [[Int]](repeating: [Int](repeating: 0, count: groupCount), count: rows.count)
-        // The rows as a table of their own, keyed by a position where each occurs.
-        var table = NGramCounter(n: n, capacity: rows.count)
-        var rowOfSlot: [Int: Int] = [:]
-        tokenType.withUnsafeBufferPointer { types in
-            for (index, row) in rows.enumerated() {
-                table.add(types, at: row.position, turn: 0)
-                rowOfSlot[table.slot(of: types, at: row.position)!] = index
+    /// The `top` best rows' indices, best first: by frequency, then by the forms (type ids
+    /// follow the forms' byte order, so comparing ids compares forms). Nil when Ctrl-C stopped it.
+    func ranked(_ rows: FrequencyRows, top: Int) -> [Int]? {
+        let n = rows.n
+        let packed = rows.packedBits != nil
+        return tokenType.withUnsafeBufferPointer { types -> [Int]? in
+            func precedes(_ a: Int, _ b: Int) -> Bool {
+                if rows.frequencies[a] != rows.frequencies[b] { return rows.frequencies[a] > rows.frequencies[b] }
+                // Packed keys hold the first id in their highest bits: they compare as the forms do.
+                if packed { return rows.keys[a] < rows.keys[b] }
+                let (x, y) = (Int(rows.keys[a]), Int(rows.keys[b]))
+                for offset in 0..<n where types[x + offset] != types[y + offset] { return types[x + offset] < types[y + offset] }
+                return false
             }
-            for turn in selectedTurns(selection) {
-                if Interruption.stops(at: turn) { break }
-                let group = grouping.group(ofTurn: turn, in: self)
-                let range = tokens(ofTurn: turn)
-                guard range.count >= n else { continue }
-                for start in range.lowerBound...(range.upperBound - n) {
-                    if let slot = table.slot(of: types, at: start), let row = rowOfSlot[slot] { counts[row][group] += 1 }
-                }
+            var order: [Int]
+            if top < rows.count / 2 {
+                guard let best = Self.best(rows.count, top, by: precedes) else { return nil }
+                order = best
+            } else {
+                order = Array(0..<rows.count)
+            }
+            return order.interruptibleSort(by: precedes) ? order : nil
+        }
+    }
+
+    /// The `k` best of `0..<count` by `precedes`, in no order: a bounded heap with the worst kept
+    /// at its top, so ranking the top 10 of 60 million n-grams holds 10 of them.
+    static func best(_ count: Int, _ k: Int, by precedes: (Int, Int) -> Bool) -> [Int]? {
+        guard k > 0 else { return [] }
+        var heap: [Int] = []
+        heap.reserveCapacity(k)
+        func siftDown(_ start: Int) {
+            var parent = start
+            while true {
+                let left = 2 * parent + 1
+                guard left < heap.count else { return }
+                var worst = left
+                if left + 1 < heap.count, precedes(heap[worst], heap[left + 1]) { worst = left + 1 }
+                guard precedes(heap[parent], heap[worst]) else { return }
+                heap.swapAt(parent, worst)
+                parent = worst
             }
         }
-        return counts
+        for index in 0..<count {
+            if Interruption.stops(at: index) { return nil }
+            if heap.count < k {
+                heap.append(index)
+                var child = heap.count - 1
+                while child > 0 {
+                    let parent = (child - 1) / 2
+                    guard precedes(heap[parent], heap[child]) else { break }
+                    heap.swapAt(parent, child)
+                    child = parent
+                }
+            } else if precedes(index, heap[0]) {
+                heap[0] = index
+                siftDown(0)
+            }
+        }
+        return heap
     }
 
     /// The frequency and range of every type in `selection`: one pass over its tokens.
@@ -85,53 +170,5 @@ extension Corpus {
     /// Each type's frequency in the whole corpus, from the postings.
     private var postingCounts: [UInt32] {
         (0..<lexicon.count).map { postingStart[$0 + 1] - postingStart[$0] }
-    }
-
-    /// N-grams (n ≥ 2) counted in one pass over the selected turns.
-    private func nGramRows(n: Int, in selection: TurnSet?, minimum: Int, excluded: Set<Int>) -> [FrequencyRow] {
-        let stop = (0..<lexicon.count).map { excluded.contains($0) }
-        var counter = NGramCounter(n: n, capacity: min(tokenCount, 1 << 20))
-        tokenType.withUnsafeBufferPointer { types in
-            var stopped = false
-            for turn in selectedTurns(selection) {
-                if stopped || Interruption.stops(at: turn) { break }
-                let range = tokens(ofTurn: turn)
-                guard range.count >= n else { continue }
-                // The start of the last stop word seen, so an n-gram holding one is skipped.
-                var lastStop = Int.min
-                for position in range.lowerBound..<(range.upperBound - n + 1) {
-                    // A turn may be millions of tokens long (a whole file without labels).
-                    if Interruption.stops(at: position) {
-                        stopped = true
-                        break
-                    }
-                    if excluded.isEmpty {
-                        counter.add(types, at: position, turn: turn)
-                        continue
-                    }
-                    if position == range.lowerBound {
-                        for offset in 0..<(n - 1) where stop[Int(types[position + offset])] { lastStop = position + offset }
-                    }
-                    if stop[Int(types[position + n - 1])] { lastStop = position + n - 1 }
-                    if lastStop < position { counter.add(types, at: position, turn: turn) }
-                }
-            }
-        }
-        if Interruption.isRequested { return [] }
-        var rows: [FrequencyRow] = []
-        for (index, slot) in counter.slots.enumerated() where Int(counter.counts[slot]) >= minimum {
-            if Interruption.stops(at: index) {
-                Interruption.discard((consume rows, consume counter))
-                return []
-            }
-            let first = Int(counter.firstPositions[slot])
-            rows.append(FrequencyRow(
-                types: Array(tokenType[first..<(first + n)]), frequency: Int(counter.counts[slot]),
-                range: Int(counter.ranges[slot]), position: first))
-        }
-        // The table can hold gigabytes; unmapping them takes most of a second, which neither
-        // the answer nor a Ctrl-C should wait for.
-        Interruption.discard(consume counter)
-        return rows
     }
 }

@@ -1,140 +1,299 @@
-/// Counts n-grams with their ranges in an open-addressing table whose key is the position of
-/// each n-gram's first occurrence: no key is stored twice and nothing is allocated per token,
-/// so 77 million bigrams count in seconds.
-struct NGramCounter {
+/// Counts n-grams (n ≥ 2) exactly, on every core, in memory that does not grow with the number
+/// of distinct n-grams.
+///
+/// Each occurrence becomes one 64-bit key: the n-gram's type ids packed together when they fit
+/// (n × bits per id ≤ 62: bigrams and trigrams of any real corpus), else its position; plus one
+/// bit saying whether it is the n-gram's first occurrence in its turn, so a range is a sum like
+/// a frequency. The keys are split by a hash into partitions small enough that each one's table
+/// fits in the processor's cache, and each partition is counted on its own. Only the rows asked
+/// for are kept (a bounded heap for `--top N`).
+extension Corpus {
+    /// Keys per partition, at most this many on average: a table of four times as many 16-byte
+    /// slots, 4 MB.
+    static let nGramPartitionSize = 1 << 18
+
+    func nGramRows(n: Int, in selection: TurnSet?, minimum: Int, excluded: Set<Int>, top: Int) -> FrequencyRows {
+        let stop = (0..<lexicon.count).map { excluded.contains($0) }
+        let turns = selectedTurns(selection)
+        let candidates = turns.reduce(0) { $0 + max(0, tokens(ofTurn: $1).count - n + 1) }
+        var bits = 0
+        while (1 << bits) * Self.nGramPartitionSize < candidates, bits < 14 { bits += 1 }
+        let encoding = NGramKey(n: n, typeCount: lexicon.count)
+        guard let shares = nGramPartitions(encoding, turns: turns, stop: stop, bits: bits) else { return FrequencyRows(n: n) }
+        let corpus = self
+        let partitions = 1 << bits
+        // A partition per task; each worker keeps only what it may return.
+        let counted = Parallel.map(Parallel.coreCount) { worker -> FrequencyRows? in
+            var kept = FrequencyRows(n: n, packedBits: encoding.packedBits)
+            var table = NGramTable(encoding)
+            for partition in stride(from: worker, to: partitions, by: Parallel.coreCount) {
+                if Interruption.isRequested { return nil }
+                guard corpus.count(partition, of: shares, into: &table, encoding) else { return nil }
+                table.appendRows(minimum: minimum, to: &kept)
+                // For --top N, keep each worker's best N: whatever else it holds can never rank.
+                if top < kept.count / 2, let best = corpus.ranked(kept, top: top) { kept = kept.reordered(best) }
+            }
+            return kept
+        }
+        var rows = FrequencyRows(n: n, packedBits: encoding.packedBits)
+        for part in counted {
+            guard let part else { return FrequencyRows(n: n) }
+            rows.append(contentsOf: part)
+        }
+        return rows
+    }
+
+    /// The keys of the n-grams in `turns` that hold no stop word, split by the top `bits` of
+    /// their hash. Each worker takes a share of the turns; a first pass counts its keys per
+    /// partition, a second writes them into one array of exactly that size, partition after
+    /// partition (the order of keys within a partition does not matter).
+    private func nGramPartitions(_ encoding: NGramKey, turns: [Int], stop: [Bool], bits: Int) -> [KeyShare]? {
+        let workers = Parallel.coreCount
+        let corpus = self
+        let shares = Parallel.map(workers) { worker -> KeyShare? in
+            let share = turns[(turns.count * worker / workers)..<(turns.count * (worker + 1) / workers)]
+            var starts = [Int](repeating: 0, count: (1 << bits) + 1)
+            guard corpus.forEachNGram(in: share, encoding, stop: stop, { _, hash, _ in
+                starts[bits == 0 ? 1 : Int(hash >> UInt64(64 - bits)) + 1] += 1
+            }) else { return nil }
+            for partition in 0..<(1 << bits) { starts[partition + 1] += starts[partition] }
+            var next = starts
+            var seen = KeySet()
+            var keys = [UInt64](repeating: 0, count: starts[1 << bits])
+            let complete = corpus.tokenType.withUnsafeBufferPointer { types in
+                keys.withUnsafeMutableBufferPointer { keys in
+                    corpus.forEachNGram(in: share, encoding, stop: stop, turnStarts: { seen.reset(capacity: $0) }) { position, hash, packed in
+                        // The first time in this turn: the occurrence adds to the range too.
+                        let first = seen.insert(packed ?? hash, types: types, position: position, n: encoding.n)
+                        let partition = bits == 0 ? 0 : Int(hash >> UInt64(64 - bits))
+                        keys[next[partition]] = (packed ?? UInt64(position)) << 1 | (first ? 1 : 0)
+                        next[partition] += 1
+                    }
+                }
+            }
+            return complete ? KeyShare(keys: keys, starts: starts) : nil
+        }
+        var result: [KeyShare] = []
+        for share in shares {
+            guard let share else { return nil }
+            result.append(share)
+        }
+        return result
+    }
+
+    /// Calls `body` with the position, hash and packed key of every n-gram in `turns` that holds
+    /// no stop word, and `turnStarts` with each turn's length first. False when Ctrl-C stopped it.
+    private func forEachNGram(
+        in turns: ArraySlice<Int>, _ encoding: NGramKey, stop: [Bool], turnStarts: (Int) -> Void = { _ in },
+        _ body: (Int, UInt64, UInt64?) -> Void
+    ) -> Bool {
+        let n = encoding.n
+        return tokenType.withUnsafeBufferPointer { types -> Bool in
+            for turn in turns {
+                if Interruption.stops(at: turn) { return false }
+                let range = tokens(ofTurn: turn)
+                guard range.count >= n else { continue }
+                turnStarts(range.count)
+                // The last stop word seen, so an n-gram holding one is passed over.
+                var lastStop = Int.min
+                for offset in 0..<(n - 1) where stop[Int(types[range.lowerBound + offset])] { lastStop = range.lowerBound + offset }
+                for position in range.lowerBound...(range.upperBound - n) {
+                    if stop[Int(types[position + n - 1])] { lastStop = position + n - 1 }
+                    guard lastStop < position else { continue }
+                    body(position, NGramKey.hash(types, position, n), encoding.packed(types, position))
+                }
+            }
+            return true
+        }
+    }
+
+    /// Counts one partition's keys, from every worker's share, into `table` (emptied first).
+    private func count(_ partition: Int, of shares: [KeyShare], into table: inout NGramTable, _ encoding: NGramKey) -> Bool {
+        table.reset(capacity: shares.reduce(0) { $0 + $1.starts[partition + 1] - $1.starts[partition] })
+        return tokenType.withUnsafeBufferPointer { types -> Bool in
+            for share in shares {
+                for index in share.starts[partition]..<share.starts[partition + 1] {
+                    if Interruption.stops(at: index) { return false }
+                    let key = share.keys[index]
+                    table.add(key >> 1, firstInTurn: key & 1 == 1, types)
+                }
+            }
+            return true
+        }
+    }
+}
+
+/// One worker's keys, partition after partition: partition p is `keys[starts[p]..<starts[p + 1]]`.
+private struct KeyShare: Sendable {
+    let keys: [UInt64]
+    let starts: [Int]
+}
+
+/// How an n-gram occurrence is written as a key: its type ids packed into one integer when they
+/// fit, the first in the highest bits (so comparing keys compares the forms), else its position.
+struct NGramKey: Sendable {
     let n: Int
-    private(set) var firstPositions: [UInt32]
-    private var hashes: [UInt32]
-    private(set) var counts: [UInt32]
-    private(set) var ranges: [UInt32]
-    private var lastTurns: [UInt32]
-    private var mask: Int
-    private(set) var used = 0
+    /// Bits per type id when packed, or nil when n ids do not fit in 62 bits.
+    let packedBits: Int?
 
-    private static let empty = UInt32.max
-
-    init(n: Int, capacity: Int = 1 << 16) {
+    init(n: Int, typeCount: Int) {
         self.n = n
-        var size = 1
+        var bits = 1
+        while 1 << bits < typeCount { bits += 1 }
+        packedBits = n * bits <= 62 ? bits : nil
+    }
+
+    init(n: Int, packedBits: Int?) {
+        self.n = n
+        self.packedBits = packedBits
+    }
+
+    @inline(__always)
+    func packed(_ types: UnsafeBufferPointer<UInt32>, _ position: Int) -> UInt64? {
+        guard let packedBits else { return nil }
+        var key: UInt64 = 0
+        for offset in 0..<n { key = key << UInt64(packedBits) | UInt64(types[position + offset]) }
+        return key
+    }
+
+    /// A hash of the n-gram at `position` (mixing all of its ids), for partitions and slots.
+    @inline(__always)
+    static func hash(_ types: UnsafeBufferPointer<UInt32>, _ position: Int, _ n: Int) -> UInt64 {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for offset in 0..<n { hash = (hash ^ UInt64(types[position + offset])) &* 0x9E37_79B9_7F4A_7C15 }
+        return hash ^ (hash >> 29)
+    }
+
+    @inline(__always)
+    static func mix(_ key: UInt64) -> UInt64 {
+        var hash = key &* 0x9E37_79B9_7F4A_7C15
+        hash ^= hash >> 31
+        return hash &* 0xBF58_476D_1CE4_E5B9
+    }
+}
+
+/// The n-grams already met in the current turn, so the first occurrence of each is marked. A
+/// packed key is its own identity; an unpacked one is compared by its tokens.
+private struct KeySet {
+    private var keys: [UInt64] = []
+    private var positions: [Int] = []
+    private var used: [UInt32] = []
+    private var generation: UInt32 = 0
+    private var mask = 0
+
+    mutating func reset(capacity: Int) {
+        var size = 16
         while size < capacity * 2 { size <<= 1 }
-        (firstPositions, hashes, counts, ranges, lastTurns) = Self.slots(size)
+        if size > keys.count {
+            keys = [UInt64](repeating: 0, count: size)
+            positions = [Int](repeating: 0, count: size)
+            used = [UInt32](repeating: 0, count: size)
+            generation = 0
+        }
+        mask = min(size, keys.count) - 1
+        generation &+= 1
+        if generation == 0 {
+            for index in used.indices { used[index] = 0 }
+            generation = 1
+        }
+    }
+
+    /// True when `key` was not in the set (it is now).
+    @inline(__always)
+    mutating func insert(_ key: UInt64, types: UnsafeBufferPointer<UInt32>, position: Int, n: Int) -> Bool {
+        var slot = Int(truncatingIfNeeded: NGramKey.mix(key)) & mask
+        while used[slot] == generation {
+            if keys[slot] == key, NGramTable.same(types, positions[slot], position, n) { return false }
+            slot = (slot + 1) & mask
+        }
+        used[slot] = generation
+        keys[slot] = key
+        positions[slot] = position
+        return true
+    }
+}
+
+/// An open-addressing table of n-gram keys with each one's frequency and range.
+struct NGramTable {
+    let encoding: NGramKey
+    private var keys: [UInt64] = []
+    private var counts: [UInt32] = []
+    private var ranges: [UInt32] = []
+    private var mask = 0
+
+    private static let empty = UInt64.max
+
+    init(_ encoding: NGramKey) { self.encoding = encoding }
+
+    /// The number of slots.
+    var capacity: Int { keys.count }
+
+    /// Empties the table, with room for `capacity` distinct keys at a load of at most a half.
+    mutating func reset(capacity: Int) {
+        var size = 16
+        while size < capacity * 2 { size <<= 1 }
+        if keys.count == size {
+            for index in keys.indices { keys[index] = Self.empty }
+        } else {
+            keys = [UInt64](repeating: Self.empty, count: size)
+            counts = [UInt32](repeating: 0, count: size)
+            ranges = [UInt32](repeating: 0, count: size)
+        }
         mask = size - 1
     }
 
-    /// Empty slot arrays: first positions, hashes, counts, ranges, last turns.
-    private static func slots(_ size: Int) -> ([UInt32], [UInt32], [UInt32], [UInt32], [UInt32]) {
-        let zeros = [UInt32](repeating: 0, count: size)
-        let empties = [UInt32](repeating: empty, count: size)
-        return (empties, zeros, zeros, zeros, empties)
+    @inline(__always)
+    private func start(_ key: UInt64, _ types: UnsafeBufferPointer<UInt32>) -> Int {
+        let hash = encoding.packedBits == nil ? NGramKey.hash(types, Int(key), encoding.n) : NGramKey.mix(key)
+        return Int(truncatingIfNeeded: hash) & mask
     }
 
-    /// The hash of the n-gram starting at `position`.
     @inline(__always)
-    static func hash(_ types: UnsafeBufferPointer<UInt32>, _ position: Int, _ n: Int) -> UInt32 {
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for offset in 0..<n { hash = (hash ^ UInt64(types[position + offset])) &* 0x9E37_79B9_7F4A_7C15 }
-        return UInt32(truncatingIfNeeded: hash >> 29)
+    private func matches(_ stored: UInt64, _ key: UInt64, _ types: UnsafeBufferPointer<UInt32>) -> Bool {
+        encoding.packedBits == nil ? Self.same(types, Int(stored), Int(key), encoding.n) : stored == key
     }
 
-    /// Counts the n-gram starting at `position`, which lies in `turn`.
+    /// Counts one occurrence. The table never fills: `reset` made room for every key it will get.
     @inline(__always)
-    mutating func add(_ types: UnsafeBufferPointer<UInt32>, at position: Int, turn: Int) {
-        let hash = Self.hash(types, position, n)
-        var slot = Int(hash) & mask
+    mutating func add(_ key: UInt64, firstInTurn: Bool, _ types: UnsafeBufferPointer<UInt32>) {
+        var slot = start(key, types)
         while true {
-            let first = firstPositions[slot]
-            if first == Self.empty {
-                firstPositions[slot] = UInt32(position)
-                hashes[slot] = hash
+            let stored = keys[slot]
+            if stored == Self.empty {
+                keys[slot] = key
                 counts[slot] = 1
-                ranges[slot] = 1
-                lastTurns[slot] = UInt32(turn)
-                used += 1
-                if used * 2 > firstPositions.count { grow() }
+                ranges[slot] = firstInTurn ? 1 : 0
                 return
             }
-            if hashes[slot] == hash, Self.same(types, Int(first), position, n) {
+            if matches(stored, key, types) {
                 counts[slot] += 1
-                if lastTurns[slot] != UInt32(turn) {
-                    lastTurns[slot] = UInt32(turn)
-                    ranges[slot] += 1
-                }
+                if firstInTurn { ranges[slot] += 1 }
                 return
             }
             slot = (slot + 1) & mask
         }
     }
 
-    /// The slot of the n-gram starting at `position`, if it was counted.
-    func slot(of types: UnsafeBufferPointer<UInt32>, at position: Int) -> Int? {
-        let hash = Self.hash(types, position, n)
-        var slot = Int(hash) & mask
-        while firstPositions[slot] != Self.empty {
-            if hashes[slot] == hash, Self.same(types, Int(firstPositions[slot]), position, n) { return slot }
+    /// The slot of a key, if it was counted.
+    func slot(of key: UInt64, _ types: UnsafeBufferPointer<UInt32>) -> Int? {
+        var slot = start(key, types)
+        while keys[slot] != Self.empty {
+            if matches(keys[slot], key, types) { return slot }
             slot = (slot + 1) & mask
         }
         return nil
     }
 
-    /// The occupied slots.
-    var slots: [Int] {
-        var slots: [Int] = []
-        for index in firstPositions.indices where firstPositions[index] != Self.empty {
-            if Interruption.stops(at: slots.count) { return [] }
-            slots.append(index)
+    /// Appends the counted keys that occur at least `minimum` times, in slot order.
+    func appendRows(minimum: Int, to rows: inout FrequencyRows) {
+        for slot in keys.indices where keys[slot] != Self.empty && Int(counts[slot]) >= minimum {
+            rows.append(key: keys[slot], frequency: counts[slot], range: ranges[slot])
         }
-        return slots
     }
 
     @inline(__always)
-    private static func same(_ types: UnsafeBufferPointer<UInt32>, _ a: Int, _ b: Int, _ n: Int) -> Bool {
+    static func same(_ types: UnsafeBufferPointer<UInt32>, _ a: Int, _ b: Int, _ n: Int) -> Bool {
         for offset in 0..<n where types[a + offset] != types[b + offset] { return false }
         return true
-    }
-
-    /// Empty slot arrays made a megabyte at a time, or nil when Ctrl-C came first: filling
-    /// gigabytes takes over a second, too long to leave Ctrl-C unheard.
-    private static func interruptibleSlots(_ size: Int) -> ([UInt32], [UInt32], [UInt32], [UInt32], [UInt32])? {
-        func filled(_ value: UInt32) -> [UInt32]? {
-            var complete = true
-            let array = [UInt32](unsafeUninitializedCapacity: size) { buffer, count in
-                var start = 0
-                while start < size {
-                    if Interruption.isRequested {
-                        complete = false
-                        break
-                    }
-                    let end = min(size, start + 1 << 20)
-                    buffer.baseAddress!.advanced(by: start).initialize(repeating: value, count: end - start)
-                    start = end
-                }
-                count = start
-            }
-            return complete ? array : nil
-        }
-        guard let empties = filled(empty), let lasts = filled(empty), let zeros = filled(0),
-            let moreZeros = filled(0), let lastZeros = filled(0)
-        else { return nil }
-        return (empties, zeros, moreZeros, lastZeros, lasts)
-    }
-
-    private mutating func grow() {
-        // Stopped by Ctrl-C: keep the table as it is (it still has room) until the count stops.
-        let size = firstPositions.count * 2
-        guard !Interruption.isRequested, let fresh = Self.interruptibleSlots(size) else { return }
-        let old = (firstPositions, hashes, counts, ranges, lastTurns)
-        (firstPositions, hashes, counts, ranges, lastTurns) = fresh
-        mask = size - 1
-        for index in old.0.indices where old.0[index] != Self.empty {
-            // Stopped by Ctrl-C: the counts are thrown away, so a part of them will do.
-            if Interruption.stops(at: index) { return }
-            var slot = Int(old.1[index]) & mask
-            while firstPositions[slot] != Self.empty { slot = (slot + 1) & mask }
-            firstPositions[slot] = old.0[index]
-            hashes[slot] = old.1[index]
-            counts[slot] = old.2[index]
-            ranges[slot] = old.3[index]
-            lastTurns[slot] = old.4[index]
-        }
     }
 }

@@ -28,8 +28,8 @@ final class CacheFile {
         }
     }
 
-    /// The columns, in file order. The first `tokenColumns`, one value per token, are read into
-    /// `Column`s; the others into arrays.
+    /// The columns, in file order. The first `tokenColumns`, one value per token, are mapped
+    /// into memory straight from the file; the others are read into arrays.
     static let columnNames = [
         "tokenType", "tokenStart", "postings", "turnFirstToken", "turnSpeaker", "turnDocument",
         "turnTextStart", "turnTextEnd", "postingStart", "typeRanges",
@@ -198,23 +198,26 @@ final class CacheFile {
         case failed(Failure)
     }
 
-    /// Reads every section in parallel (the texts are the largest), checks each one's
-    /// checksum, and checks the structure the analyses index by. Everything is read into memory
-    /// and nothing is mapped: a cache file truncated or rewritten by another program while a
-    /// session runs cannot take the session down.
+    /// Maps the token columns and reads the rest, in parallel (the texts are the largest), checks
+    /// every section's checksum, and checks the structure the analyses index by. The mapping is
+    /// guarded (see `MappedFile`): a file truncated under the session stops a command instead of
+    /// taking the session down.
     private func load(_ contents: Contents) throws(Failure) -> Corpus {
         let offsets = contents.columnOffsets(after: Self.bodyStart(headerLength: header.count))
+        guard let mapping = MappedFile(descriptor: descriptor, size: offsets[Self.tokenColumns]) else {
+            throw .unreadable(SystemError.sentence(errno))
+        }
+        let mapped = (0..<Self.tokenColumns).map { Column<UInt32>(mapping: mapping, offset: offsets[$0], count: contents.columnCounts[$0]) }
         let descriptor = self.descriptor
         let sections = Parallel.map(contents.columnCounts.count + 1) { task -> Section in
             do throws(Failure) {
                 guard task > 0 else { return .texts(try Self.readTexts(descriptor, contents, at: offsets.last!)) }
                 let index = task - 1
                 if index < Self.tokenColumns {
-                    let column = try Self.readColumn(descriptor, count: contents.columnCounts[index], at: offsets[index])
-                    guard column.withUnsafeBytes({ Checksum.of($0) }) == contents.columnChecksums[index] else {
+                    guard mapped[index].withUnsafeBytes({ Checksum.of($0) }) == contents.columnChecksums[index] else {
                         throw .checksum(Self.columnNames[index])
                     }
-                    return .tokenColumn(column)
+                    return .tokenColumn(mapped[index])
                 }
                 let column: [UInt32] = try Self.readArray(descriptor, count: contents.columnCounts[index], at: offsets[index])
                 guard Checksum.of(column) == contents.columnChecksums[index] else { throw .checksum(Self.columnNames[index]) }
@@ -261,21 +264,6 @@ final class CacheFile {
         }
         guard checksum == contents.textChecksum else { throw .checksum("texts") }
         return texts
-    }
-
-    /// `count` values read at `offset` straight into a new column.
-    private static func readColumn(_ descriptor: Int32, count: Int, at offset: Int) throws(Failure) -> Column<UInt32> {
-        var failure: Failure?
-        let column = Column<UInt32>(count: count) { buffer in
-            do throws(Failure) {
-                try readFully(descriptor, into: UnsafeMutableRawBufferPointer(buffer), at: offset)
-            } catch {
-                failure = error
-                if let base = buffer.baseAddress { base.initialize(repeating: 0, count: buffer.count) }
-            }
-        }
-        if let failure { throw failure }
-        return column
     }
 
     /// `count` values read at `offset` straight into a new array.

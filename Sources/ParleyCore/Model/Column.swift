@@ -1,8 +1,8 @@
 import Glibc
 
 /// A read-only column of fixed-size values, the shape of the corpus's largest columns (one
-/// value per token): filled once, by a load or straight from an index cache file, and shared
-/// across threads without copying.
+/// value per token): filled once by a load, or mapped straight from an index cache file, so a
+/// cached load copies nothing.
 package struct Column<Element: BitwiseCopyable & Sendable>: RandomAccessCollection, Sendable {
     private let storage: ColumnStorage
     package let count: Int
@@ -27,6 +27,16 @@ package struct Column<Element: BitwiseCopyable & Sendable>: RandomAccessCollecti
         self.init(count: values.count) { buffer in _ = buffer.initialize(fromContentsOf: values) }
     }
 
+    /// `count` values at `offset` in a mapped file; the column keeps the mapping alive.
+    init(mapping: MappedFile, offset: Int, count: Int) {
+        storage = ColumnStorage(mapping: mapping, offset: offset)
+        self.count = count
+    }
+
+    /// False when the file this column is mapped from has shrunk or lost pages under it: its
+    /// values can no longer be trusted (and reading past the file's end would fault).
+    package var isIntact: Bool { storage.mapping?.isIntact ?? true }
+
     package func withUnsafeBufferPointer<Result>(_ body: (UnsafeBufferPointer<Element>) throws -> Result) rethrows -> Result {
         try body(UnsafeBufferPointer(start: storage.base.assumingMemoryBound(to: Element.self), count: count))
     }
@@ -39,10 +49,54 @@ package struct Column<Element: BitwiseCopyable & Sendable>: RandomAccessCollecti
 /// Who owns a column's memory. Immutable once made, so it can be shared across threads.
 final class ColumnStorage: @unchecked Sendable {
     let base: UnsafeRawPointer
+    /// The mapped file the values live in, or nil for memory of the column's own.
+    let mapping: MappedFile?
 
     init(allocated base: UnsafeMutableRawPointer) {
         self.base = UnsafeRawPointer(base)
+        mapping = nil
     }
 
-    deinit { UnsafeMutableRawPointer(mutating: base).deallocate() }
+    init(mapping: MappedFile, offset: Int) {
+        base = mapping.base + offset
+        self.mapping = mapping
+    }
+
+    deinit {
+        if mapping == nil { UnsafeMutableRawPointer(mutating: base).deallocate() }
+    }
+}
+
+/// A file mapped read-only into memory, unmapped when the last column using it goes. The file
+/// stays open so that a change under the session is seen (`isIntact`), and the mapping is
+/// guarded: a page lost to a truncation by another program reads as zeros and stops the command
+/// (`Interruption.isCacheDamage`) instead of killing the process with SIGBUS.
+final class MappedFile: @unchecked Sendable {
+    let base: UnsafeRawPointer
+    let size: Int
+    private let descriptor: Int32
+
+    /// Maps `size` bytes of an open file (kept open: the mapping owns a duplicate), reading them
+    /// in now rather than on first use.
+    init?(descriptor: Int32, size: Int) {
+        guard size > 0 else { return nil }
+        let address = mmap(nil, size, PROT_READ, MAP_PRIVATE | MAP_POPULATE, descriptor, 0)
+        guard let address, address != MAP_FAILED else { return nil }
+        base = UnsafeRawPointer(address)
+        self.size = size
+        self.descriptor = dup(descriptor)
+        _ = Interruption.guardMapping(address, size: size)
+    }
+
+    /// True while the file is still at least as long as what is mapped, and no page was lost.
+    var isIntact: Bool {
+        var status = stat()
+        return !Interruption.isDamaged(base) && fstat(descriptor, &status) == 0 && Int(status.st_size) >= size
+    }
+
+    deinit {
+        Interruption.unguardMapping(UnsafeMutableRawPointer(mutating: base))
+        munmap(UnsafeMutableRawPointer(mutating: base), size)
+        close(descriptor)
+    }
 }

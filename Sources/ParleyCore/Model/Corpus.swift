@@ -34,6 +34,10 @@ package struct Corpus: Sendable {
     package var tokenCount: Int { tokenType.count }
     package var turnCount: Int { turnSpeaker.count }
 
+    /// False when the index cache file this corpus was mapped from has changed under it (see
+    /// `MappedFile`): the corpus must be loaded again.
+    package var isIntact: Bool { tokenType.isIntact && tokenStart.isIntact && postings.isIntact }
+
     /// A 64-bit digest of every document's text in order (as decoded: no BOM, LF line ends),
     /// which tells two corpora apart in a notebook's header. Not cryptographic.
     package var textDigest: UInt64 {

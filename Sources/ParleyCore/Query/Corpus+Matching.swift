@@ -105,6 +105,29 @@ package struct TurnLocator {
 
     package init(_ corpus: Corpus) { firstTokens = corpus.turnFirstToken }
 
+    /// The turn of `token`, which lies at or after the last token asked for: a step from the
+    /// current turn, then ever longer strides, so a sweep with small gaps costs a few steps each.
+    package mutating func advance(to token: Int) -> Int {
+        let turnCount = firstTokens.count - 1
+        let target = UInt32(token)
+        guard current < turnCount, firstTokens[current] <= target else { return turn(containing: token) }
+        if target < firstTokens[current + 1] { return current }
+        var low = current + 1
+        var stride = 1
+        // Gallop: the turn is after `low`'s start and before `low + stride`'s.
+        while low + stride < turnCount, firstTokens[low + stride] <= target {
+            low += stride
+            stride *= 2
+        }
+        var high = min(turnCount, low + stride)
+        while high - low > 1 {
+            let middle = (low + high) / 2
+            if firstTokens[middle] <= target { low = middle } else { high = middle }
+        }
+        current = low
+        return low
+    }
+
     package mutating func turn(containing token: Int) -> Int {
         let turnCount = firstTokens.count - 1
         let target = UInt32(token)

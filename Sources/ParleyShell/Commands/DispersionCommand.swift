@@ -42,8 +42,11 @@ struct DispersionCommand: Command {
             ("range", .integer(dispersion.range)), ("juilland_d", measure(dispersion.juillandD)),
             ("dp", measure(dispersion.dp)), ("dp_norm", measure(dispersion.dpNorm)),
         ])
-        let rows: [[Table.Value]] = dispersion.parts.map { part in
-            [
+        let parts = dispersion.parts
+        // A row per part, made when written: --by turn has millions of parts.
+        let rows = Table.Rows(count: parts.count) { index in
+            let part = parts[index]
+            return [
                 .text(grouping.name(ofGroup: part.group, in: corpus, documentNames: names)), .integer(part.tokens), .integer(part.hits),
                 .decimal(Statistics.perTenThousand(part.hits, of: part.tokens), places: 2), .text(plot(part.positions)),
             ]

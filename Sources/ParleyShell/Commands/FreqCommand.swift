@@ -11,7 +11,9 @@ struct FreqCommand: Command {
         per_10k = frequency × 10,000 / tokens in the selection, and range the number of turns it
         occurs in. Rows are ranked by frequency, ties in the order of the forms' bytes. --ngram N
         counts runs of N words instead (never across a turn). --by adds one column per speaker,
-        document or value of a metadata key with the frequency there (in the rows shown).
+        document or value of a metadata key with the frequency there (in the rows shown); with
+        more than 24 groups the table is long instead: a row per word and group where it occurs,
+        with the frequency and per_10k within the group, by rank and then group.
         --stopwords en leaves out the Snowball English list (174 words); --stopwords FILE leaves
         out the words in FILE (one or more per line, # starts a comment); an n-gram is left out
         when any of its words is.
@@ -37,26 +39,50 @@ struct FreqCommand: Command {
         let corpus = session.corpus
         let selection = session.selection
         let tokens = corpus.tokenCount(in: selection)
-        let rows = Array(corpus.frequencyList(n: n, in: selection, minimum: minimum, excluded: excluded).prefix(top))
-        var columns = ["rank", "type", "frequency", "per_10k", "range"].map { Table.Column($0, flexible: $0 == "type") }
-        var groupColumns: [Int] = []
-        var byGroup: [[Int]] = []
-        if let grouping = by {
-            let present = corpus.groupSizes(grouping, in: selection).present
-            groupColumns = present.indices.filter { present[$0] }
-            byGroup = corpus.groupFrequencies(of: rows, n: n, by: grouping, in: selection)
-            let names = session.documentLabels
-            columns += groupColumns.map { Table.Column(grouping.name(ofGroup: $0, in: corpus, documentNames: names)) }
-        }
-        let table: [[Table.Value]] = rows.enumerated().map { rank, row in
+        let rows = corpus.frequencyList(n: n, in: selection, minimum: minimum, excluded: excluded, top: top)
+        if Interruption.isRequested { throw .cancelled }
+        let columns = ["rank", "type", "frequency", "per_10k", "range"].map { Table.Column($0, flexible: $0 == "type") }
+        @Sendable func form(_ row: Int) -> String { rows.form(row, in: corpus) }
+        @Sendable func cells(_ row: Int) -> [Table.Value] {
             [
-                .integer(rank + 1), .text(row.types.map { corpus.lexicon.forms[Int($0)] }.joined(separator: " ")),
-                .integer(row.frequency), .decimal(Statistics.perTenThousand(row.frequency, of: tokens), places: 2),
-                .integer(row.range),
-            ] + groupColumns.map { .integer(byGroup[rank][$0]) }
+                .integer(row + 1), .text(form(row)), .integer(Int(rows.frequencies[row])),
+                .decimal(Statistics.perTenThousand(Int(rows.frequencies[row]), of: tokens), places: 2), .integer(Int(rows.ranges[row])),
+            ]
         }
-        return .table(Table(columns: columns, rows: table))
+        guard let grouping = by else {
+            return .table(Table(columns: columns, rows: Table.Rows(count: rows.count, row: cells)))
+        }
+        let (sizes, present) = corpus.groupSizes(grouping, in: selection)
+        let groups = present.indices.filter { present[$0] }
+        let names = session.documentLabels
+        @Sendable func name(_ group: Int) -> String { grouping.name(ofGroup: group, in: corpus, documentNames: names) }
+        guard groups.count > Self.widestGrouping else {
+            // A column per group.
+            let byGroup = corpus.groupFrequencies(of: rows, by: grouping, in: selection)
+            if Interruption.isRequested { throw .cancelled }
+            let table = Table(
+                columns: columns + groups.map { Table.Column(name($0)) },
+                rows: Table.Rows(count: rows.count) { row in cells(row) + groups.map { .integer(byGroup[row][$0]) } })
+            return .table(table)
+        }
+        // Too many groups for columns: a long table, a row per word and group where it occurs.
+        guard let occurrences = corpus.groupOccurrences(of: rows, by: grouping, in: selection) else { throw .cancelled }
+        let long = Table(
+            columns: [Table.Column("rank"), Table.Column("type", flexible: true), Table.Column(grouping.label, flexible: true),
+                Table.Column("frequency"), Table.Column("per_10k")],
+            rows: Table.Rows(count: occurrences.count) { index in
+                let (row, group) = (Int(occurrences.rows[index]), Int(occurrences.groups[index]))
+                let frequency = Int(occurrences.frequencies[index])
+                return [
+                    .integer(row + 1), .text(form(row)), .text(name(group)), .integer(frequency),
+                    .decimal(Statistics.perTenThousand(frequency, of: sizes[group]), places: 2),
+                ]
+            })
+        return .table(long)
     }
+
+    /// The most groups `--by` shows as columns; more make a long table.
+    static let widestGrouping = 24
 
     /// The type ids `--stopwords` leaves out.
     private static func stopTypes(_ arguments: Arguments, _ session: Session) throws(CommandError) -> Set<Int> {

@@ -48,38 +48,31 @@ struct KwicCommand: Command {
         }
         let corpus = session.corpus
         let metadata = try MetadataArguments.columns(arguments, in: corpus)
-        let lines: [ConcordanceLine]
+        // The hits are found and sorted now; each line is made when it is written, so a
+        // concordance of millions of lines holds 12 bytes a hit, not its text.
+        let line: @Sendable (Int) -> ConcordanceLine
+        let count: Int
         if let notes = noteQuery {
-            lines = corpus.notes(matching: notes, in: session.selection, isCancelled: session.isCancelled).prefix(limit)
-                .map { corpus.concordanceLine(forNote: $0, width: width) }
+            let found = Array(corpus.notes(matching: notes, in: session.selection, isCancelled: session.isCancelled).prefix(limit))
+            line = { corpus.concordanceLine(forNote: found[$0], width: width) }
+            count = found.count
         } else {
-            let matches = corpus.sorted(corpus.matches(of: query!, in: session.selection), by: keys).prefix(limit)
-            var built: [ConcordanceLine] = []
-            built.reserveCapacity(matches.count)
-            for (index, match) in matches.enumerated() {
-                if Interruption.stops(at: index) {
-                    Interruption.discard(consume built)
-                    throw .cancelled
-                }
-                built.append(corpus.concordanceLine(for: match, width: width))
-            }
-            lines = built
+            let sorted = corpus.sorted(corpus.matches(of: query!, in: session.selection), by: keys)
+            if Interruption.isRequested { throw .cancelled }
+            let matches = sorted.count > limit ? Array(sorted.prefix(limit)) : sorted
+            line = { corpus.concordanceLine(for: matches[$0], width: width) }
+            count = matches.count
         }
         let names = session.documentLabels
-        var rows: [[Table.Value]] = []
-        rows.reserveCapacity(lines.count)
-        for (number, line) in lines.enumerated() {
-            if Interruption.stops(at: number) {
-                Interruption.discard((consume lines, consume rows))
-                throw .cancelled
-            }
+        let rows = Table.Rows(count: count) { number in
+            let line = line(number)
             let turn = Int(line.match.turn)
-            rows.append([
+            return [
                 .integer(number + 1), .text(names[Int(corpus.turnDocument[turn])]),
                 corpus.speakerName(ofTurn: turn).map(Table.Value.text) ?? .null,
             ] + metadata.map { MetadataArguments.cell($0, turn: turn, in: corpus) } + [
                 .text(line.left), .text(line.node), .text(line.right),
-            ])
+            ]
         }
         let columns = [
             Table.Column("number"), Table.Column("document", flexible: true, minimumWidth: 12),

@@ -33,7 +33,7 @@ struct NoteCommand: Command {
         do {
             try session.recorder.write()
         } catch {
-            throw CommandError("cannot write the notebook: \(error.reason)")
+            throw CommandError("cannot write the notebook \(session.recorder.path ?? ""): \(error.reason)")
         }
     }
 
@@ -62,10 +62,15 @@ struct SaveCommand: Command {
     static func run(_ arguments: Arguments, in session: inout Session) throws(CommandError) -> CommandResult {
         try arguments.expectPositional(1...1, usage: usage)
         let word = arguments.positional[0]
-        var copy = session.recorder.moved(to: Path.normalised(session.resolve(word.text)))
+        let path = Path.normalised(session.resolve(word.text))
+        if path == session.recorder.path {
+            throw CommandError("\(word.text) is the notebook being recorded, which already holds every command since recording began", at: word)
+        }
+        if let busy = NotebookFile.busyReason(path) { throw CommandError("cannot write \"\(word.text)\": \(busy)", at: word) }
+        var copy = session.recorder.moved(to: path)
         if let title = arguments.string("--title") { copy.title = title }
         do {
-            try copy.write()
+            try AtomicFile.write(copy.text, to: path)
         } catch {
             throw CommandError("cannot write \"\(word.text)\": \(error.reason)", at: word)
         }
@@ -107,25 +112,27 @@ struct RecordCommand: Command {
 extension Session {
     /// Records into the notebook at `path` (absolute) from now on. An existing notebook is run
     /// in a fresh session and continued; a new one starts with the commands that set up the
-    /// session so far.
+    /// session so far. The file is locked first, so no other process writes it meanwhile.
     package mutating func record(into path: String, title: String? = nil) throws(NotebookFileError) -> String {
         let name = path.split(separator: "/").last.map(String.init) ?? path
         guard FileManager.default.fileExists(atPath: path) else {
-            var fresh = SessionRecorder(path: path, folder: "/")
-            fresh.entries = setup
-            fresh.corpora = loadedCorpora
-            fresh.title = title
-            fresh = fresh.moved(to: path)
+            let entries = setup.map { $0.moved(from: "/", to: Path.folder(of: path)) }
             do {
-                try fresh.write()
+                recorder = try SessionRecorder.recording(into: path, existing: nil, title: title, entries: entries)
             } catch {
                 throw NotebookFileError(message: "cannot write: \(error.reason)")
             }
-            recorder = fresh
-            let restored = setup.isEmpty ? "" : "; its first \(CorpusSummary.counted(setup.count, "cell")) set the session up as it is"
+            let cells = setup.count { if case .cell = $0 { true } else { false } }
+            let restored = cells == 0 ? "" : "; its first \(CorpusSummary.counted(cells, "cell")) set the session up as it is"
             return "recording every later command into \(name)\(restored)"
         }
         let (text, notebook) = try NotebookRunner.read(path)
+        let continuing: SessionRecorder
+        do {
+            continuing = try SessionRecorder.recording(into: path, existing: text)
+        } catch {
+            throw NotebookFileError(message: "cannot record into it: \(error.reason)")
+        }
         // The notebook's cells run in a fresh session, unrecorded: its text already holds them.
         var continued = Session.withSeed(baseDirectory: Path.folder(of: path))
         continued.workingDirectory = workingDirectory
@@ -134,9 +141,9 @@ extension Session {
         continued.showsProgress = showsProgress
         continued.recorder = SessionRecorder(path: nil, folder: Path.folder(of: path), preamble: text)
         let outputs = NotebookRunner.run(notebook, in: &continued)
-        continued.recorder.entries = []
-        continued.recorder.path = path
-        continued.recorder.corpora = continued.loadedCorpora
+        var recorder = continuing
+        recorder.entries = []
+        continued.recorder = recorder
         self = continued
         let cells = notebook.blocks.compactMap { block -> Notebook.Cell? in
             if case .cell(let cell) = block { cell } else { nil }

@@ -35,20 +35,27 @@ struct TurnsCommand: Command {
             documents = try FilterExpression.documents(matching: word, in: corpus)
         }
         let names = session.documentLabels
-        var rows: [[Table.Value]] = []
+        // The turns are chosen now; each row (with the turn's whole text) is made when written.
+        var chosen: [UInt32] = []
         outer: for index in documents {
-            let document = corpus.documents[index]
-            for turn in document.turns {
+            for turn in corpus.documents[index].turns {
+                if Interruption.stops(at: turn) { throw .cancelled }
                 if let speakers, !speakers.contains(corpus.turnSpeaker[turn]) { continue }
                 if let selection = session.selection, !selection.contains(turn) { continue }
-                guard rows.count < limit else { break outer }
-                rows.append([
-                    .text(names[index]), .integer(turn - document.turns.lowerBound + 1),
-                    corpus.speakerName(ofTurn: turn).map(Table.Value.text) ?? .null,
-                ] + metadata.map { MetadataArguments.cell($0, turn: turn, in: corpus) } + [
-                    .integer(corpus.tokens(ofTurn: turn).count), .text(corpus.text(ofTurn: turn)),
-                ])
+                guard chosen.count < limit else { break outer }
+                chosen.append(UInt32(turn))
             }
+        }
+        let turns = chosen
+        let rows = Table.Rows(count: turns.count) { row in
+            let turn = Int(turns[row])
+            let index = Int(corpus.turnDocument[turn])
+            return [
+                .text(names[index]), .integer(turn - corpus.documents[index].turns.lowerBound + 1),
+                corpus.speakerName(ofTurn: turn).map(Table.Value.text) ?? .null,
+            ] + metadata.map { MetadataArguments.cell($0, turn: turn, in: corpus) } + [
+                .integer(corpus.tokens(ofTurn: turn).count), .text(corpus.text(ofTurn: turn)),
+            ]
         }
         let columns = [
             Table.Column("document", flexible: true), Table.Column("turn"), Table.Column("speaker", flexible: true),

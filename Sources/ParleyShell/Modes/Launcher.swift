@@ -24,7 +24,8 @@ package enum Launcher {
                 return 2
             }
         } else if interactive, let path = sessionNotebookPath() {
-            session.recorder = SessionRecorder(path: path, folder: Path.folder(of: path))
+            // A session file that cannot be made leaves the session unrecorded, not refused.
+            if let recorder = try? SessionRecorder.recording(into: path, existing: nil) { session.recorder = recorder }
         }
         if !paths.isEmpty {
             let line = "load " + paths.map { $0.contains(" ") ? "\"\($0)\"" : $0 }.joined(separator: " ")
@@ -32,7 +33,7 @@ package enum Launcher {
             var discarded = DiscardSink()
             let performed = session.perform(line, display: &discarded)
             Interruption.setBusy(false)
-            if performed.error?.isCancellation == true { return ScriptRunner.interruptedStatus }
+            if performed.error == .cancelled { return ScriptRunner.interruptedStatus }
             if let error = performed.error {
                 Terminal.write("parley: \(error.message)\n", to: .standardError)
                 return 2

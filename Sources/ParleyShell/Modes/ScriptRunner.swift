@@ -38,7 +38,8 @@ package struct ScriptRunner {
             let performed = session.perform(line, display: &output)
             Interruption.setBusy(false)
             output.flush()
-            if performed.error?.isTimeout != true, performed.error?.isCancellation == true || Interruption.isRequested && !Interruption.isTimeout {
+            // SIGINT ends the run; a time limit or a cache changed under the session is an error.
+            if performed.error == .cancelled || Interruption.isRequested && !Interruption.isTimeout && !Interruption.isCacheDamage {
                 error("parley: line \(number): interrupted\n")
                 return Self.interruptedStatus
             }

@@ -57,7 +57,8 @@ package struct NotebookReplay {
         }
         var (actual, differing, updated, corpora) = Self.compare(notebook, folder: Path.folder(of: path))
         if let recorded = SessionRecorder.recordedCorpora(in: notebook.text), recorded != corpora {
-            output("\(name): the corpus differs from the one this notebook was recorded on\n  recorded: \(recorded)\n  now:      \(corpora)\n")
+            output("\(name): the corpus differs from the one this notebook was recorded on\n  recorded: "
+                + SessionRecorder.describe(corpora: recorded) + "\n  now:      " + SessionRecorder.describe(corpora: corpora) + "\n")
         }
         var suite = JUnitReport.Suite(name: name)
         var diffs: [Int: String] = [:]
@@ -96,6 +97,10 @@ package struct NotebookReplay {
             error("parley: \(name):\(line): cannot update: the file is read-only\n")
             return 2
         }
+        if let busy = NotebookFile.busyReason(path) {
+            error("parley: \(name):\(line): cannot update: \(busy)\n")
+            return 2
+        }
         do {
             try AtomicFile.write(updated.text, to: path)
         } catch {
@@ -110,7 +115,7 @@ package struct NotebookReplay {
     /// with what they print now, the notebook with those outputs written in, and what its
     /// header would say of the corpora loaded.
     private static func compare(_ notebook: Notebook, folder: String)
-        -> (actual: [String], differing: [(cell: Notebook.Cell, output: String)], updated: Notebook, corpora: String)
+        -> (actual: [String], differing: [(cell: Notebook.Cell, output: String)], updated: Notebook, corpora: [String])
     {
         var session = Session.withSeed(baseDirectory: folder)
         session.indexCache = .standard()
@@ -127,7 +132,7 @@ package struct NotebookReplay {
             if !cell.closing.hasSuffix("\n") { cell.closing += "\n" }
             updated.blocks[position] = .cell(cell)
         }
-        return (actual, differing, updated, SessionRecorder.describe(corpora: session.loadedCorpora))
+        return (actual, differing, updated, session.loadedCorpora)
     }
 
     /// Prints how a cell differs, and returns the same text for the JUnit report.

@@ -2,10 +2,11 @@ import Foundation
 import ParleyCore
 import ParleyNotebook
 
-/// The notebook a session writes as it goes (DESIGN.md §8): a title, a comment naming the Parley
-/// version and the corpora, then a cell per command with what script mode prints for it (status
-/// and error lines marked `parley: `, long outputs capped with a digest), and prose from `note`.
-/// It is written atomically after every command, so a crash loses at most the running command.
+/// The notebook a session writes as it goes (DESIGN.md §8): a comment naming the Parley version,
+/// then a cell per command with what script mode prints for it (status and error lines marked
+/// `parley: `, long outputs capped with a digest), a comment after each load naming the corpus,
+/// and prose from `note`. Recording appends each entry to a locked file (`NotebookFile`);
+/// `save` writes the whole session so far, atomically.
 package struct SessionRecorder: Sendable {
     /// What one recorded command printed.
     package enum Piece: Sendable, Equatable {
@@ -22,20 +23,26 @@ package struct SessionRecorder: Sendable {
         case cell(command: String, output: Piece)
         /// Markdown from `note`, verbatim.
         case note(String)
+        /// What a load brought in (its fingerprint), after the load's cell: replay compares it.
+        case corpus(String)
     }
 
-    /// The notebook file (absolute), or nil when nothing is written (script mode without
-    /// `--notebook`; `save` still works).
-    package var path: String?
+    /// The notebook file (absolute) being recorded into, or nil when nothing is recorded (script
+    /// mode without `--notebook`; `save` still works).
+    package private(set) var path: String?
     /// The folder the recorded commands' paths are relative to.
     package var folder: String
     /// The text of the notebook this one continues (its title and cells), or nil for a new one.
     package var preamble: String?
-    /// The title given with `--title`; otherwise the first heading noted names the notebook.
+    /// The title given with `--title`; otherwise `save` names the notebook by the first heading
+    /// noted.
     package var title: String?
-    /// What the header comment says of the corpora the commands ran on.
-    package var corpora: [String] = []
+    /// Everything this session did, for `save`.
     package var entries: [Entry] = []
+    /// The open, locked file, and how much of `entries` and how many lines it holds.
+    private var file: NotebookFile?
+    private var appended = 0
+    private var fileLines = 0
 
     package init(path: String?, folder: String, preamble: String? = nil) {
         self.path = path
@@ -43,60 +50,88 @@ package struct SessionRecorder: Sendable {
         self.preamble = preamble
     }
 
-    /// The comment that opens a notebook Parley writes; replay reads it back.
-    static let headerPrefix = "<!-- parley "
-
-    /// The header comment: the version, and each corpus the commands loaded.
-    var header: String {
-        Self.headerPrefix + ParleyVersion.current + "; corpus: " + Self.describe(corpora: corpora) + " -->"
+    /// Starts recording into `path`: a new file gets the header comment and `entries` (the
+    /// commands that set the session up); an existing one, whose text is `existing`, is
+    /// continued at its end. The file is locked until the recorder goes.
+    package static func recording(
+        into path: String, existing: String?, title: String? = nil, entries: [Entry] = []
+    ) throws(NotebookFile.Failure) -> SessionRecorder {
+        var recorder = SessionRecorder(path: path, folder: Path.folder(of: path), preamble: existing)
+        recorder.title = title
+        let file = try NotebookFile(path: path, creating: existing == nil)
+        recorder.file = file
+        if let existing {
+            recorder.fileLines = existing.utf8.count { $0 == 0x0A } + (existing.isEmpty || existing.hasSuffix("\n") ? 0 : 1)
+            // A notebook whose last line has no line break: give it one before the first cell.
+            if !existing.isEmpty, !existing.hasSuffix("\n") { try file.append("\n") }
+        } else {
+            let head = recorder.head(title: title)
+            try file.append(head)
+            recorder.fileLines = head.utf8.count { $0 == 0x0A }
+        }
+        recorder.entries = entries
+        try recorder.appendNew()
+        return recorder
     }
 
-    /// What the header says of the corpora loaded, in order.
+    /// True while entries go to a file as they come.
+    package var isRecording: Bool { file != nil }
+
+    /// The comment that opens a notebook Parley writes.
+    static let headerPrefix = "<!-- parley "
+    /// The comment that follows a load: what it loaded.
+    static let corpusPrefix = "<!-- parley corpus: "
+
+    /// The title (when there is one) and the version comment.
+    private func head(title: String?) -> String {
+        (title.map { "# " + $0 + "\n\n" } ?? "") + Self.headerPrefix + ParleyVersion.current + " -->\n"
+    }
+
+    /// What a notebook's text says of the corpora its loads brought in, in order; nil when it
+    /// says nothing (a notebook written by hand). Reads the comment after each load, and the
+    /// header of notebooks written before those comments (`corpus: A + B`).
+    static func recordedCorpora(in text: String) -> [String]? {
+        var corpora: [String] = []
+        var said = false
+        for line in text.split(separator: "\n", omittingEmptySubsequences: false) where line.hasPrefix(headerPrefix) && line.hasSuffix(" -->") {
+            if line.hasPrefix(corpusPrefix) {
+                corpora.append(String(line.dropFirst(corpusPrefix.count).dropLast(4)))
+                said = true
+            } else if let range = line.range(of: "; corpus: ") {
+                let listed = line[range.upperBound...].dropLast(4)
+                if listed != "the built-in seed" { corpora += listed.components(separatedBy: " + ") }
+                said = true
+            }
+        }
+        return said ? corpora : nil
+    }
+
+    /// What a list of corpora reads as in a message.
     static func describe(corpora: [String]) -> String {
         corpora.isEmpty ? "the built-in seed" : corpora.joined(separator: " + ")
     }
 
-    /// What the header comment of a notebook's text says of its corpora; nil without one.
-    static func recordedCorpora(in text: String) -> String? {
-        for line in text.split(separator: "\n", maxSplits: 20, omittingEmptySubsequences: false).prefix(20)
-        where line.hasPrefix(headerPrefix) && line.hasSuffix(" -->") {
-            guard let range = line.range(of: "; corpus: ") else { return nil }
-            return String(line[range.upperBound...].dropLast(4))
-        }
-        return nil
-    }
-
-    /// The notebook's text: the title and header (or the continued notebook), then each entry
-    /// after a blank line.
+    /// The whole notebook (for `save`): the title (`--title`, else the first heading noted) and
+    /// header, or the notebook this one continues, then every entry.
     package var text: String {
         var text: String
         var skipped: Int?
         if let preamble {
-            text = Self.replacingHeader(in: preamble, with: header)
+            text = preamble
+            if !text.isEmpty, !text.hasSuffix("\n") { text += "\n" }
         } else {
             let (heading, index) = notedTitle
             // A heading noted before any command is the title itself.
             if title == nil, let index, !entries[..<index].contains(where: { if case .cell = $0 { true } else { false } }) {
                 skipped = index
             }
-            text = "# " + (title ?? heading ?? "Parley session") + "\n\n" + header + "\n"
+            text = head(title: title ?? heading)
         }
-        var lineCount = text.reduce(0) { $0 + ($1 == "\n" || $1 == "\r\n" ? 1 : 0) }
-        func append(_ part: String) {
-            text += part
-            lineCount += part.reduce(0) { $0 + ($1 == "\n" ? 1 : 0) }
-        }
-        if !text.isEmpty, !text.hasSuffix("\n") { append("\n") }
+        var lines = text.utf8.count { $0 == 0x0A }
         for (index, entry) in entries.enumerated() where index != skipped {
-            switch entry {
-            case .note(let prose):
-                append("\n" + prose + "\n")
-            case .cell(let command, let output):
-                // The command sits two lines below the blank line that separates the cell.
-                let body = Self.body(output, line: lineCount + 3)
-                let fence = Self.fence(for: body)
-                append("\n```parley\n" + command + "\n```\n\n" + fence + "output\n" + body + fence + "\n")
-            }
+            let part = Self.render(entry, after: lines)
+            text += part
+            lines += part.utf8.count { $0 == 0x0A }
         }
         return text
     }
@@ -110,6 +145,32 @@ package struct SessionRecorder: Sendable {
             return (String(text.drop { $0 == " " }), index)
         }
         return (nil, nil)
+    }
+
+    /// An entry as the notebook holds it, after `lines` lines. Every line is escaped as it must
+    /// be to replay as written: fences long enough for what they hold, a note that would open a
+    /// code block made plain text.
+    static func render(_ entry: Entry, after lines: Int) -> String {
+        switch entry {
+        case .note(let prose):
+            return "\n" + escapedNote(prose) + "\n"
+        case .corpus(let fingerprint):
+            return "\n" + corpusPrefix + Visible.echo(fingerprint.replacing("-->", with: "--&gt;"), limit: 4000) + " -->\n"
+        case .cell(let command, let output):
+            // The command sits two lines below the blank line that separates the cell.
+            let body = Self.body(output, line: lines + 3)
+            let commandFence = fence(for: command)
+            let fence = Self.fence(for: body)
+            return "\n" + commandFence + "parley\n" + command + "\n" + commandFence + "\n\n" + fence + "output\n" + body + fence + "\n"
+        }
+    }
+
+    /// A note as Markdown: verbatim, except that a line opening a code fence (```, ~~~) would
+    /// swallow the cells after it, so its first character is escaped.
+    static func escapedNote(_ prose: String) -> String {
+        let trimmed = prose.drop { $0 == " " }
+        guard prose.count - trimmed.count <= 3, trimmed.hasPrefix("```") || trimmed.hasPrefix("~~~") else { return prose }
+        return String(prose.prefix(prose.count - trimmed.count)) + "\\" + trimmed
     }
 
     /// A piece as script mode prints it; `line` is the command's line in the notebook.
@@ -126,35 +187,35 @@ package struct SessionRecorder: Sendable {
         status.split(separator: "\n", omittingEmptySubsequences: false).dropLast().map { "parley: \($0)\n" }.joined()
     }
 
-    /// `text` with its header comment line replaced, when it has one.
-    static func replacingHeader(in text: String, with header: String) -> String {
-        var lines = text.split(separator: "\n", omittingEmptySubsequences: false)
-        guard let index = lines.prefix(20).firstIndex(where: { $0.hasPrefix(headerPrefix) && $0.hasSuffix("-->") }) else { return text }
-        lines[index] = Substring(header)
-        return lines.joined(separator: "\n")
+    /// Appends the entries the file does not hold yet; nothing when no file is recorded into.
+    package mutating func write() throws(NotebookFile.Failure) {
+        try appendNew()
     }
 
-    /// Writes the notebook, when there is a file to write.
-    package func write() throws(AtomicFile.Failure) {
-        guard let path else { return }
-        try AtomicFile.write(text, to: path)
+    private mutating func appendNew() throws(NotebookFile.Failure) {
+        guard let file else { return }
+        while appended < entries.count {
+            let part = Self.render(entries[appended], after: fileLines)
+            try file.append(part)
+            fileLines += part.utf8.count { $0 == 0x0A }
+            appended += 1
+        }
     }
 
-    /// The same entries with their paths rewritten for a notebook at `path`; status and error
-    /// lines that name a rewritten path name it as the new command does.
+    /// The same entries with their paths rewritten for a notebook at `path`, not recorded into;
+    /// status and error lines that name a rewritten path name it as the new command does.
     package func moved(to path: String) -> SessionRecorder {
-        var moved = self
-        moved.path = path
-        moved.folder = Path.folder(of: path)
+        var moved = SessionRecorder(path: nil, folder: Path.folder(of: path), preamble: preamble)
+        moved.title = title
         moved.entries = entries.map { $0.moved(from: folder, to: moved.folder) }
         return moved
     }
 
-    /// Three backticks, or more when the body holds a line that starts with three.
+    /// Three backticks, or more when the text holds a line that starts with three or more.
     package static func fence(for body: String) -> String {
         var longest = 0
         for line in body.split(separator: "\n") {
-            let run = line.prefix { $0 == "`" }.count
+            let run = line.drop { $0 == " " }.prefix { $0 == "`" }.count
             longest = max(longest, run)
         }
         return String(repeating: "`", count: longest >= 3 ? longest + 1 : 3)

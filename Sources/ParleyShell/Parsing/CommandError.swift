@@ -27,9 +27,17 @@ package struct CommandError: Error, Equatable, CustomStringConvertible {
         CommandError("stopped after the time limit of \(NumberFormat.shortest(seconds)) s (set timeout); the session is as it was before the command")
     }
 
+    /// The mapped index cache of the corpus changed under the session; the corpus was loaded
+    /// again, and the command did not run.
+    package static let cacheChanged = CommandError(
+        "the index cache file of this corpus changed under the session (another program truncated or rewrote it); "
+            + "the corpus was loaded again from its transcripts: run the command again")
+
     /// True for a command stopped by Ctrl-C or the time limit, which a notebook does not record:
     /// how far it got depends on the moment, not on the notebook.
-    package var isCancellation: Bool { self == Self.cancelled || message.hasPrefix("stopped after the time limit of ") }
+    package var isCancellation: Bool {
+        self == Self.cancelled || self == Self.cacheChanged || message.hasPrefix("stopped after the time limit of ")
+    }
 
     /// True for a command stopped by the time limit (a failure in a script, not an interruption).
     package var isTimeout: Bool { message.hasPrefix("stopped after the time limit of ") }
@@ -37,7 +45,8 @@ package struct CommandError: Error, Equatable, CustomStringConvertible {
     /// `unknown X "foo"; did you mean "bar"?`, with the nearest names when any are close.
     package static func unknown(_ what: String, _ word: Word, among names: [String], hint: String? = nil) -> CommandError {
         var message = "unknown \(what) \"\(word.text)\""
-        let near = Suggestions.nearest(to: word.text, among: names)
+        // A word far longer than any name is near none of them (and costs its length squared).
+        let near = word.text.count > 64 ? [] : Suggestions.nearest(to: word.text, among: names)
         if !near.isEmpty { message += "; did you mean " + near.map { "\"\($0)\"" }.joined(separator: " or ") + "?" }
         if let hint { message += near.isEmpty ? "; " + hint : " (\(hint))" }
         return CommandError(message, at: word)

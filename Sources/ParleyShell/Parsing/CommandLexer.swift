@@ -1,7 +1,22 @@
+import ParleyCore
+
 /// Splits a command line into words (DESIGN.md §5): white space separates words, `"…"` and
 /// `'…'` group them, and `#` at the start of a word begins a comment.
 package enum CommandLexer {
+    /// Refuses a line holding a control character (a tab aside) or a Unicode line separator:
+    /// a command is one line of plain text, and such a line could not be stored in a notebook
+    /// and replayed as it was typed.
+    package static func checkPlainText(_ line: String) throws(CommandError) {
+        for (column, character) in line.enumerated() {
+            guard let scalar = character.unicodeScalars.first(where: { $0 != "\t" && Visible.isControl($0) }) else { continue }
+            throw CommandError(
+                "the line holds the control character \(Visible.echo(String(scalar))) at column \(column + 1); a command is one line of plain text",
+                columns: column..<(column + 1))
+        }
+    }
+
     package static func words(_ line: String) throws(CommandError) -> [Word] {
+        try checkPlainText(line)
         var words: [Word] = []
         var text = ""
         var raw = ""

@@ -77,6 +77,7 @@ extension Session {
     /// writes it where it goes. `--out` is written here.
     package mutating func execute(_ line: String) throws(CommandError) -> Outcome? {
         if let prose = NoteCommand.prose(of: line) {
+            try CommandLexer.checkPlainText(prose)
             try NoteCommand.note(prose, in: &self)
             return .output(Output(text: ""))
         }
@@ -118,7 +119,8 @@ extension Session {
 
     /// The error for work stopped by Ctrl-C, or by the time limit of `set timeout`.
     package var stopped: CommandError {
-        Interruption.isTimeout ? .timedOut(settings.timeout ?? 0) : .cancelled
+        if Interruption.isCacheDamage || !corpus.isIntact { return .cacheChanged }
+        return Interruption.isTimeout ? .timedOut(settings.timeout ?? 0) : .cancelled
     }
 
     /// Text ending in a line break; an empty text (note) prints nothing.

@@ -37,6 +37,13 @@ extension Session {
     }
 
     private mutating func perform(_ typed: String, into display: inout some TextSink, width displayWidth: Int?) -> Performed {
+        // A cache file truncated or rewritten under the session since the last command: load
+        // the corpus again before anything reads it.
+        if !corpus.isIntact {
+            var performed = Performed()
+            performed.error = reloadAfterDamage()
+            return performed
+        }
         let rewrite = PathRewriter.rewrite(typed, from: workingDirectory, to: recorder.folder)
         let line = rewrite.line
         let asTyped = rewrite.replacements.map { PathRewriter.Replacement(from: $0.to, to: $0.from) }
@@ -61,6 +68,12 @@ extension Session {
             performed.error = line == typed ? error : CommandError(PathRewriter.replace(asTyped, in: error.message), columns: nil)
             piece = .error(error.message)
         }
+        // The cache lost pages while the command read it: its answer is thrown away.
+        if performed.error == .cacheChanged || !corpus.isIntact {
+            performed = Performed()
+            performed.error = reloadAfterDamage()
+            return performed
+        }
         // A cancelled command leaves no trace: the session and the notebook are as before it.
         if performed.error?.isCancellation == true { return performed }
         guard let verb = Self.recordedVerb(line) else { return performed }
@@ -69,8 +82,10 @@ extension Session {
         if performed.error == nil, let command = verb, command.changesSession {
             setup.append(entry.moved(from: recorder.folder, to: "/"))
             if command.name == LoadCommand.name {
-                loadedCorpora.append(Self.fingerprint(of: corpus, label: corpusLabel))
-                recorder.corpora = loadedCorpora
+                let fingerprint = Self.fingerprint(of: corpus, label: corpusLabel)
+                loadedCorpora.append(fingerprint)
+                recorder.entries.append(.corpus(fingerprint))
+                setup.append(.corpus(fingerprint))
             }
         }
         do {
@@ -112,6 +127,8 @@ extension Session {
     /// a known verb: an error worth recording); nil when it does not belong: a blank line, a
     /// comment, or a verb about the notebook itself.
     private static func recordedVerb(_ line: String) -> (any Command.Type)?? {
+        // A line with a control character cannot be stored as typed; it changed nothing.
+        guard (try? CommandLexer.checkPlainText(line)) != nil else { return nil }
         guard let words = try? CommandLexer.words(line), let verb = words.first else {
             // An unbalanced quote is an error worth recording; a blank line is not.
             let unbalanced = !line.allSatisfy(\.isWhitespace) && (try? CommandLexer.words(line)) == nil
@@ -119,5 +136,29 @@ extension Session {
         }
         guard let command = CommandRegistry.command(named: verb.text) else { return .some(nil) }
         return command.recorded ? .some(command) : nil
+    }
+
+    /// Loads the corpus again after its cache file changed under the session, by running the
+    /// commands that set the session up (load, filter, subset, alias, set) in a fresh one: the
+    /// damaged file fails its checks and is rebuilt from the transcripts. Returns the error that
+    /// tells the user.
+    private mutating func reloadAfterDamage() -> CommandError {
+        Interruption.clear()
+        var fresh = Session.withSeed(baseDirectory: "/")
+        fresh.indexCache = indexCache
+        fresh.isCancelled = isCancelled
+        fresh.showsProgress = showsProgress
+        for case .cell(let command, _) in setup {
+            do {
+                _ = try fresh.execute(command)
+            } catch {
+                return CommandError("the index cache file of this corpus changed under the session, and loading it again failed: \(error.message)")
+            }
+        }
+        corpus = fresh.corpus
+        corpusLabel = fresh.corpusLabel
+        filter = fresh.filter
+        subsets = fresh.subsets
+        return .cacheChanged
     }
 }
