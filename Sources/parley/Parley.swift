@@ -30,9 +30,22 @@ struct Parley: ParsableCommand {
         "Record the session into this notebook, running it first when it exists.", valueName: "file"))
     var notebook: String?
 
+    @Option(help: ArgumentHelp(
+        "The folder an existing --notebook's paths must lie in (default: the repository holding it).", valueName: "dir"))
+    var root: String?
+
+    @Flag(help: "Let an existing --notebook's cells read and write outside its repository (for notebooks you trust).")
+    var allowAnyPath = false
+
     func run() throws {
-        let status = Launcher.run(paths: paths, keepGoing: keepGoing, quiet: quiet, notebook: notebook)
+        let trust = NotebookTrust(root: root.map(Parley.absolute), allowAnyPath: allowAnyPath)
+        let status = Launcher.run(paths: paths, keepGoing: keepGoing, quiet: quiet, notebook: notebook, trust: trust)
         if status != 0 { throw ExitCode(status) }
+    }
+
+    /// `path` made absolute against the current folder.
+    static func absolute(_ path: String) -> String {
+        path.hasPrefix("/") ? path : FileManager.default.currentDirectoryPath + "/" + path
     }
 
     /// Like ArgumentParser's `main`, but bad usage exits with 2 (DESIGN.md §7), not 64.
@@ -60,8 +73,10 @@ struct Replay: ParsableCommand {
         discussion: """
             Each notebook runs in a fresh session on the built-in seed, with relative paths \
             starting at the notebook's folder. Differences are shown as unified diffs with the \
-            cell's line. Exit status: 0 all match, 1 an output differs, 2 a notebook cannot be read, \
-            parsed or written.
+            cell's line. A notebook is untrusted input: every path it names must lie inside the \
+            repository holding it (or --root), save and record do nothing, and it never writes \
+            itself, .git or anything but regular files. Exit status: 0 all match, 1 an output \
+            differs, 2 a notebook cannot be read, parsed or written.
             """)
 
     @Argument(help: "The notebooks (Markdown files).")
@@ -73,11 +88,19 @@ struct Replay: ParsableCommand {
     @Option(help: ArgumentHelp("Also write a JUnit XML report: one test case per cell, the diff as its failure.", valueName: "file"))
     var junit: String?
 
+    @Option(help: ArgumentHelp(
+        "The folder every path a notebook names must lie in (default: the repository holding the notebook).", valueName: "dir"))
+    var root: String?
+
+    @Flag(help: "Let the notebooks read and write outside the replay root (for notebooks you trust).")
+    var allowAnyPath = false
+
     func run() throws {
-        let replay = NotebookReplay(
+        var replay = NotebookReplay(
             update: update, junitPath: junit, workingDirectory: FileManager.default.currentDirectoryPath,
             output: { FileHandle.standardOutput.write(Data($0.utf8)) },
             error: { FileHandle.standardError.write(Data($0.utf8)) })
+        replay.trust = NotebookTrust(root: root.map(Parley.absolute), allowAnyPath: allowAnyPath)
         let status = replay.run(files)
         if status != 0 { throw ExitCode(status) }
     }

@@ -116,3 +116,189 @@ struct HostileBinaryTests {
         }
     }
 }
+
+/// Recording under pressure: two writers, a full disk, a long notebook.
+@Suite("Recording that never loses a cell", .serialized)
+struct RecordingSafetyTests {
+    private func withFolder(_ body: (URL) throws -> Void) throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("parley-rec-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder.appendingPathComponent(".git"), withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try FileManager.default.copyItem(
+            at: ParleyProcess.repositoryRoot.appendingPathComponent("seeds"), to: folder.appendingPathComponent("seeds"))
+        try body(folder)
+    }
+
+    @Test("a second process recording into the same notebook is refused, naming the first; the first's cells all stay")
+    func oneWriter() throws {
+        try withFolder { folder in
+            let first = Process()
+            first.executableURL = ParleyProcess.executable
+            first.arguments = ["--notebook", "x.md"]
+            first.currentDirectoryURL = folder
+            let input = Pipe()
+            first.standardInput = input
+            first.standardOutput = Pipe()
+            first.standardError = Pipe()
+            try first.run()
+            input.fileHandleForWriting.write(Data("load seeds\ncount we\n".utf8))
+            usleep(500_000)
+            let second = try ParleyProcess.run(["--notebook", "x.md"], input: "count you\n", folder: folder)
+            #expect(second.status == 2)
+            #expect(second.stderr == "parley: x.md: cannot record into it: another Parley (process \(first.processIdentifier)) is recording into it (one writer per notebook)\n")
+            input.fileHandleForWriting.write(Data("count terror*\n".utf8))
+            try input.fileHandleForWriting.close()
+            first.waitUntilExit()
+            let notebook = try String(contentsOf: folder.appendingPathComponent("x.md"), encoding: .utf8)
+            for command in ["load seeds", "count we", "count terror*"] { #expect(notebook.contains("```parley\n\(command)\n```")) }
+            #expect(!notebook.contains("count you"))
+            #expect(try ParleyProcess.run(["replay", "x.md"], input: "", folder: folder).status == 0)
+        }
+    }
+
+    @Test("recording appends: the file keeps its inode and every byte it had, one cell added per command")
+    func appends() throws {
+        try withFolder { folder in
+            let running = Process()
+            running.executableURL = ParleyProcess.executable
+            running.arguments = ["--notebook", "x.md"]
+            running.currentDirectoryURL = folder
+            let input = Pipe()
+            running.standardInput = input
+            running.standardOutput = Pipe()
+            running.standardError = Pipe()
+            try running.run()
+            var snapshots: [(inode: UInt64, text: String)] = []
+            for command in ["load seeds", "info", "kwic terrorism", "info"] {
+                input.fileHandleForWriting.write(Data((command + "\n").utf8))
+                usleep(300_000)
+                var status = stat()
+                #expect(stat(folder.appendingPathComponent("x.md").path, &status) == 0)
+                snapshots.append((UInt64(status.st_ino), try String(contentsOf: folder.appendingPathComponent("x.md"), encoding: .utf8)))
+            }
+            try input.fileHandleForWriting.close()
+            running.waitUntilExit()
+            #expect(Set(snapshots.map(\.inode)).count == 1)
+            for (earlier, later) in zip(snapshots, snapshots.dropFirst()) {
+                #expect(later.text.hasPrefix(earlier.text) && later.text.count > earlier.text.count)
+            }
+        }
+    }
+
+    @Test("a notebook that cannot be written (the file size limit) makes the run exit 1, and says why")
+    func failedWrite() throws {
+        try withFolder { folder in
+            // 2 blocks of 512 bytes: the header and a cell or two fit, a concordance does not.
+            let script = "ulimit -f 2; exec \"\(ParleyProcess.executable.path)\" --notebook x.md"
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: "/bin/sh")
+            process.arguments = ["-c", script]
+            process.currentDirectoryURL = folder
+            let (input, output, errors) = (Pipe(), Pipe(), Pipe())
+            process.standardInput = input
+            process.standardOutput = output
+            process.standardError = errors
+            try process.run()
+            input.fileHandleForWriting.write(Data("load seeds\nkwic the\ninfo\n".utf8))
+            try input.fileHandleForWriting.close()
+            let out = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+            let err = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+            process.waitUntilExit()
+            #expect(process.terminationReason == .exit)
+            #expect(process.terminationStatus == 1, "\(err)")
+            #expect(err.contains("parley: cannot write the notebook \(folder.path)/x.md: file too large\n"), "\(err)")
+            // The results themselves went out.
+            #expect(out.contains("selected_tokens  927"))
+        }
+    }
+
+    @Test("a session typed as a script with a fence line, a fenced note and a control character replays clean")
+    func awkwardLinesReplay() throws {
+        try withFolder { folder in
+            let script = "load seeds\n```\nnote ```parley\nnote ~~~ and more\ncount a\u{85}b\ncount terror*\n"
+            let run = try ParleyProcess.run(["--keep-going", "--notebook", "x.md"], input: script, folder: folder)
+            #expect(run.status == 1)
+            let replay = try ParleyProcess.run(["replay", "x.md"], input: "", folder: folder)
+            #expect(replay.status == 0, "\(replay.stdout)")
+            #expect(replay.stdout == "x.md: 3 cells, all match\n")
+        }
+    }
+
+    @Test("a cache folder that cannot be made is a warning in words, and the load still succeeds")
+    func cacheFolderWarning() throws {
+        try withFolder { folder in
+            let talks = folder.appendingPathComponent("talks")
+            try FileManager.default.createDirectory(at: talks, withIntermediateDirectories: true)
+            try String(repeating: "Ann Lee: the court heard the case.\n\n", count: 40_000)
+                .write(to: talks.appendingPathComponent("a.txt"), atomically: true, encoding: .utf8)
+            // XDG_CACHE_HOME names a file, so its parley folder cannot be made.
+            try "x".write(to: folder.appendingPathComponent("file"), atomically: true, encoding: .utf8)
+            let result = try ParleyProcess.run(["talks"], input: "info\n", folder: folder, environment: ["XDG_CACHE_HOME": folder.path + "/file"])
+            #expect(result.status == 0)
+            #expect(result.stderr.contains(
+                "parley: warning: the index cache was not saved: cannot create the folder \(folder.path)/file/parley: \(folder.path)/file is a file, not a folder\n"),
+                "\(result.stderr)")
+            #expect(!result.stderr.contains("NSCocoaErrorDomain"))
+        }
+    }
+}
+
+/// A notebook from a stranger's branch, replayed (issue 14, must show).
+@Suite("A hostile notebook in replay")
+struct HostileNotebookTests {
+    @Test("absolute and ../ paths, links out of the repository, --out at the notebook or .git: nothing outside is read or written, the notebook stays")
+    func sandbox() throws {
+        let top = FileManager.default.temporaryDirectory.appendingPathComponent("parley-evil-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: top) }
+        let outside = top.appendingPathComponent("outside")
+        let repository = top.appendingPathComponent("repo")
+        let notebooks = repository.appendingPathComponent("notebooks")
+        for folder in [outside, notebooks, repository.appendingPathComponent(".git")] {
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        }
+        try FileManager.default.copyItem(
+            at: ParleyProcess.repositoryRoot.appendingPathComponent("seeds"), to: repository.appendingPathComponent("seeds"))
+        try "Eve Spy: the password is swordfish.\n".write(to: outside.appendingPathComponent("secret.txt"), atomically: true, encoding: .utf8)
+        try "[core]\n".write(to: repository.appendingPathComponent(".git/config"), atomically: true, encoding: .utf8)
+        // A link to the folder outside, and one where --out would write through to it.
+        try FileManager.default.createSymbolicLink(atPath: repository.appendingPathComponent("link").path, withDestinationPath: outside.path)
+        try FileManager.default.createSymbolicLink(
+            atPath: notebooks.appendingPathComponent("out-link.csv").path, withDestinationPath: outside.appendingPathComponent("written.csv").path)
+        let commands = [
+            "load \(outside.path)/secret.txt", "load ../../outside/secret.txt", "load ../link", "load ../link/secret.txt",
+            "load ../link/*.txt", "load ../seeds", "freq --stopwords ../../outside/secret.txt",
+            "kwic the --out \(outside.path)/stolen.csv", "kwic the --out ../../outside/stolen.csv", "kwic the --out evil.md",
+            "kwic the --out out-link.csv", "kwic the --out ../.git/config", "note echo pwned",
+            "save \(outside.path)/bashrc", "save ../../outside/saved.md", "record ../../outside/r.md", "record evil.md",
+        ]
+        let notebook = "# Evil\n\n" + commands.map { "```parley\n\($0)\n```\n\n```output\n```\n\n" }.joined()
+        let url = notebooks.appendingPathComponent("evil.md")
+        try notebook.write(to: url, atomically: true, encoding: .utf8)
+        let original = try Data(contentsOf: url)
+        let replay = try ParleyProcess.run(["replay", "notebooks/evil.md"], input: "", folder: repository)
+        #expect(replay.status == 1)
+        // Nothing outside the repository was written, nothing of it read, and the notebook and
+        // .git are as they were.
+        #expect(try FileManager.default.contentsOfDirectory(atPath: outside.path) == ["secret.txt"])
+        #expect(!replay.stdout.contains("swordfish") && !replay.stdout.contains("Eve Spy"))
+        #expect(try Data(contentsOf: url) == original)
+        #expect(try String(contentsOf: repository.appendingPathComponent(".git/config"), encoding: .utf8) == "[core]\n")
+        #expect(try FileManager.default.destinationOfSymbolicLink(atPath: notebooks.appendingPathComponent("out-link.csv").path)
+            == outside.appendingPathComponent("written.csv").path)
+        // Each refusal is one line saying why.
+        let lines = replay.stdout.split(separator: "\n").filter { $0.hasPrefix("+parley: line ") }
+        let refusals = lines.filter { $0.contains("leads outside the repository holding the notebook") }
+        #expect(refusals.count == 8, "\(lines.joined(separator: "\n"))")
+        #expect(lines.contains { $0.contains("through a symbolic link") })
+        #expect(lines.contains { $0.hasSuffix("evil.md is the notebook being run, which its own cells never write") })
+        #expect(lines.contains { $0.hasSuffix("../.git/config lies inside a .git folder, which a notebook never writes") })
+        #expect(lines.contains { $0.contains("out-link.csv\": it is a symbolic link, which Parley never replaces") })
+        #expect(replay.stdout.components(separatedBy: "does nothing while a notebook's cells run").count == 5)
+        // --allow-any-path lifts the confinement for a notebook one trusts, but never writes the notebook.
+        let trusted = try ParleyProcess.run(["replay", "--allow-any-path", "notebooks/evil.md"], input: "", folder: repository)
+        #expect(trusted.stdout.contains("+parley: loaded 1 document, 1 turn, 1 speaker, 4 tokens, 4 types"))
+        #expect(trusted.stdout.contains("evil.md is the notebook being run"))
+        #expect(try Data(contentsOf: url) == original)
+        try? FileManager.default.removeItem(at: outside.appendingPathComponent("stolen.csv"))
+    }
+}

@@ -45,4 +45,27 @@ struct InteractiveModeTests {
             #expect(terminal.exitStatus() == 0)
         }
     }
+
+    @Test("escape sequences in a transcript reach the terminal as visible characters, not as commands")
+    func escapesInTranscripts() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("parley-esc-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        // Retitle the window, clear the screen, turn the text red.
+        let text = "Ann Lee: hello \u{1B}]0;PWNED\u{7} there \u{1B}[2J world \u{1B}[31mred\n"
+        try text.write(to: folder.appendingPathComponent("t.txt"), atomically: true, encoding: .utf8)
+        let environment = ["XDG_STATE_HOME": folder.path, "HOME": folder.path, "TERM": "xterm", "PATH": "/usr/bin:/bin",
+            "NO_COLOR": "1", "PAGER": "cat"]
+        let terminal = try PseudoTerminal(environment: environment, arguments: ["t.txt"], folder: folder)
+        #expect(terminal.wait(for: "parley> "))
+        terminal.type("turns --format csv\r")
+        #expect(terminal.wait(for: "parley> ", count: 2))
+        terminal.type("kwic there\r")
+        #expect(terminal.wait(for: "parley> ", count: 3))
+        #expect(!terminal.screen.contains("\u{1B}]0;PWNED") && !terminal.screen.contains("\u{1B}[2J") && !terminal.screen.contains("\u{1B}[31m"))
+        // Each control character is one visible stand-in: ␛ for ESC, ␇ for BEL.
+        #expect(terminal.screen.contains("hello \u{241B}]0;PWNED\u{2407} there \u{241B}[2J world \u{241B}[31mred"))
+        terminal.type("\u{4}")
+        #expect(terminal.exitStatus() == 0)
+    }
 }

@@ -6,10 +6,11 @@ import Testing
 /// session typed on a pseudo-terminal, and bad notebooks.
 @Suite("Notebooks through the built binary")
 struct NotebookTests {
-    /// A fresh folder holding a copy of the seed in `seeds/`, removed after `body`.
+    /// A fresh repository (a folder with `.git`, the replay root) holding a copy of the seed in
+    /// `seeds/`, removed after `body`.
     private func withFolder(_ body: (URL) throws -> Void) throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("parley-nb-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(at: folder.appendingPathComponent(".git"), withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
         try FileManager.default.copyItem(
             at: ParleyProcess.repositoryRoot.appendingPathComponent("seeds"), to: folder.appendingPathComponent("seeds"))
@@ -136,7 +137,10 @@ struct NotebookTests {
             let notebook = try text(sessions.appendingPathComponent(files[0]))
             #expect(notebook.contains("\nOnly Putin says terrorism.\n"))
             #expect(notebook.contains("invalid regular expression /terror(/"))
-            let replay = try ParleyProcess.run(["replay", sessions.appendingPathComponent(files[0]).path], input: "", folder: folder)
+            // A session file in Parley's own state folder is the user's record, so it replays
+            // with the corpus where it is (here, outside the folder the file is in).
+            let replay = try ParleyProcess.run(
+                ["replay", sessions.appendingPathComponent(files[0]).path], input: "", folder: folder, environment: ["XDG_STATE_HOME": state.path])
             #expect(replay.status == 0, "\(replay.stdout)")
         }
     }
@@ -208,7 +212,7 @@ struct NotebookTests {
     func missingCorpusAndReadOnly() throws {
         try withFolder { folder in
             let url = folder.appendingPathComponent("missing.md")
-            let source = "# Missing\n\n```parley\nload ../nowhere\ninfo --format csv\n```\n"
+            let source = "# Missing\n\n```parley\nload nowhere\ninfo --format csv\n```\n"
             try source.write(to: url, atomically: true, encoding: .utf8)
             try FileManager.default.setAttributes([.posixPermissions: 0o444], ofItemAtPath: url.path)
             let readOnly = try ParleyProcess.run(["replay", "--update", "missing.md"], input: "", folder: folder)
@@ -219,7 +223,7 @@ struct NotebookTests {
             #expect(try ParleyProcess.run(["replay", "--update", "missing.md"], input: "", folder: folder).status == 0)
             let updated = try text(url)
             // A cell of two commands marks where each command's output starts.
-            #expect(updated.contains("```output\nparley> load ../nowhere\nparley: line 4: no such file or folder: ../nowhere\nparley> info --format csv\ncorpus,"))
+            #expect(updated.contains("```output\nparley> load nowhere\nparley: line 4: no such file or folder: nowhere\nparley> info --format csv\ncorpus,"))
             #expect(try ParleyProcess.run(["replay", "missing.md"], input: "", folder: folder).status == 0)
         }
     }

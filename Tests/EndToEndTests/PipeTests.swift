@@ -53,6 +53,8 @@ struct PipeTests {
     func junit() throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("parley-junit-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder.appendingPathComponent("notebooks"), withIntermediateDirectories: true)
+        // A repository: the notebooks' `load ../seeds` lies inside it.
+        try FileManager.default.createDirectory(at: folder.appendingPathComponent(".git"), withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
         try FileManager.default.copyItem(
             at: ParleyProcess.repositoryRoot.appendingPathComponent("seeds"), to: folder.appendingPathComponent("seeds"))

@@ -107,14 +107,14 @@ struct QueryTests {
     func frequencies() throws {
         let corpus = try Fixtures.corpus(text)
         // Turns of 8, 9 and 3 tokens hold 7 + 8 + 2 = 17 bigrams.
-        let bigrams = corpus.frequencyList(n: 2, in: nil)
+        let bigrams = try corpus.frequencyList(n: 2, in: nil)
         #expect(bigrams.frequencies.reduce(0) { $0 + Int($1) } == 17)
         #expect(bigrams.count > 0)
         #expect(bigrams.form(0, in: corpus) == "fight against")
         #expect(bigrams.frequencies[0] == 2 && bigrams.ranges[0] == 2)
-        let words = corpus.frequencyList(n: 1, in: nil)
+        let words = try corpus.frequencyList(n: 1, in: nil)
         #expect((0..<3).map { words.form($0, in: corpus) } == ["against", "fight", "terror"])
-        let stopped = corpus.frequencyList(n: 1, in: nil, excluded: Set([corpus.lexicon.id(of: "against")!]))
+        let stopped = try corpus.frequencyList(n: 1, in: nil, excluded: Set([corpus.lexicon.id(of: "against")!]))
         #expect(stopped.form(0, in: corpus) == "fight")
     }
 }

@@ -61,6 +61,28 @@ package struct FrequencyRows: Sendable, Equatable {
     }
 }
 
+/// An answer that would need more memory than an analysis may take: refused in one line before
+/// it is built, with what would narrow it.
+package struct ResultTooLarge: Error, Equatable, CustomStringConvertible {
+    /// The most rows a result holds in memory (frequency lists, concordances to sort): at about
+    /// 30 bytes a row, 600 MB.
+    package static let maximumRows = 20_000_000
+
+    package var what: String
+    package var count: Int
+    package var advice: String
+
+    package init(what: String, count: Int, advice: String) {
+        self.what = what
+        self.count = count
+        self.advice = advice
+    }
+
+    package var description: String {
+        "the \(what) would hold \(count) rows, more than the \(ResultTooLarge.maximumRows) Parley keeps in memory; \(advice)"
+    }
+}
+
 extension Corpus {
     /// The longest n-gram `frequencyList` counts.
     package static let maximumNGramLength = 8
@@ -70,7 +92,9 @@ extension Corpus {
     /// `excluded`, and at most `top` of them. N-grams never cross a turn. On the whole corpus,
     /// single types are read from the postings; n-grams are counted in bounded memory (see
     /// `nGramRows`). Ctrl-C stops it with no rows.
-    package func frequencyList(n: Int, in selection: TurnSet?, minimum: Int = 1, excluded: Set<Int> = [], top: Int = Int.max) -> FrequencyRows {
+    package func frequencyList(
+        n: Int, in selection: TurnSet?, minimum: Int = 1, excluded: Set<Int> = [], top: Int = Int.max
+    ) throws(ResultTooLarge) -> FrequencyRows {
         let rows: FrequencyRows
         if n == 1 {
             let (frequencies, ranges) = selection == nil ? (postingCounts, typeRanges) : typeCounts(in: selection)
@@ -81,6 +105,9 @@ extension Corpus {
             rows = types
         } else {
             rows = nGramRows(n: n, in: selection, minimum: max(1, minimum), excluded: excluded, top: top)
+            if rows.count > ResultTooLarge.maximumRows {
+                throw ResultTooLarge(what: "list of \(n)-grams", count: rows.count, advice: "show fewer with --top N, or only frequent ones with --min N")
+            }
         }
         guard let order = ranked(rows, top: top) else { return FrequencyRows(n: n) }
         return rows.reordered(order)

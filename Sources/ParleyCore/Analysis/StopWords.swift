@@ -21,4 +21,11 @@ package enum StopWords {
             Tokenizer().types(of: String(line.prefix { $0 != "#" }))
         }
     }
+
+    /// The text of a stop word file: a regular file of valid UTF-8 (a byte order mark dropped),
+    /// read as transcripts are, so a FIFO or a device is refused and a huge file is not read.
+    package static func read(_ path: String, name: String) throws(LoadError) -> String {
+        let bytes = try FileReading.bytes(of: path, name: name)
+        return String(decoding: try SourceText.normalise(bytes, name: name, lenient: false).text, as: UTF8.self)
+    }
 }

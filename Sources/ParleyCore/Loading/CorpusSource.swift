@@ -25,7 +25,16 @@ package struct CorpusSource: Sendable, Equatable {
 
     /// The same, saying in `notes` what was passed over: symbolic links that lead back into a
     /// folder being read (a cycle), each once.
-    package static func resolve(_ arguments: [String], relativeTo base: String, notes: inout [String]) throws(LoadError) -> [CorpusSource] {
+    package static func resolve(
+        _ arguments: [String], relativeTo base: String, notes: inout [String], policy: PathPolicy = .trusting
+    ) throws(LoadError) -> [CorpusSource] {
+        func check(_ path: String, typed: String) throws(LoadError) {
+            do {
+                try policy.checkRead(path, typed: typed)
+            } catch {
+                throw .refused(error.message)
+            }
+        }
         var sources: [CorpusSource] = []
         var seen: Set<String> = []
         func add(_ path: String, name: String) {
@@ -33,24 +42,30 @@ package struct CorpusSource: Sendable, Equatable {
             if seen.insert(key).inserted { sources.append(CorpusSource(path: path, name: name)) }
         }
         // A folder is read once however many links lead to it.
-        var walker = FolderWalker()
-        func addFolder(_ path: String) -> Bool {
+        var walker = FolderWalker(policy: policy)
+        func addFolder(_ path: String) throws(LoadError) -> Bool {
             let folderName = lastComponent(URL(fileURLWithPath: path).standardizedFileURL.path)
-            let files = walker.transcriptFiles(in: path, shownAs: folderName)
+            let files = try walker.transcriptFiles(in: path, shownAs: folderName)
             for relative in files { add(path + "/" + relative, name: folderName + "/" + relative) }
             return !files.isEmpty
         }
         for argument in arguments {
             let path = argument.hasPrefix("/") ? argument : base + "/" + argument
+            if !argument.contains(where: { "*?[".contains($0) }) { try check(path, typed: argument) }
             if argument.contains(where: { "*?[".contains($0) }) {
+                // The folder the pattern starts in is checked before it is listed.
+                let fixed = path.prefix { !"*?[".contains($0) }
+                let start = fixed.lastIndex(of: "/").map { String(fixed[..<$0]) } ?? base
+                try check(start.isEmpty ? "/" : start, typed: argument)
                 let matches = glob(path)
                 var found = false
                 // A glob may name folders (2021-*), which are read as a folder path is.
                 for match in matches {
                     var status = stat()
                     guard stat(match, &status) == 0 else { continue }
+                    try check(match, typed: lastComponent(match))
                     if status.st_mode & S_IFMT == S_IFDIR {
-                        found = addFolder(match) || found
+                        found = try addFolder(match) || found
                     } else if extensions.contains(URL(fileURLWithPath: match).pathExtension.lowercased()) {
                         guard status.st_mode & S_IFMT == S_IFREG else {
                             notes.append("skipped \(Visible.echo(lastComponent(match), limit: 300)): \(FileKind(mode: status.st_mode).rawValue), not a file")
@@ -71,7 +86,7 @@ package struct CorpusSource: Sendable, Equatable {
                 add(path, name: lastComponent(path))
                 continue
             }
-            guard addFolder(path) else { throw .noTranscripts(argument) }
+            guard try addFolder(path) else { throw .noTranscripts(argument) }
         }
         notes += walker.notes
         return sources
@@ -103,21 +118,37 @@ package struct CorpusSource: Sendable, Equatable {
 /// followed, each real folder read once, and a link back into a folder being read (a cycle)
 /// noted and skipped.
 struct FolderWalker {
+    /// Where a notebook may read: a link out of the replay root is an error.
+    let policy: PathPolicy
     /// The real folders read so far, by device and inode.
     private var read: Set<[UInt64]> = []
     /// What was passed over, one line each.
     private(set) var notes: [String] = []
 
+    init(policy: PathPolicy = .trusting) { self.policy = policy }
+
     /// Relative paths of the transcript files below `folder`, sorted by bytes; `shownAs` names
     /// the folder in notes.
-    mutating func transcriptFiles(in folder: String, shownAs name: String) -> [String] {
+    mutating func transcriptFiles(in folder: String, shownAs name: String) throws(LoadError) -> [String] {
         var files: [String] = []
         var ancestors: [[UInt64]] = []
-        walk(folder, relative: "", shownAs: name, ancestors: &ancestors, into: &files)
+        try walk(folder, relative: "", shownAs: name, ancestors: &ancestors, into: &files)
         return files.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
     }
 
-    private mutating func walk(_ folder: String, relative: String, shownAs name: String, ancestors: inout [[UInt64]], into files: inout [String]) {
+    private func confine(_ path: String, _ shown: String) throws(LoadError) {
+        do {
+            try policy.checkRead(path, typed: shown)
+        } catch {
+            throw .refused(error.message)
+        }
+    }
+
+    private mutating func walk(
+        _ folder: String, relative: String, shownAs name: String, ancestors: inout [[UInt64]], into files: inout [String]
+    ) throws(LoadError) {
+        // Checked before the folder is listed: a link out of the root is never followed.
+        try confine(folder, Self.shown(name, relative.dropLast()))
         var status = stat()
         guard stat(folder, &status) == 0 else { return }
         let key = [UInt64(status.st_dev), UInt64(status.st_ino)]
@@ -144,9 +175,10 @@ struct FolderWalker {
             }
             switch target.st_mode & S_IFMT {
             case S_IFDIR:
-                walk(path, relative: relative + entry + "/", shownAs: name, ancestors: &ancestors, into: &files)
+                try walk(path, relative: relative + entry + "/", shownAs: name, ancestors: &ancestors, into: &files)
             case S_IFREG:
                 guard isTranscript else { continue }
+                try confine(path, Self.shown(name, relative + entry))
                 guard access(path, R_OK) == 0 else {
                     notes.append("skipped \(Self.shown(name, relative + entry)): \(SystemError.sentence(errno))")
                     continue

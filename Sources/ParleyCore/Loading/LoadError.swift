@@ -16,6 +16,8 @@ package enum LoadError: Error, Equatable, CustomStringConvertible {
     /// A column or field that `--speaker-col`, `--text-col` or `--doc-col` named, or that the
     /// reader looked for by its common names, is not there.
     case missingColumn(String, what: String, tried: [String], available: [String])
+    /// A path the session's policy does not let a notebook read.
+    case refused(String)
     case cancelled
 
     package var description: String {
@@ -43,6 +45,8 @@ package enum LoadError: Error, Equatable, CustomStringConvertible {
         case .missingColumn(let path, let what, let tried, let available):
             "\(path) has no \(what) column (looked for \(tried.joined(separator: ", "))); its columns are "
                 + Self.list(available) + "; name one with --\(what == "document" ? "doc" : what)-col"
+        case .refused(let message):
+            message
         case .cancelled:
             "load cancelled; the previous corpus is still loaded"
         }

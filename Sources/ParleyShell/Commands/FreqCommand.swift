@@ -39,7 +39,12 @@ struct FreqCommand: Command {
         let corpus = session.corpus
         let selection = session.selection
         let tokens = corpus.tokenCount(in: selection)
-        let rows = corpus.frequencyList(n: n, in: selection, minimum: minimum, excluded: excluded, top: top)
+        let rows: FrequencyRows
+        do {
+            rows = try corpus.frequencyList(n: n, in: selection, minimum: minimum, excluded: excluded, top: top)
+        } catch {
+            throw CommandError(error.description)
+        }
         if Interruption.isRequested { throw .cancelled }
         let columns = ["rank", "type", "frequency", "per_10k", "range"].map { Table.Column($0, flexible: $0 == "type") }
         @Sendable func form(_ row: Int) -> String { rows.form(row, in: corpus) }
@@ -91,10 +96,12 @@ struct FreqCommand: Command {
         if word.text == "en" {
             words = StopWords.english
         } else {
-            guard let data = FileManager.default.contents(atPath: session.resolve(word.text)),
-                let text = String(data: data, encoding: .utf8)
-            else {
-                throw CommandError("--stopwords expects en or a readable UTF-8 file, got \"\(word.text)\"", at: word)
+            let path = try session.readable(word)
+            let text: String
+            do throws(LoadError) {
+                text = try StopWords.read(path, name: word.text)
+            } catch {
+                throw CommandError("--stopwords expects en or a readable UTF-8 file: \(error.description)", at: word)
             }
             words = StopWords.parse(text)
         }

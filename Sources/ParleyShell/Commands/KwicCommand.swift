@@ -57,7 +57,13 @@ struct KwicCommand: Command {
             line = { corpus.concordanceLine(forNote: found[$0], width: width) }
             count = found.count
         } else {
-            let sorted = corpus.sorted(corpus.matches(of: query!, in: session.selection), by: keys)
+            let found = corpus.matches(of: query!, in: session.selection)
+            // Sorting needs three more words a line: millions of lines are sorted, not billions.
+            if !keys.isEmpty, found.count > ResultTooLarge.maximumRows {
+                throw CommandError(ResultTooLarge(what: "concordance to sort", count: found.count,
+                    advice: "narrow the query or the filter, or leave out --sort").description)
+            }
+            let sorted = corpus.sorted(found, by: keys)
             if Interruption.isRequested { throw .cancelled }
             let matches = sorted.count > limit ? Array(sorted.prefix(limit)) : sorted
             line = { corpus.concordanceLine(for: matches[$0], width: width) }

@@ -102,7 +102,7 @@ struct LoadCommand: Command {
         let paths = arguments.positional.map(\.text)
         do throws(LoadError) {
             var notes: [String] = []
-            let sources = try CorpusSource.resolve(paths, relativeTo: session.baseDirectory, notes: &notes)
+            let sources = try CorpusSource.resolve(paths, relativeTo: session.baseDirectory, notes: &notes, policy: session.pathPolicy)
             let (corpus, report) = try load(sources, options: options, useCache: !arguments.has("--no-cache"), session: session)
             var message = "loaded " + CorpusSummary.line(corpus)
             let cleared = [

@@ -1,4 +1,5 @@
 import Foundation
+import ParleyCore
 import ParleyNotebook
 
 /// `note TEXT`: Markdown prose in the notebook.
@@ -52,7 +53,8 @@ struct SaveCommand: Command {
         Writes every command of the session so far with its output, and the notes, as a notebook
         that parley replay runs again; paths in the commands are rewritten to be relative to FILE.
         The title is --title, else the first heading noted. The file is written atomically: on
-        failure the old one stays as it was. Later commands are not added (record does that).
+        failure the old one stays as it was. Later commands are not added (record does that). In
+        a notebook's own cells, save does nothing.
         """
     static let example = "save terrorism.md --title \"Who speaks of terrorism\""
     static let argumentCompletion = ArgumentCompletion.paths
@@ -62,6 +64,9 @@ struct SaveCommand: Command {
     static func run(_ arguments: Arguments, in session: inout Session) throws(CommandError) -> CommandResult {
         try arguments.expectPositional(1...1, usage: usage)
         let word = arguments.positional[0]
+        if session.pathPolicy.isNotebook {
+            return .status("save does nothing while a notebook's cells run: a notebook never writes notebooks (\(word.text) is not written)")
+        }
         let path = Path.normalised(session.resolve(word.text))
         if path == session.recorder.path {
             throw CommandError("\(word.text) is the notebook being recorded, which already holds every command since recording began", at: word)
@@ -85,12 +90,14 @@ struct RecordCommand: Command {
     static let summary = "record every later command into a notebook file, continuing it if it exists"
     static let usage = "record FILE [--title TEXT]"
     static let details = """
-        From now on every command is added to FILE as it runs, written atomically; what ran
-        before is not (save writes that). A new FILE starts with the commands that made the
-        session what it is (load, filter, subset, alias, set), so that it replays. When FILE
+        From now on every command is added to the end of FILE as it runs, under a lock: one
+        writer per notebook, and a crash loses at most the command that was running. What ran
+        before is not added (save writes that). A new FILE starts with the commands that made
+        the session what it is (load, filter, subset, alias, set), so that it replays. When FILE
         exists, the session starts again from the seed and runs FILE's cells (their recorded
-        output is kept), so it continues where the notebook left off. parley --notebook FILE
-        does the same from the start.
+        output is kept), confined to the repository holding FILE, so it continues where the
+        notebook left off. parley --notebook FILE does the same from the start. In a notebook's
+        own cells, save and record do nothing.
         """
     static let example = "record notebooks/terrorism.md"
     static let argumentCompletion = ArgumentCompletion.paths
@@ -100,6 +107,9 @@ struct RecordCommand: Command {
     static func run(_ arguments: Arguments, in session: inout Session) throws(CommandError) -> CommandResult {
         try arguments.expectPositional(1...1, usage: usage)
         let word = arguments.positional[0]
+        if session.pathPolicy.isNotebook {
+            return .status("record does nothing while a notebook's cells run: a notebook never writes notebooks (\(word.text) is not written)")
+        }
         let path = Path.normalised(session.resolve(word.text))
         do throws(NotebookFileError) {
             return .status(try session.record(into: path, title: arguments.string("--title")))
@@ -113,7 +123,7 @@ extension Session {
     /// Records into the notebook at `path` (absolute) from now on. An existing notebook is run
     /// in a fresh session and continued; a new one starts with the commands that set up the
     /// session so far. The file is locked first, so no other process writes it meanwhile.
-    package mutating func record(into path: String, title: String? = nil) throws(NotebookFileError) -> String {
+    package mutating func record(into path: String, title: String? = nil, trust: NotebookTrust = NotebookTrust()) throws(NotebookFileError) -> String {
         let name = path.split(separator: "/").last.map(String.init) ?? path
         guard FileManager.default.fileExists(atPath: path) else {
             let entries = setup.map { $0.moved(from: "/", to: Path.folder(of: path)) }
@@ -140,7 +150,10 @@ extension Session {
         continued.isCancelled = isCancelled
         continued.showsProgress = showsProgress
         continued.recorder = SessionRecorder(path: nil, folder: Path.folder(of: path), preamble: text)
+        // The file's cells are untrusted input; what is typed after them is the user's own.
+        continued.pathPolicy = trust.policy(for: path)
         let outputs = NotebookRunner.run(notebook, in: &continued)
+        continued.pathPolicy = pathPolicy
         var recorder = continuing
         recorder.entries = []
         continued.recorder = recorder
@@ -153,5 +166,23 @@ extension Session {
         var message = "ran \(CorpusSummary.counted(outputs.count, "cell")) of \(name) in a fresh session"
         if differ > 0 { message += " (\(differ) differ from their recorded output; parley replay --update refreshes them)" }
         return message + "; recording every later command into it"
+    }
+}
+
+/// How far a notebook run from the command line is trusted: `--root DIR` names the folder its
+/// paths must lie in, `--allow-any-path` lets them lie anywhere.
+package struct NotebookTrust: Sendable, Equatable {
+    package var root: String?
+    package var allowAnyPath = false
+
+    package init(root: String? = nil, allowAnyPath: Bool = false) {
+        self.root = root
+        self.allowAnyPath = allowAnyPath
+    }
+
+    /// The path policy for running the notebook at `path`. A session Parley recorded in its
+    /// state folder is the user's own, and names the user's corpora wherever they are.
+    package func policy(for path: String) -> PathPolicy {
+        PathPolicy.notebook(path, root: root, allowAnyPath: allowAnyPath || root == nil && StateFolder.holdsSession(path))
     }
 }

@@ -6,7 +6,9 @@ import ParleyCore
 /// a terminal, script otherwise.
 package enum Launcher {
     /// Runs Parley and returns the process's exit status.
-    package static func run(paths: [String], keepGoing: Bool, quiet: Bool = false, notebook: String?) -> Int32 {
+    package static func run(
+        paths: [String], keepGoing: Bool, quiet: Bool = false, notebook: String?, trust: NotebookTrust = NotebookTrust()
+    ) -> Int32 {
         let folder = FileManager.default.currentDirectoryPath
         var session = Session.withSeed(baseDirectory: folder)
         let interactive = isatty(STDIN_FILENO) == 1
@@ -15,10 +17,13 @@ package enum Launcher {
         // In a script, SIGINT while waiting for input ends the run at once with 130; during a
         // command it stops the command, and the run ends with 130 after it.
         Interruption.installHandler(exitWhenIdle: !interactive)
+        // A write past the file size limit (ulimit -f) fails with EFBIG and is reported, instead
+        // of the signal ending the process with nothing said.
+        signal(SIGXFSZ, SIG_IGN)
         var greeting: String?
         if let notebook {
             do throws(NotebookFileError) {
-                greeting = try session.record(into: Path.normalised(notebook.hasPrefix("/") ? notebook : folder + "/" + notebook))
+                greeting = try session.record(into: Path.normalised(notebook.hasPrefix("/") ? notebook : folder + "/" + notebook), trust: trust)
             } catch {
                 Terminal.write("parley: \(notebook): \(error.message)\n", to: .standardError)
                 return 2

@@ -1,4 +1,5 @@
 import Foundation
+import ParleyCore
 
 /// Parley's folder for state: `$XDG_STATE_HOME/parley`, by default `~/.local/state/parley`.
 enum StateFolder {
@@ -16,7 +17,16 @@ enum StateFolder {
         }
         let path = state + "/parley/" + name
         let folder = isFolder ? path : Path.folder(of: path)
-        guard (try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)) != nil else { return nil }
+        guard Folders.create(folder) == nil else { return nil }
         return path
+    }
+
+    /// True for a notebook in the folder where Parley records sessions: the user's own record,
+    /// written by Parley and by nobody else.
+    static func holdsSession(_ notebook: String) -> Bool {
+        guard let sessions = path("sessions", isFolder: true), let folder = PathPolicy.realPath(sessions),
+            let real = PathPolicy.realPath(notebook)
+        else { return false }
+        return real.hasPrefix(folder + "/")
     }
 }

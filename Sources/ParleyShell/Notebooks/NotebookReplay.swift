@@ -9,6 +9,8 @@ package struct NotebookReplay {
     package var update: Bool
     /// Where to write a JUnit XML report as well, or nil.
     package var junitPath: String?
+    /// Where the notebooks' paths may lead (the replay root, or anywhere).
+    package var trust = NotebookTrust()
     /// Where relative notebook paths start.
     package var workingDirectory: String
     package var output: (String) -> Void
@@ -55,7 +57,7 @@ package struct NotebookReplay {
             junit.suites.append(JUnitReport.Suite(name: name, error: error.message))
             return 2
         }
-        var (actual, differing, updated, corpora) = Self.compare(notebook, folder: Path.folder(of: path))
+        var (actual, differing, updated, corpora) = Self.compare(notebook, path: path, trust: trust)
         if let recorded = SessionRecorder.recordedCorpora(in: notebook.text), recorded != corpora {
             output("\(name): the corpus differs from the one this notebook was recorded on\n  recorded: "
                 + SessionRecorder.describe(corpora: recorded) + "\n  now:      " + SessionRecorder.describe(corpora: corpora) + "\n")
@@ -75,7 +77,7 @@ package struct NotebookReplay {
             // run the updated text again until it holds still.
             var pass = 0
             while pass < 3, let next = try? Notebook(parsing: updated.text) {
-                let again = Self.compare(next, folder: Path.folder(of: path))
+                let again = Self.compare(next, path: path, trust: trust)
                 if again.differing.isEmpty { break }
                 (actual, updated) = (again.actual, again.updated)
                 pass += 1
@@ -114,11 +116,12 @@ package struct NotebookReplay {
     /// Runs `notebook` in a fresh session and returns each cell's output, the cells that differ
     /// with what they print now, the notebook with those outputs written in, and what its
     /// header would say of the corpora loaded.
-    private static func compare(_ notebook: Notebook, folder: String)
+    private static func compare(_ notebook: Notebook, path: String, trust: NotebookTrust)
         -> (actual: [String], differing: [(cell: Notebook.Cell, output: String)], updated: Notebook, corpora: [String])
     {
-        var session = Session.withSeed(baseDirectory: folder)
+        var session = Session.withSeed(baseDirectory: Path.folder(of: path))
         session.indexCache = .standard()
+        session.pathPolicy = trust.policy(for: path)
         let actual = NotebookRunner.run(notebook, in: &session)
         var updated = notebook
         var differing: [(cell: Notebook.Cell, output: String)] = []
@@ -126,10 +129,11 @@ package struct NotebookReplay {
         for (position, block) in notebook.blocks.enumerated() {
             guard case .cell(var cell) = block else { continue }
             defer { index += 1 }
-            guard cell.output?.body != actual[index] else { continue }
+            // A notebook checked out with CRLF line ends (Git on Windows) holds the same output.
+            guard cell.output.map({ Self.lineFeeds($0.body) }) != actual[index] else { continue }
             differing.append((cell, actual[index]))
             cell.output = output(for: cell, body: actual[index])
-            if !cell.closing.hasSuffix("\n") { cell.closing += "\n" }
+            if cell.closing.utf8.last != 0x0A { cell.closing += "\n" }
             updated.blocks[position] = .cell(cell)
         }
         return (actual, differing, updated, session.loadedCorpora)
@@ -142,24 +146,32 @@ package struct NotebookReplay {
             output(text)
             return text
         }
-        let lines = UnifiedDiff.lines(from: expected.body, to: actual, firstLine: expected.line + 1)
+        let lines = UnifiedDiff.lines(from: Self.lineFeeds(expected.body), to: actual, firstLine: expected.line + 1)
         let text = "\(name):\(cell.line): output differs\n--- \(name):\(expected.line) (recorded)\n+++ replay\n"
             + lines.map { $0 + "\n" }.joined()
         output(text)
         return text
     }
 
-    /// The cell's output block with a new body, its fences kept unless the body needs longer ones.
+    /// The cell's output block with a new body, its fences kept unless the body needs longer
+    /// ones, and its line ends those of the cell (CRLF in a notebook written with them).
     private static func output(for cell: Notebook.Cell, body: String) -> Notebook.Output {
         let fence = SessionRecorder.fence(for: body)
+        let end = cell.opening.hasSuffix("\r\n") ? "\r\n" : "\n"
+        let body = end == "\n" ? body : body.replacing("\n", with: "\r\n")
         guard var output = cell.output else {
-            return Notebook.Output(line: 0, gap: "\n", opening: fence + "output\n", body: body, closing: fence + "\n")
+            return Notebook.Output(line: 0, gap: end, opening: fence + "output" + end, body: body, closing: fence + end)
         }
         if !output.opening.drop(while: { $0 == " " }).hasPrefix(fence) {
-            output.opening = fence + "output\n"
-            output.closing = fence + (output.closing.hasSuffix("\n") ? "\n" : "")
+            output.opening = fence + "output" + end
+            output.closing = fence + (output.closing.utf8.last == 0x0A ? end : "")
         }
         output.body = body
         return output
+    }
+
+    /// `text` with CRLF line ends made LF.
+    static func lineFeeds(_ text: String) -> String {
+        text.contains("\r\n") ? text.replacing("\r\n", with: "\n") : text
     }
 }

@@ -61,9 +61,9 @@ package struct SessionRecorder: Sendable {
         let file = try NotebookFile(path: path, creating: existing == nil)
         recorder.file = file
         if let existing {
-            recorder.fileLines = existing.utf8.count { $0 == 0x0A } + (existing.isEmpty || existing.hasSuffix("\n") ? 0 : 1)
+            recorder.fileLines = existing.utf8.count { $0 == 0x0A } + (existing.isEmpty || existing.utf8.last == 0x0A ? 0 : 1)
             // A notebook whose last line has no line break: give it one before the first cell.
-            if !existing.isEmpty, !existing.hasSuffix("\n") { try file.append("\n") }
+            if !existing.isEmpty, existing.utf8.last != 0x0A { try file.append("\n") }
         } else {
             let head = recorder.head(title: title)
             try file.append(head)
@@ -118,7 +118,7 @@ package struct SessionRecorder: Sendable {
         var skipped: Int?
         if let preamble {
             text = preamble
-            if !text.isEmpty, !text.hasSuffix("\n") { text += "\n" }
+            if !text.isEmpty, text.utf8.last != 0x0A { text += "\n" }
         } else {
             let (heading, index) = notedTitle
             // A heading noted before any command is the title itself.

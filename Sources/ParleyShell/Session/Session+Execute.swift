@@ -125,7 +125,7 @@ extension Session {
 
     /// Text ending in a line break; an empty text (note) prints nothing.
     private static func line(_ text: String) -> String {
-        text.isEmpty || text.hasSuffix("\n") ? text : text + "\n"
+        text.isEmpty || text.utf8.last == 0x0A ? text : text + "\n"
     }
 
     /// The result in the requested format, for the screen; or written to `--out` (streamed into
@@ -137,9 +137,10 @@ extension Session {
         }
         let table = report.primaryTable
         let format = chosen ?? OutputFormat(fileName: outWord.text) ?? .table
+        let target = try writable(outWord)
         var sink: AtomicFile.Sink
         do {
-            sink = try AtomicFile.Sink(path: resolve(outWord.text))
+            sink = try AtomicFile.Sink(path: target)
         } catch {
             throw CommandError("--out cannot write \"\(outWord.text)\": \(error.reason)", at: outWord)
         }

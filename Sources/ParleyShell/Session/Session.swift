@@ -37,6 +37,9 @@ package struct Session: Sendable {
     package var indexCache: IndexCache?
     /// Whether a long load draws a progress bar on standard error (at the prompt, on a terminal).
     package var showsProgress = false
+    /// Where commands may read and write: anywhere for the user's own commands, the replay root
+    /// while a notebook's cells run.
+    package var pathPolicy = PathPolicy.trusting
 
     package init(corpus: Corpus, corpusLabel: String, baseDirectory: String) {
         self.corpus = corpus
@@ -53,5 +56,27 @@ package struct Session: Sendable {
     /// An absolute path for a path the user typed.
     package func resolve(_ path: String) -> String {
         path.hasPrefix("/") ? path : baseDirectory + "/" + path
+    }
+
+    /// The absolute path of a file a command reads, if the path policy allows it.
+    package func readable(_ word: Word) throws(CommandError) -> String {
+        let path = resolve(word.text)
+        do {
+            try pathPolicy.checkRead(path, typed: word.text)
+        } catch {
+            throw CommandError(error.message, at: word)
+        }
+        return path
+    }
+
+    /// The absolute path of a file a command writes, if the path policy allows it.
+    package func writable(_ word: Word) throws(CommandError) -> String {
+        let path = resolve(word.text)
+        do {
+            try pathPolicy.checkWrite(path, typed: word.text)
+        } catch {
+            throw CommandError(error.message, at: word)
+        }
+        return path
     }
 }

@@ -1,0 +1,118 @@
+import Glibc
+
+/// Where a session may read and write (DESIGN.md §9, "one path policy"). At the prompt and in a
+/// script every path is allowed; while a notebook's cells run (replay, or `--notebook` and
+/// `record` running an existing file) the notebook is untrusted input, so every path it names
+/// must lie inside the replay root, symbolic links resolved, and it can never write the
+/// notebook itself or anything inside a `.git` folder.
+package struct PathPolicy: Sendable, Equatable {
+    /// The folder every path must lie in, as a real path (symbolic links resolved); nil for any.
+    package private(set) var root: String?
+    /// What the root is, for messages: "the repository holding the notebook".
+    package private(set) var rootDescription: String
+    /// Real paths never written: the notebook being run.
+    package private(set) var protected: Set<String>
+    /// True while a notebook's cells run: `save` and `record` do nothing.
+    package private(set) var isNotebook: Bool
+
+    /// Every path allowed: the user's own commands.
+    package static let trusting = PathPolicy(root: nil, rootDescription: "", protected: [], isNotebook: false)
+
+    /// The policy for running the notebook at `notebook` (absolute): confined to `root` when
+    /// given, else to the nearest folder above the notebook that holds `.git` (the repository),
+    /// else to the notebook's own folder; `allowAnyPath` lifts the confinement but still never
+    /// writes the notebook.
+    package static func notebook(_ notebook: String, root: String? = nil, allowAnyPath: Bool = false) -> PathPolicy {
+        let real = realPath(notebook) ?? notebook
+        let protected: Set<String> = [real, notebook]
+        if allowAnyPath {
+            return PathPolicy(root: nil, rootDescription: "", protected: protected, isNotebook: true)
+        }
+        if let root {
+            return PathPolicy(root: realPath(root) ?? root, rootDescription: "the replay root \(root)", protected: protected, isNotebook: true)
+        }
+        var folder = parent(of: real)
+        while true {
+            var status = stat()
+            if lstat(folder + "/.git", &status) == 0 {
+                return PathPolicy(root: folder, rootDescription: "the repository holding the notebook", protected: protected, isNotebook: true)
+            }
+            if folder == "/" { break }
+            folder = parent(of: folder)
+        }
+        return PathPolicy(root: parent(of: real), rootDescription: "the notebook's folder (it is in no repository)", protected: protected, isNotebook: true)
+    }
+
+    /// Checks that `path` (absolute), typed as `typed`, may be read: its real path lies inside
+    /// the root.
+    package func checkRead(_ path: String, typed: String) throws(PathRefusal) {
+        guard root != nil else { return }
+        let real = Self.realPath(path) ?? Self.realPath(Self.parent(of: path)).map { $0 + "/" + Self.lastComponent(path) } ?? path
+        try confine(real, path: path, typed: typed)
+    }
+
+    /// Checks that `path` (absolute), typed as `typed`, may be written: its folder's real path
+    /// lies inside the root, and it is not the notebook or inside a `.git` folder.
+    package func checkWrite(_ path: String, typed: String) throws(PathRefusal) {
+        guard isNotebook || root != nil else { return }
+        let folder = Self.realPath(Self.parent(of: path)) ?? Self.parent(of: path)
+        let real = (folder == "/" ? "" : folder) + "/" + Self.lastComponent(path)
+        if protected.contains(real) || protected.contains(path) || Self.realPath(path).map(protected.contains) == true {
+            throw PathRefusal(message: "\(typed) is the notebook being run, which its own cells never write")
+        }
+        if real.split(separator: "/").contains(".git") {
+            throw PathRefusal(message: "\(typed) lies inside a .git folder, which a notebook never writes")
+        }
+        guard root != nil else { return }
+        try confine(real, path: path, typed: typed)
+    }
+
+    private func confine(_ real: String, path: String, typed: String) throws(PathRefusal) {
+        guard let root, !Self.isInside(real, root) else { return }
+        let logical = PathNormalising.normalised(path)
+        let how = Self.isInside(logical, root) ? " through a symbolic link" : ""
+        throw PathRefusal(
+            message: "\(typed) leads outside \(rootDescription)\(how); a notebook reads and writes only there (parley replay --allow-any-path lifts this for notebooks you trust)")
+    }
+
+    static func isInside(_ path: String, _ root: String) -> Bool {
+        root == "/" || path == root || path.hasPrefix(root + "/")
+    }
+
+    /// The path with every symbolic link resolved, or nil when it does not exist.
+    package static func realPath(_ path: String) -> String? {
+        guard let resolved = Glibc.realpath(path, nil) else { return nil }
+        defer { free(resolved) }
+        return String(cString: resolved)
+    }
+
+    static func parent(of path: String) -> String {
+        let normal = PathNormalising.normalised(path)
+        guard let slash = normal.lastIndex(of: "/"), slash != normal.startIndex else { return "/" }
+        return String(normal[..<slash])
+    }
+
+    static func lastComponent(_ path: String) -> String {
+        path.split(separator: "/").last.map(String.init) ?? path
+    }
+}
+
+/// A path the policy refuses, in one line.
+package struct PathRefusal: Error, Equatable {
+    package var message: String
+}
+
+/// Absolute paths without `.`, `..` or repeated slashes, by their text (no links resolved).
+package enum PathNormalising {
+    package static func normalised(_ path: String) -> String {
+        var parts: [Substring] = []
+        for part in path.split(separator: "/") {
+            switch part {
+            case ".": continue
+            case "..": if !parts.isEmpty { parts.removeLast() }
+            default: parts.append(part)
+            }
+        }
+        return "/" + parts.joined(separator: "/")
+    }
+}
