@@ -5,8 +5,8 @@ import Glibc
 /// header (Parley version, reader options, source stamps, the load report, speakers, types,
 /// documents, and each section's length and checksum), then the corpus's columns as raw
 /// `UInt32`s and the documents' texts, each read in bulk straight into its array.
-final class CacheFile {
-    enum Failure: Error, CustomStringConvertible {
+package final class CacheFile {
+    package enum Failure: Error, CustomStringConvertible {
         case absent
         case unreadable(String)
         case truncated
@@ -15,7 +15,7 @@ final class CacheFile {
         case checksum(String)
         case structure(String)
 
-        var description: String {
+        package var description: String {
             switch self {
             case .absent: "no file"
             case .unreadable(let reason): "unreadable: \(reason)"
@@ -50,9 +50,13 @@ final class CacheFile {
     private let descriptor: Int32
     private let size: Int
     private let header: [UInt8]
+    /// False only for fuzzing (`inspect`): checksums are not compared, so that random bytes
+    /// reach the parsing and structure checks behind them.
+    private let checksChecksums: Bool
 
     /// Opens a cache file and checks its prefix and header checksum.
-    init(path: String) throws(Failure) {
+    init(path: String, checkingChecksums: Bool = true) throws(Failure) {
+        checksChecksums = checkingChecksums
         // Not blocking on open: a FIFO at the cache's path is refused, not waited on.
         descriptor = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY)
         guard descriptor >= 0 else {
@@ -80,7 +84,7 @@ final class CacheFile {
             guard magic == Self.magicValue, version == UInt64(IndexCache.formatVersion) else { throw .notACacheFile }
             guard headerLength <= size - Self.prefixLength else { throw .truncated }
             header = try Self.readArray(descriptor, count: headerLength, at: Self.prefixLength)
-            guard header.withUnsafeBytes({ Checksum.of($0) }) == checksum else { throw .checksum("header") }
+            guard !checkingChecksums || header.withUnsafeBytes({ Checksum.of($0) }) == checksum else { throw .checksum("header") }
         } catch {
             close(descriptor)
             throw error
@@ -101,6 +105,24 @@ final class CacheFile {
         } catch {
             throw .malformedHeader
         }
+    }
+
+    /// Whatever corpus the file at `path` holds, whatever files, options and version it names,
+    /// with no checksum compared: what the fuzz target feeds random files to, so the header's
+    /// parser and the structure checks are tried on every shape of damage.
+    package static func inspect(_ path: String) throws(Failure) -> Corpus {
+        let file = try CacheFile(path: path, checkingChecksums: false)
+        var reader = BinaryReader(file.header)
+        let contents = try Self.parse { () throws(BinaryReader.Malformed) -> Contents in
+            _ = try reader.string()
+            _ = try reader.string()
+            for _ in 0..<(try reader.count(minimumSize: 32)) {
+                _ = (try reader.string(), try reader.string(), try reader.int(limit: Int.max), try reader.signed())
+            }
+            return try Contents(&reader)
+        }
+        guard contents.end(after: Self.bodyStart(headerLength: file.header.count)) == file.size else { throw .truncated }
+        return try file.load(contents)
     }
 
     /// The corpus, or nil when the file was built from other files, options or another
@@ -209,18 +231,19 @@ final class CacheFile {
         }
         let mapped = (0..<Self.tokenColumns).map { Column<UInt32>(mapping: mapping, offset: offsets[$0], count: contents.columnCounts[$0]) }
         let descriptor = self.descriptor
+        let checks = checksChecksums
         let sections = Parallel.map(contents.columnCounts.count + 1) { task -> Section in
             do throws(Failure) {
-                guard task > 0 else { return .texts(try Self.readTexts(descriptor, contents, at: offsets.last!)) }
+                guard task > 0 else { return .texts(try Self.readTexts(descriptor, contents, at: offsets.last!, checking: checks)) }
                 let index = task - 1
                 if index < Self.tokenColumns {
-                    guard mapped[index].withUnsafeBytes({ Checksum.of($0) }) == contents.columnChecksums[index] else {
+                    guard !checks || mapped[index].withUnsafeBytes({ Checksum.of($0) }) == contents.columnChecksums[index] else {
                         throw .checksum(Self.columnNames[index])
                     }
                     return .tokenColumn(mapped[index])
                 }
                 let column: [UInt32] = try Self.readArray(descriptor, count: contents.columnCounts[index], at: offsets[index])
-                guard Checksum.of(column) == contents.columnChecksums[index] else { throw .checksum(Self.columnNames[index]) }
+                guard !checks || Checksum.of(column) == contents.columnChecksums[index] else { throw .checksum(Self.columnNames[index]) }
                 return .column(column)
             } catch {
                 return .failed(error)
@@ -251,7 +274,7 @@ final class CacheFile {
         return corpus
     }
 
-    private static func readTexts(_ descriptor: Int32, _ contents: Contents, at start: Int) throws(Failure) -> [[UInt8]] {
+    private static func readTexts(_ descriptor: Int32, _ contents: Contents, at start: Int, checking: Bool) throws(Failure) -> [[UInt8]] {
         var offset = start
         var checksum: UInt64 = 0
         var texts: [[UInt8]] = []
@@ -262,7 +285,7 @@ final class CacheFile {
             texts.append(text)
             offset += length
         }
-        guard checksum == contents.textChecksum else { throw .checksum("texts") }
+        guard !checking || checksum == contents.textChecksum else { throw .checksum("texts") }
         return texts
     }
 
