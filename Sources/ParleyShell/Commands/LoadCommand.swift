@@ -52,6 +52,9 @@ struct LoadCommand: Command {
         words: they stay in the text and concordances, count and kwic find them with a query in
         parentheses ("(laughter)"), and --keep-notes makes them words again. Relative paths start
         at the current folder (a notebook's folder in replay).
+        Only regular files are read: a FIFO, a device or an unreadable file in a folder is skipped
+        with a note, and a file over 2.1 GB or with a NUL byte is an error. In a notebook's cells,
+        every path must lie inside the repository holding the notebook.
         If the load fails, the previous corpus stays loaded. Each heuristic has an option to
         override it. A load of 1 MB or more is saved to the index cache ($XDG_CACHE_HOME/parley,
         by default ~/.cache/parley); loading the same files again with the same options reads

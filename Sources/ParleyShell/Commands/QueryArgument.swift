@@ -7,9 +7,12 @@ enum QueryArgument {
     /// What `help` says about queries.
     static let help = """
         QUERY is a word (terrorism), a wildcard (terror*, ?ussia: * is any run of characters, ? one
-        character), a /regex/ matched against whole words (/terror(ism|ist)s?/), or a phrase in
-        quotes ("fight against *": a * alone is any one word). Case is ignored unless --case. A
-        phrase never crosses a turn. Hits are counted in the active filter's turns.
+        character), a /regex/ matched against whole words (/terror(ism|ist)s?/: ICU's syntax, as
+        PCRE writes it, up to 10,000 characters), or a phrase in quotes ("fight against *": a *
+        alone is any one word). Case is ignored unless --case. A phrase never crosses a turn. Hits
+        are counted in the active filter's turns. Ctrl-C and set timeout stop a slow regex, inside
+        a word too; ICU gives up on a word that needs more backtracking than its stack holds, and
+        such a word counts as not matching.
         Transcription notes such as (Laughter.), [inaudible] or [crosstalk] are not words; count and
         kwic find them with a query in parentheses: "(laughter)", "(inaudible*)", "(*)" for all.
 
