@@ -205,6 +205,26 @@ say("")
 say("A constant time and memory per million tokens down the table is linear growth; the whole process's "
     "fixed start-up cost shows at the small end.")
 say("")
+say("## Memory of the heaviest analyses")
+say("")
+say("Each row is one whole process on the cached corpus, `parley CORPUS` answering one command with its "
+    "output sent to /dev/null, and its peak resident memory (GNU time). `info` alone is the loaded corpus; "
+    "the target is under 2 GB (2,048 MB) above it. Results stream to their sink row by row, n-grams are "
+    "counted in cache-sized partitions, `--top` keeps a bounded heap, and `--by` with thousands of groups "
+    "is a long table; a result that would hold more than 20 million rows is refused instead.")
+say("")
+say("| command | peak (MB) | above the corpus (MB) | time (s) | met |")
+say("|---|--:|--:|--:|:-:|")
+rows = []
+with open(os.path.join(RESULTS, "memory.tsv"), encoding="utf-8") as handle:
+    rows = [line.rstrip("\n").split("\t") for line in handle if line.strip()]
+base = next(int(kb) for command, kb, _ in rows if command == "info") / 1024
+for command, kb, elapsed in rows:
+    peak = int(kb) / 1024
+    above = peak - base
+    met = "—" if command == "info" else ("yes" if above < 2048 else "no")
+    say(f"| `{command}` | {peak:,.0f} | {'—' if command == 'info' else f'{above:,.0f}'} | {seconds(float(elapsed))} | {met} |")
+say("")
 say("## Ctrl-C")
 say("")
 say("At the prompt (a pseudo-terminal, `Benchmarks/interrupt.py`), each long command is started on the "

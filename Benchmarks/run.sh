@@ -28,6 +28,7 @@ missing=()
 command -v hyperfine >/dev/null || missing+=(hyperfine)
 command -v rg >/dev/null || missing+=(ripgrep)
 [ -x /usr/bin/time ] || missing+=(time)
+command -v bc >/dev/null || missing+=(bc)
 python3 -c 'import ensurepip' 2>/dev/null || missing+=(python3-venv)
 if [ ${#missing[@]} -gt 0 ]; then
     SUDO=$([ "$(id -u)" = 0 ] && echo "" || echo sudo)
@@ -100,6 +101,28 @@ for share in 8 4 2 1; do
     hyperfine --style basic --runs "$RUNS" --warmup 1 --export-json "$WORK/results/growth-$share.json" \
         -n "1/$share" "$(measured growth-$share "sh -c \"printf 'load $folder --no-cache\\n' | $PARLEY\"")"
 done
+
+step "memory: the heaviest analyses, each in a whole process on the cached corpus"
+# Peak resident memory of `parley CORPUS` answering one command, against `info` alone (the
+# loaded corpus); each command's output goes to /dev/null. Target: under 2 GB above the corpus.
+rm -f "$WORK/results/memory.tsv"
+while IFS= read -r command; do
+    name=$(printf '%s' "$command" | tr -c 'A-Za-z0-9' '-')
+    rm -f "$WORK/memory/analysis-$name.txt"
+    start=$(date +%s.%N)
+    printf '%s\n' "$command" | /usr/bin/time -a -o "$WORK/memory/analysis-$name.txt" -f %M "$PARLEY" "$CORPUS" > /dev/null 2>&1 || true
+    end=$(date +%s.%N)
+    printf '%s\t%s\t%s\n' "$command" "$(tail -1 "$WORK/memory/analysis-$name.txt")" "$(echo "$end - $start" | bc)" >> "$WORK/results/memory.tsv"
+done <<'COMMANDS'
+info
+kwic the --sort 1R
+freq --ngram 3
+freq --ngram 5 --top 10
+freq --top all --by speaker
+collocates the
+dispersion the --by turn
+turns --format json --out /dev/null
+COMMANDS
 
 step "Ctrl-C: from SIGINT to the next prompt, at several points of long commands"
 # The cache was written above, so each run starts in about a second.

@@ -1,6 +1,34 @@
 import Foundation
 import Testing
 
+/// A started `parley` with pipes on all three streams, for tests that talk to it over time.
+struct Running {
+    let process = Process()
+    let stdin = Pipe(), stdout = Pipe(), stderr = Pipe()
+
+    init(_ arguments: [String], folder: URL, environment: [String: String]) throws {
+        process.executableURL = ParleyProcess.executable
+        process.arguments = arguments
+        process.currentDirectoryURL = folder
+        process.environment = environment
+        process.standardInput = stdin
+        process.standardOutput = stdout
+        process.standardError = stderr
+        try process.run()
+    }
+
+    func send(_ text: String) { stdin.fileHandleForWriting.write(Data(text.utf8)) }
+
+    /// Closes standard input and waits: (stdout, stderr).
+    func finish() -> (String, String) {
+        try? stdin.fileHandleForWriting.close()
+        let out = String(decoding: stdout.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        let err = String(decoding: stderr.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        return (out, err)
+    }
+}
+
 /// What issue 14 found through the binary: each case in the shape that broke it.
 @Suite("Hostile input through the built binary", .serialized)
 struct HostileBinaryTests {
@@ -9,34 +37,6 @@ struct HostileBinaryTests {
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
         try body(folder)
-    }
-
-    /// A started `parley` with pipes on all three streams.
-    private struct Running {
-        let process = Process()
-        let stdin = Pipe(), stdout = Pipe(), stderr = Pipe()
-
-        init(_ arguments: [String], folder: URL, environment: [String: String]) throws {
-            process.executableURL = ParleyProcess.executable
-            process.arguments = arguments
-            process.currentDirectoryURL = folder
-            process.environment = environment
-            process.standardInput = stdin
-            process.standardOutput = stdout
-            process.standardError = stderr
-            try process.run()
-        }
-
-        func send(_ text: String) { stdin.fileHandleForWriting.write(Data(text.utf8)) }
-
-        /// Closes standard input and waits: (stdout, stderr).
-        func finish() -> (String, String) {
-            try? stdin.fileHandleForWriting.close()
-            let out = String(decoding: stdout.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-            let err = String(decoding: stderr.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-            process.waitUntilExit()
-            return (out, err)
-        }
     }
 
     @Test("a cache file truncated under a running session: one error, the corpus loaded again, right answers after, no crash")
@@ -132,23 +132,14 @@ struct RecordingSafetyTests {
     @Test("a second process recording into the same notebook is refused, naming the first; the first's cells all stay")
     func oneWriter() throws {
         try withFolder { folder in
-            let first = Process()
-            first.executableURL = ParleyProcess.executable
-            first.arguments = ["--notebook", "x.md"]
-            first.currentDirectoryURL = folder
-            let input = Pipe()
-            first.standardInput = input
-            first.standardOutput = Pipe()
-            first.standardError = Pipe()
-            try first.run()
-            input.fileHandleForWriting.write(Data("load seeds\ncount we\n".utf8))
+            let first = try Running(["--notebook", "x.md"], folder: folder, environment: ProcessInfo.processInfo.environment)
+            first.send("load seeds\ncount we\n")
             usleep(500_000)
             let second = try ParleyProcess.run(["--notebook", "x.md"], input: "count you\n", folder: folder)
             #expect(second.status == 2)
-            #expect(second.stderr == "parley: x.md: cannot record into it: another Parley (process \(first.processIdentifier)) is recording into it (one writer per notebook)\n")
-            input.fileHandleForWriting.write(Data("count terror*\n".utf8))
-            try input.fileHandleForWriting.close()
-            first.waitUntilExit()
+            #expect(second.stderr == "parley: x.md: cannot record into it: another Parley (process \(first.process.processIdentifier)) is recording into it (one writer per notebook)\n")
+            first.send("count terror*\n")
+            _ = first.finish()
             let notebook = try String(contentsOf: folder.appendingPathComponent("x.md"), encoding: .utf8)
             for command in ["load seeds", "count we", "count terror*"] { #expect(notebook.contains("```parley\n\(command)\n```")) }
             #expect(!notebook.contains("count you"))
@@ -159,25 +150,16 @@ struct RecordingSafetyTests {
     @Test("recording appends: the file keeps its inode and every byte it had, one cell added per command")
     func appends() throws {
         try withFolder { folder in
-            let running = Process()
-            running.executableURL = ParleyProcess.executable
-            running.arguments = ["--notebook", "x.md"]
-            running.currentDirectoryURL = folder
-            let input = Pipe()
-            running.standardInput = input
-            running.standardOutput = Pipe()
-            running.standardError = Pipe()
-            try running.run()
+            let running = try Running(["--notebook", "x.md"], folder: folder, environment: ProcessInfo.processInfo.environment)
             var snapshots: [(inode: UInt64, text: String)] = []
             for command in ["load seeds", "info", "kwic terrorism", "info"] {
-                input.fileHandleForWriting.write(Data((command + "\n").utf8))
+                running.send(command + "\n")
                 usleep(300_000)
                 var status = stat()
                 #expect(stat(folder.appendingPathComponent("x.md").path, &status) == 0)
                 snapshots.append((UInt64(status.st_ino), try String(contentsOf: folder.appendingPathComponent("x.md"), encoding: .utf8)))
             }
-            try input.fileHandleForWriting.close()
-            running.waitUntilExit()
+            _ = running.finish()
             #expect(Set(snapshots.map(\.inode)).count == 1)
             for (earlier, later) in zip(snapshots, snapshots.dropFirst()) {
                 #expect(later.text.hasPrefix(earlier.text) && later.text.count > earlier.text.count)

@@ -31,23 +31,23 @@ package struct PathPolicy: Sendable, Equatable {
         if let root {
             return PathPolicy(root: realPath(root) ?? root, rootDescription: "the replay root \(root)", protected: protected, isNotebook: true)
         }
-        var folder = parent(of: real)
+        var folder = Path.folder(of: real)
         while true {
             var status = stat()
             if lstat(folder + "/.git", &status) == 0 {
                 return PathPolicy(root: folder, rootDescription: "the repository holding the notebook", protected: protected, isNotebook: true)
             }
             if folder == "/" { break }
-            folder = parent(of: folder)
+            folder = Path.folder(of: folder)
         }
-        return PathPolicy(root: parent(of: real), rootDescription: "the notebook's folder (it is in no repository)", protected: protected, isNotebook: true)
+        return PathPolicy(root: Path.folder(of: real), rootDescription: "the notebook's folder (it is in no repository)", protected: protected, isNotebook: true)
     }
 
     /// Checks that `path` (absolute), typed as `typed`, may be read: its real path lies inside
     /// the root.
     package func checkRead(_ path: String, typed: String) throws(PathRefusal) {
         guard root != nil else { return }
-        let real = Self.realPath(path) ?? Self.realPath(Self.parent(of: path)).map { $0 + "/" + Self.lastComponent(path) } ?? path
+        let real = Self.realPath(path) ?? Self.realPath(Path.folder(of: path)).map { $0 + "/" + Path.lastComponent(path) } ?? path
         try confine(real, path: path, typed: typed)
     }
 
@@ -55,8 +55,8 @@ package struct PathPolicy: Sendable, Equatable {
     /// lies inside the root, and it is not the notebook or inside a `.git` folder.
     package func checkWrite(_ path: String, typed: String) throws(PathRefusal) {
         guard isNotebook || root != nil else { return }
-        let folder = Self.realPath(Self.parent(of: path)) ?? Self.parent(of: path)
-        let real = (folder == "/" ? "" : folder) + "/" + Self.lastComponent(path)
+        let folder = Self.realPath(Path.folder(of: path)) ?? Path.folder(of: path)
+        let real = (folder == "/" ? "" : folder) + "/" + Path.lastComponent(path)
         if protected.contains(real) || protected.contains(path) || Self.realPath(path).map(protected.contains) == true {
             throw PathRefusal(message: "\(typed) is the notebook being run, which its own cells never write")
         }
@@ -69,7 +69,7 @@ package struct PathPolicy: Sendable, Equatable {
 
     private func confine(_ real: String, path: String, typed: String) throws(PathRefusal) {
         guard let root, !Self.isInside(real, root) else { return }
-        let logical = PathNormalising.normalised(path)
+        let logical = Path.normalised(path)
         let how = Self.isInside(logical, root) ? " through a symbolic link" : ""
         throw PathRefusal(
             message: "\(typed) leads outside \(rootDescription)\(how); a notebook reads and writes only there (parley replay --allow-any-path lifts this for notebooks you trust)")
@@ -86,15 +86,6 @@ package struct PathPolicy: Sendable, Equatable {
         return String(cString: resolved)
     }
 
-    static func parent(of path: String) -> String {
-        let normal = PathNormalising.normalised(path)
-        guard let slash = normal.lastIndex(of: "/"), slash != normal.startIndex else { return "/" }
-        return String(normal[..<slash])
-    }
-
-    static func lastComponent(_ path: String) -> String {
-        path.split(separator: "/").last.map(String.init) ?? path
-    }
 }
 
 /// A path the policy refuses, in one line.
@@ -103,7 +94,7 @@ package struct PathRefusal: Error, Equatable {
 }
 
 /// Absolute paths without `.`, `..` or repeated slashes, by their text (no links resolved).
-package enum PathNormalising {
+package enum Path {
     package static func normalised(_ path: String) -> String {
         var parts: [Substring] = []
         for part in path.split(separator: "/") {
@@ -114,5 +105,17 @@ package enum PathNormalising {
             }
         }
         return "/" + parts.joined(separator: "/")
+    }
+
+    /// The folder that holds `path`.
+    package static func folder(of path: String) -> String {
+        let normal = normalised(path)
+        guard let slash = normal.lastIndex(of: "/"), slash != normal.startIndex else { return "/" }
+        return String(normal[..<slash])
+    }
+
+    /// The last part of `path`.
+    package static func lastComponent(_ path: String) -> String {
+        path.split(separator: "/").last.map(String.init) ?? path
     }
 }

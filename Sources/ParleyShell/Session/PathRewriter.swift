@@ -1,3 +1,5 @@
+import ParleyCore
+
 /// Rewrites the relative paths of a command line (`load` paths, `--out FILE`, `--stopwords
 /// FILE`) so that they name the same files from another folder: a notebook records paths
 /// relative to itself, whatever folder they were typed in.
@@ -79,27 +81,5 @@ package enum PathRewriter {
         while common < min(to.count, from.count), to[common] == from[common] { common += 1 }
         let parts = Array(repeating: "..", count: from.count - common) + to[common...].map(String.init)
         return parts.isEmpty ? "." : parts.joined(separator: "/")
-    }
-}
-
-/// Absolute paths without `.`, `..` or repeated slashes.
-package enum Path {
-    package static func normalised(_ path: String) -> String {
-        var parts: [Substring] = []
-        for part in path.split(separator: "/") {
-            switch part {
-            case ".": continue
-            case "..": if !parts.isEmpty { parts.removeLast() }
-            default: parts.append(part)
-            }
-        }
-        return "/" + parts.joined(separator: "/")
-    }
-
-    /// The folder that holds `path`.
-    package static func folder(of path: String) -> String {
-        let normal = normalised(path)
-        guard let slash = normal.lastIndex(of: "/"), slash != normal.startIndex else { return "/" }
-        return String(normal[..<slash])
     }
 }
