@@ -19,6 +19,8 @@ package enum NotebookRunner {
                 // perform, not execute: the session records what runs, so save works here too.
                 var display = DiscardSink()
                 let performed = session.perform(command, display: &display)
+                // A cell stopped by `set timeout` does not stop the cells after it.
+                if Interruption.isTimeout { Interruption.clear() }
                 var printed = SessionRecorder.marked(performed.status)
                 printed += performed.stored
                 if let error = performed.error { printed += "parley: line \(cell.line + 1 + offset): \(error.message)\n" }
