@@ -113,7 +113,10 @@ enum FuzzTarget {
         for turn in 0..<corpus.turnCount {
             let text = corpus.documents[Int(corpus.turnDocument[turn])].text
             precondition(Int(corpus.turnTextEnd[turn]) <= text.count)
-            for token in corpus.tokens(ofTurn: turn) { precondition(Int(corpus.tokenStart[token]) < text.count) }
+            let tokens = corpus.tokens(ofTurn: turn)
+            // Found again from the text, every token is where the index says, of its type.
+            let ranges = corpus.tokenRanges(tokens, inTurn: turn)
+            precondition(ranges.count == tokens.count && ranges.allSatisfy { $0.upperBound <= text.count })
         }
     }
 

@@ -29,7 +29,8 @@ struct IndexCacheTests {
     /// Every column, name, text and table of two corpora.
     static func expectSame(_ a: Corpus, _ b: Corpus) {
         #expect(Array(a.tokenType) == Array(b.tokenType))
-        #expect(Array(a.tokenStart) == Array(b.tokenStart))
+        #expect(a.tokenCheckpoints == b.tokenCheckpoints)
+        #expect(a.turnCheckpointStart == b.turnCheckpointStart)
         #expect(Array(a.postings) == Array(b.postings))
         #expect(a.postingStart == b.postingStart)
         #expect(a.typeRanges == b.typeRanges)
@@ -157,14 +158,21 @@ struct IndexCacheTests {
 
     @Test("the structure check refuses ids and offsets out of range")
     func structure() throws {
-        let good = try Fixtures.corpus("Ann: one two three.\n\nBob: four five.\n")
+        // 70 tokens in Ann's turn: one checkpoint, at the 65th.
+        let words = (1...70).map { "w\($0)" }.joined(separator: " ")
+        let good = try Fixtures.corpus("Ann: \(words).\n\nBob: four five.\n")
+        #expect(good.tokenCheckpoints.count == 1)
         try CacheFile.validate(good)
         var badType = good
         badType.tokenType = Column(Array(good.tokenType.dropLast()) + [UInt32(good.lexicon.count)])
         #expect(throws: CacheFile.Failure.self) { try CacheFile.validate(badType) }
         var badStart = good
-        badStart.tokenStart = Column([UInt32(10_000)] + Array(good.tokenStart.dropFirst()))
+        badStart.tokenCheckpoints = [10_000]
         #expect(throws: CacheFile.Failure.self) { try CacheFile.validate(badStart) }
+        var missing = good
+        missing.tokenCheckpoints = []
+        missing.turnCheckpointStart = [0, 0, 0]
+        #expect(throws: CacheFile.Failure.self) { try CacheFile.validate(missing) }
         var badSpeaker = good
         badSpeaker.turnSpeaker[0] = 7
         #expect(throws: CacheFile.Failure.self) { try CacheFile.validate(badSpeaker) }

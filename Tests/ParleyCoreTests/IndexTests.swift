@@ -71,4 +71,39 @@ struct IndexTests {
         #expect(merged.speakers == ["Ann Bell"])
         #expect(merged.speakerStatistics().first?.tokens == corpus.tokenCount)
     }
+
+    @Test("token offsets found again from every 64th agree with tokenizing each turn whole, notes and long turns included")
+    func checkpoints() throws {
+        // A turn of 300 words with notes in the line and on lines of their own, a short turn,
+        // and one of exactly 65 tokens (a checkpoint at its last).
+        var long = ""
+        for index in 0..<300 {
+            long += "w\(index)" + (index % 37 == 0 ? " (Laughter.) " : index % 53 == 0 ? "\n[inaudible]\n" : " ")
+        }
+        let exact = (0..<65).map { "e\($0)" }.joined(separator: " ")
+        let corpus = try Fixtures.corpus("Ann Lee: " + long + "\n\nBob Ray: hi.\n\nAnn Lee: " + exact + "\n")
+        #expect(corpus.tokens(ofTurn: 0).count >= 300)
+        // A checkpoint per full 64 tokens after a turn's first.
+        #expect(corpus.tokenCheckpoints.count == (0..<corpus.turnCount).reduce(0) { $0 + (corpus.tokens(ofTurn: $1).count - 1) / 64 })
+        #expect(corpus.tokenCheckpoints.count >= 5)
+        let tokenizer = Tokenizer(skippingNotes: true)
+        for turn in 0..<corpus.turnCount {
+            let text = corpus.documents[0].text
+            var whole: [Range<Int>] = []
+            text.withUnsafeBufferPointer { bytes in
+                tokenizer.forEachToken(in: bytes, range: Int(corpus.turnTextStart[turn])..<Int(corpus.turnTextEnd[turn])) { whole.append($0) }
+            }
+            let tokens = corpus.tokens(ofTurn: turn)
+            #expect(corpus.tokenRanges(tokens, inTurn: turn) == whole)
+            for (offset, token) in tokens.enumerated() {
+                #expect(corpus.tokenRanges(token..<(token + 1), inTurn: turn) == [whole[offset]], "turn \(turn), token \(offset)")
+                #expect(corpus.lexicon.forms[Int(corpus.tokenType[token])] == corpus.surface(ofToken: token, in: turn).lowercased())
+            }
+        }
+        // The first token at or after an offset: the one after a note.
+        let afterNote = Int(corpus.turnTextStart[0]) + long.utf8.count / 2
+        let next = corpus.firstToken(startingAtOrAfter: afterNote, inTurn: 0)
+        #expect(corpus.tokenRanges(next..<(next + 1), inTurn: 0)[0].lowerBound >= afterNote)
+        #expect(corpus.tokenRanges((next - 1)..<next, inTurn: 0)[0].lowerBound < afterNote)
+    }
 }

@@ -38,10 +38,10 @@ extension Corpus {
         let lower = Int(turnTextStart[turn])
         let upper = Int(turnTextEnd[turn])
         let text = documents[Int(turnDocument[turn])].text
+        let node = tokenRanges(Int(match.start)..<Int(match.start + match.length), inTurn: turn)
         return text.withUnsafeBufferPointer { bytes in
-            let nodeStart = Int(tokenStart[Int(match.start)])
-            let lastStart = Int(tokenStart[Int(match.start + match.length) - 1])
-            let nodeEnd = Tokenizer().tokenEnd(in: bytes, startingAt: lastStart, limit: upper)
+            let nodeStart = node.first?.lowerBound ?? lower
+            let nodeEnd = node.last?.upperBound ?? lower
             return ConcordanceLine(
                 match: match,
                 left: Self.context(bytes, lower, nodeStart, width: width, before: true),
@@ -56,8 +56,7 @@ extension Corpus {
         let turn = Int(note.turn)
         let lower = Int(turnTextStart[turn])
         let upper = Int(turnTextEnd[turn])
-        let tokens = self.tokens(ofTurn: turn)
-        let next = tokens.first { Int(tokenStart[$0]) >= note.range.upperBound } ?? tokens.upperBound
+        let next = firstToken(startingAtOrAfter: note.range.upperBound, inTurn: turn)
         let match = Match(start: UInt32(next), length: 0, turn: note.turn)
         return documents[Int(turnDocument[turn])].text.withUnsafeBufferPointer { bytes in
             ConcordanceLine(

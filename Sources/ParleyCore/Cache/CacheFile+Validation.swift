@@ -9,7 +9,9 @@ extension CacheFile {
         let tokens = corpus.tokenType.count
         let turns = corpus.turnSpeaker.count
         let types = corpus.lexicon.count
-        try check(corpus.tokenStart.count == tokens && corpus.postings.count == tokens, "token columns differ in length")
+        try check(corpus.postings.count == tokens, "token columns differ in length")
+        try check(corpus.turnCheckpointStart.count == turns + 1, "turn columns differ in length")
+        try check(isAscending(corpus.turnCheckpointStart, from: 0, to: corpus.tokenCheckpoints.count), "checkpoints are out of order")
         try check(
             [corpus.turnDocument.count, corpus.turnTextStart.count, corpus.turnTextEnd.count, corpus.turnFirstToken.count - 1]
                 .allSatisfy { $0 == turns }, "turn columns differ in length")
@@ -30,10 +32,17 @@ extension CacheFile {
             }
         }
         try check(nextTurn == turns, "documents do not cover the turns")
+        let interval = Corpus.checkpointInterval
         for turn in 0..<turns {
             let (start, end) = (corpus.turnTextStart[turn], corpus.turnTextEnd[turn])
-            for token in corpus.tokens(ofTurn: turn) where corpus.tokenStart[token] < start || corpus.tokenStart[token] >= end {
-                throw .structure("a token lies outside its turn")
+            let tokens = corpus.tokens(ofTurn: turn).count
+            let checkpoints = Int(corpus.turnCheckpointStart[turn])..<Int(corpus.turnCheckpointStart[turn + 1])
+            try check(checkpoints.count == max(0, tokens - 1) / interval, "a turn has the wrong number of checkpoints")
+            var last = start
+            for checkpoint in checkpoints {
+                let offset = corpus.tokenCheckpoints[checkpoint]
+                guard offset >= last, offset < end else { throw .structure("a token lies outside its turn") }
+                last = offset
             }
         }
     }

@@ -31,16 +31,16 @@ package final class CacheFile {
     /// The columns, in file order. The first `tokenColumns`, one value per token, are mapped
     /// into memory straight from the file; the others are read into arrays.
     static let columnNames = [
-        "tokenType", "tokenStart", "postings", "turnFirstToken", "turnSpeaker", "turnDocument",
-        "turnTextStart", "turnTextEnd", "postingStart", "typeRanges",
+        "tokenType", "postings", "turnFirstToken", "turnSpeaker", "turnDocument",
+        "turnTextStart", "turnTextEnd", "postingStart", "typeRanges", "tokenCheckpoints", "turnCheckpointStart",
     ]
-    static let tokenColumns = 3
+    static let tokenColumns = 2
 
     static func columns(of corpus: Corpus) -> [Column<UInt32>] {
-        [corpus.tokenType, corpus.tokenStart, corpus.postings]
+        [corpus.tokenType, corpus.postings]
             + [
                 corpus.turnFirstToken, corpus.turnSpeaker, corpus.turnDocument, corpus.turnTextStart,
-                corpus.turnTextEnd, corpus.postingStart, corpus.typeRanges,
+                corpus.turnTextEnd, corpus.postingStart, corpus.typeRanges, corpus.tokenCheckpoints, corpus.turnCheckpointStart,
             ].map { Column($0) }
     }
 
@@ -122,7 +122,7 @@ package final class CacheFile {
             return try Contents(&reader)
         }
         guard contents.end(after: Self.bodyStart(headerLength: file.header.count)) == file.size else { throw .truncated }
-        return try file.load(contents)
+        return try file.load(contents, tokenizer: Tokenizer(skippingNotes: true))
     }
 
     /// The corpus, or nil when the file was built from other files, options or another
@@ -143,7 +143,7 @@ package final class CacheFile {
         }
         guard let contents else { return nil }
         guard contents.end(after: Self.bodyStart(headerLength: header.count)) == size else { throw .truncated }
-        return (try load(contents), contents.report)
+        return (try load(contents, tokenizer: Tokenizer(skippingNotes: !options.keepNotes)), contents.report)
     }
 
     /// What the header says besides the key.
@@ -224,7 +224,7 @@ package final class CacheFile {
     /// every section's checksum, and checks the structure the analyses index by. The mapping is
     /// guarded (see `MappedFile`): a file truncated under the session stops a command instead of
     /// taking the session down.
-    private func load(_ contents: Contents) throws(Failure) -> Corpus {
+    private func load(_ contents: Contents, tokenizer: Tokenizer) throws(Failure) -> Corpus {
         let offsets = contents.columnOffsets(after: Self.bodyStart(headerLength: header.count))
         guard let mapping = MappedFile(descriptor: descriptor, size: offsets[Self.tokenColumns]) else {
             throw .unreadable(SystemError.sentence(errno))
@@ -262,9 +262,11 @@ package final class CacheFile {
         }
         var corpus = Corpus(
             documents: documents, lexicon: Lexicon(sortedForms: contents.forms), speakers: contents.speakers,
-            tokenType: tokenColumns[0], tokenStart: tokenColumns[1], turnFirstToken: columns[0], turnSpeaker: columns[1],
+            tokenType: tokenColumns[0], tokenCheckpoints: columns[7], turnCheckpointStart: columns[8],
+            tokenizer: tokenizer,
+            turnFirstToken: columns[0], turnSpeaker: columns[1],
             turnDocument: columns[2], turnTextStart: columns[3], turnTextEnd: columns[4], postingStart: columns[5],
-            postings: tokenColumns[2], typeRanges: columns[6])
+            postings: tokenColumns[1], typeRanges: columns[6])
         corpus.cachedTextDigest = contents.textChecksum
         guard contents.turnMetadataColumns.allSatisfy({ $0.count == corpus.turnCount }) else { throw .structure("turn metadata columns differ in length") }
         corpus.turnMetadata = TurnMetadata(

@@ -61,7 +61,7 @@ package enum CorpusBuilder {
         let report = LoadReport(
             files: count, bytes: parts.reduce(0) { $0 + $1.bytes },
             replacedSequences: parts.reduce(0) { $0 + $1.replaced }, skippedFiles: parts.flatMap(\.skipped))
-        let corpus = merge(&parts)
+        let corpus = merge(&parts, tokenizer: Tokenizer(skippingNotes: !options.keepNotes))
         return (corpus, report)
     }
 
@@ -70,7 +70,9 @@ package enum CorpusBuilder {
         var documents: [Document] = []
         var table = ByteStringTable()
         var tokenType: [UInt32] = []
-        var tokenStart: [UInt32] = []
+        /// Every 64th token's start in each turn, and where each turn's begin.
+        var tokenCheckpoints: [UInt32] = []
+        var turnCheckpointStart: [UInt32] = []
         var turnFirstToken: [UInt32] = []
         var turnSpeaker: [String?] = []
         /// The turns that have metadata of their own, with it (most formats have none).
@@ -147,10 +149,13 @@ package enum CorpusBuilder {
                     turnTextStart.append(UInt32(turn.range.lowerBound))
                     turnTextEnd.append(UInt32(turn.range.upperBound))
                     let turnIndex = UInt32(turnSpeaker.count - 1)
+                    turnCheckpointStart.append(UInt32(tokenCheckpoints.count))
+                    var inTurn = 0
                     tokenizer.forEachToken(in: bytes, range: turn.range) { token in
                         let id = tokenizer.withFoldedForm(bytes, range: token, scratch: &folded) { table.intern($0) }
                         tokenType.append(UInt32(id))
-                        tokenStart.append(UInt32(token.lowerBound))
+                        if inTurn > 0, inTurn % Corpus.checkpointInterval == 0 { tokenCheckpoints.append(UInt32(token.lowerBound)) }
+                        inTurn += 1
                         if id == typeRanges.count {
                             typeRanges.append(0)
                             lastTurn.append(UInt32.max)
@@ -168,7 +173,7 @@ package enum CorpusBuilder {
         }
     }
 
-    private static func merge(_ parts: inout [Part]) -> Corpus {
+    private static func merge(_ parts: inout [Part], tokenizer: Tokenizer) -> Corpus {
         // One table for every form, then ids in byte order of the forms.
         var global = ByteStringTable(capacity: parts.map(\.table.count).max() ?? 0)
         let localToGlobal: [[Int]] = parts.map { part in
@@ -196,31 +201,26 @@ package enum CorpusBuilder {
         // they are copied, so the two never both hold the whole corpus.
         let tokenOffsets = parts.reduce(into: [0]) { $0.append($0.last! + $1.tokenType.count) }
         let tokenCount = tokenOffsets.last!
-        var tokenStart: Column<UInt32>?
         let tokenType = Column<UInt32>(count: tokenCount) { types in
-            tokenStart = Column(count: tokenCount) { starts in
-                parts.withUnsafeMutableBufferPointer { partBuffer in
-                    nonisolated(unsafe) let (types, starts, partBuffer) = (types, starts, partBuffer)
-                    DispatchQueue.concurrentPerform(iterations: partBuffer.count) { index in
-                        let map = localToRank[index]
-                        var position = tokenOffsets[index]
-                        for local in partBuffer[index].tokenType {
-                            types[position] = map[Int(local)]
-                            position += 1
-                        }
-                        _ = UnsafeMutableBufferPointer(rebasing: starts[tokenOffsets[index]...])
-                            .initialize(fromContentsOf: partBuffer[index].tokenStart)
-                        partBuffer[index].tokenType = []
-                        partBuffer[index].tokenStart = []
+            parts.withUnsafeMutableBufferPointer { partBuffer in
+                nonisolated(unsafe) let (types, partBuffer) = (types, partBuffer)
+                DispatchQueue.concurrentPerform(iterations: partBuffer.count) { index in
+                    let map = localToRank[index]
+                    var position = tokenOffsets[index]
+                    for local in partBuffer[index].tokenType {
+                        types[position] = map[Int(local)]
+                        position += 1
                     }
+                    partBuffer[index].tokenType = []
                 }
             }
         }
 
         var corpus = Corpus(
             documents: [], lexicon: lexicon, speakers: speakerNames,
-            tokenType: tokenType, tokenStart: tokenStart!, turnFirstToken: [], turnSpeaker: [], turnDocument: [],
+            tokenType: tokenType, turnFirstToken: [], turnSpeaker: [], turnDocument: [],
             turnTextStart: [], turnTextEnd: [], postingStart: [], postings: Column([]), typeRanges: typeRanges)
+        corpus.tokenizer = tokenizer
         corpus.turnMetadata = TurnMetadata(turnCount: parts.reduce(0) { $0 + $1.turnSpeaker.count })
         for (index, part) in parts.enumerated() {
             let turnBase = corpus.turnSpeaker.count
@@ -231,6 +231,9 @@ package enum CorpusBuilder {
             corpus.turnDocument.append(contentsOf: part.turnDocument.lazy.map { $0 + documentBase })
             corpus.turnTextStart.append(contentsOf: part.turnTextStart)
             corpus.turnTextEnd.append(contentsOf: part.turnTextEnd)
+            let checkpointBase = UInt32(corpus.tokenCheckpoints.count)
+            corpus.turnCheckpointStart.append(contentsOf: part.turnCheckpointStart.lazy.map { $0 + checkpointBase })
+            corpus.tokenCheckpoints.append(contentsOf: part.tokenCheckpoints)
             for (turn, fields) in part.turnMetadata { corpus.turnMetadata.set(fields, ofTurn: turnBase + turn) }
             for var document in part.documents {
                 document.turns = (document.turns.lowerBound + turnBase)..<(document.turns.upperBound + turnBase)
@@ -239,6 +242,7 @@ package enum CorpusBuilder {
         }
         parts = []
         corpus.turnFirstToken.append(UInt32(tokenCount))
+        corpus.turnCheckpointStart.append(UInt32(corpus.tokenCheckpoints.count))
         (corpus.postingStart, corpus.postings) = postings(of: tokenType, typeCount: lexicon.count)
         return corpus
     }

@@ -9,9 +9,20 @@ package struct Corpus: Sendable {
     /// Speaker names; the index is the speaker id. Sorted by name.
     package var speakers: [String]
 
-    /// Per token: its type id, and the byte offset of its surface form in its document's text.
+    /// Per token: its type id.
     package var tokenType: Column<UInt32>
-    package var tokenStart: Column<UInt32>
+    /// Where tokens start in their document's text, kept for one token in 64 of each turn: the
+    /// start of token `turnFirstToken[t] + 64 * j` (j ≥ 1) is `tokenCheckpoints[turnCheckpointStart[t]
+    /// + j − 1]`. Every other start is found again by tokenizing forward from the nearest one
+    /// (at most 63 tokens), so offsets cost 1/16 of a word per token instead of one word.
+    package var tokenCheckpoints: [UInt32] = []
+    /// Per turn (and one more at the end): where its checkpoints begin in `tokenCheckpoints`.
+    package var turnCheckpointStart: [UInt32] = []
+    /// The tokenizer the corpus was read with, which finds its tokens again.
+    package var tokenizer = Tokenizer()
+
+    /// Tokens between checkpoints.
+    package static let checkpointInterval = 64
 
     /// Per turn: first token (with one extra entry at the end), speaker, document, and the byte
     /// range of the turn's text in its document (label and dash excluded).
@@ -36,7 +47,7 @@ package struct Corpus: Sendable {
 
     /// False when the index cache file this corpus was mapped from has changed under it (see
     /// `MappedFile`): the corpus must be loaded again.
-    package var isIntact: Bool { tokenType.isIntact && tokenStart.isIntact && postings.isIntact }
+    package var isIntact: Bool { tokenType.isIntact && postings.isIntact }
 
     /// A 64-bit digest of every document's text in order (as decoded: no BOM, LF line ends),
     /// which tells two corpora apart in a notebook's header. Not cryptographic.
@@ -78,11 +89,50 @@ package struct Corpus: Sendable {
 
     /// The surface form of token `token`, as written in its document.
     package func surface(ofToken token: Int, in turn: Int) -> String {
-        let document = documents[Int(turnDocument[turn])]
-        let start = Int(tokenStart[token])
-        return document.text.withUnsafeBufferPointer { bytes in
-            let end = Tokenizer().tokenEnd(in: bytes, startingAt: start, limit: Int(turnTextEnd[turn]))
-            return String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self)
+        let range = tokenRanges(token..<(token + 1), inTurn: turn)[0]
+        return documents[Int(turnDocument[turn])].text.withUnsafeBufferPointer { bytes in
+            String(decoding: UnsafeBufferPointer(rebasing: bytes[range]), as: UTF8.self)
         }
+    }
+
+    /// The byte ranges of `tokens` (which lie in `turn`) in their document's text, found by
+    /// tokenizing forward from the checkpoint before the first.
+    package func tokenRanges(_ tokens: Range<Int>, inTurn turn: Int) -> [Range<Int>] {
+        let first = Int(turnFirstToken[turn])
+        let offset = tokens.lowerBound - first
+        let checkpoint = offset / Self.checkpointInterval
+        let start = checkpoint == 0 ? Int(turnTextStart[turn]) : Int(tokenCheckpoints[Int(turnCheckpointStart[turn]) + checkpoint - 1])
+        var skip = offset - checkpoint * Self.checkpointInterval
+        var ranges: [Range<Int>] = []
+        ranges.reserveCapacity(tokens.count)
+        documents[Int(turnDocument[turn])].text.withUnsafeBufferPointer { bytes in
+            tokenizer.forEachToken(in: bytes, range: Int(turnTextStart[turn])..<Int(turnTextEnd[turn]), from: start) { range in
+                if skip > 0 {
+                    skip -= 1
+                } else if ranges.count < tokens.count {
+                    ranges.append(range)
+                }
+                return ranges.count < tokens.count
+            }
+        }
+        return ranges
+    }
+
+    /// The first token of `turn` that starts at or after byte `offset` of its text, or the
+    /// turn's end.
+    package func firstToken(startingAtOrAfter offset: Int, inTurn turn: Int) -> Int {
+        var index = Int(turnFirstToken[turn])
+        var found: Int?
+        documents[Int(turnDocument[turn])].text.withUnsafeBufferPointer { bytes in
+            tokenizer.forEachToken(in: bytes, range: Int(turnTextStart[turn])..<Int(turnTextEnd[turn])) { range in
+                if range.lowerBound >= offset {
+                    found = index
+                    return false
+                }
+                index += 1
+                return true
+            }
+        }
+        return found ?? Int(turnFirstToken[turn + 1])
     }
 }

@@ -16,7 +16,19 @@ package struct Tokenizer: Sendable {
     package func forEachToken(
         in bytes: UnsafeBufferPointer<UInt8>, range: Range<Int>, _ body: (Range<Int>) -> Void
     ) {
-        var index = range.lowerBound
+        forEachToken(in: bytes, range: range) { token -> Bool in
+            body(token)
+            return true
+        }
+    }
+
+    /// The same, starting at `start` (a token's start) inside `range`, until `body` returns
+    /// false. The tokens are those of the whole range: a note's context is read from all of it.
+    @inline(__always)
+    package func forEachToken(
+        in bytes: UnsafeBufferPointer<UInt8>, range: Range<Int>, from start: Int? = nil, _ body: (Range<Int>) -> Bool
+    ) {
+        var index = start ?? range.lowerBound
         let end = range.upperBound
         while index < end {
             let (scalar, length) = UTF8Scanning.scalar(in: bytes, at: index)
@@ -30,7 +42,7 @@ package struct Tokenizer: Sendable {
             }
             let start = index
             index = tokenEnd(in: bytes, from: index + length, limit: end)
-            body(start..<index)
+            guard body(start..<index) else { return }
         }
     }
 
