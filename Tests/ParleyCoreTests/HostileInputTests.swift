@@ -160,6 +160,20 @@ struct HostileCacheTests {
         #expect(!FileManager.default.fileExists(atPath: path))
     }
 
+    @Test("a string whose length runs up to 8 bytes past the header's end is refused, not read past it (found by fuzzing)")
+    func stringPastTheEnd() throws {
+        // A length of 8, then only 4 bytes: before the fix the reader checked the length against
+        // what was left before the length itself, 8 bytes more than after it.
+        var reader = BinaryReader([8, 0, 0, 0, 0, 0, 0, 0, 0x61, 0x62, 0x63, 0x64])
+        #expect(throws: BinaryReader.Malformed.self) { try reader.string() }
+        // The input the fuzzer found, as a whole cache file, is refused.
+        let input = Fixtures.repositoryRoot.appendingPathComponent("Tests/Fuzz/regressions/cache/string-length-past-the-end")
+        let folder = try Fixtures.temporaryFolder()
+        let path = folder.appendingPathComponent("x.parleyindex").path
+        try Data(contentsOf: input).write(to: URL(fileURLWithPath: path))
+        #expect(throws: CacheFile.Failure.self) { try CacheFile.inspect(path) }
+    }
+
     @Test("a cache truncated under a session that mapped it is seen as changed, and the next load rebuilds it")
     func truncatedUnderSession() throws {
         let (sources, cache, path) = try setup()

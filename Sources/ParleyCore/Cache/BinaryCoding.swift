@@ -67,7 +67,9 @@ struct BinaryReader {
     }
 
     mutating func string() throws(Malformed) -> String {
-        let count = try int(limit: bytes.count - offset)
+        // The length first, then the bytes it claims, checked against what is left after it.
+        let count = try int(limit: Int.max)
+        guard count <= bytes.count - offset else { throw Malformed() }
         defer { offset += count }
         return String(decoding: bytes[offset..<(offset + count)], as: UTF8.self)
     }
