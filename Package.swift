@@ -17,8 +17,12 @@ let package = Package(
             name: "CReadline",
             providers: [.apt(["libreadline-dev"])]
         ),
+        .systemLibrary(
+            name: "CZstd",
+            providers: [.apt(["libzstd-dev"])]
+        ),
         .target(name: "CInterrupt"),
-        .target(name: "ParleyCore", dependencies: ["CInterrupt"], swiftSettings: strict),
+        .target(name: "ParleyCore", dependencies: ["CInterrupt", "CZstd"], swiftSettings: strict),
         .target(name: "ParleyNotebook", swiftSettings: strict),
         .target(
             name: "ParleyShell",

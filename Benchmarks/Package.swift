@@ -8,8 +8,9 @@ let package = Package(
     name: "ParleyBenchmarks",
     targets: [
         .systemLibrary(name: "CReadline", providers: [.apt(["libreadline-dev"])]),
+        .systemLibrary(name: "CZstd", providers: [.apt(["libzstd-dev"])]),
         .target(name: "CInterrupt"),
-        .target(name: "ParleyCore", dependencies: ["CInterrupt"]),
+        .target(name: "ParleyCore", dependencies: ["CInterrupt", "CZstd"]),
         .target(name: "ParleyNotebook"),
         .target(name: "ParleyShell", dependencies: ["ParleyCore", "ParleyNotebook", "CReadline"]),
         .executableTarget(name: "ParleyBench", dependencies: ["ParleyCore", "ParleyShell"]),

@@ -59,6 +59,8 @@ int parley_interrupted(void) { return interrupt_flag != 0; }
 
 int parley_stop_reason(void) { return interrupt_flag; }
 
+void parley_raise_stop(int reason) { raise_flag(reason); }
+
 void parley_arm_timeout(long milliseconds) {
     struct sigaction action;
     memset(&action, 0, sizeof action);

@@ -27,6 +27,9 @@ package enum Interruption {
     /// truncated the file under the session).
     package static var isCacheDamage: Bool { parley_stop_reason() == PARLEY_STOP_DAMAGE }
 
+    /// Stops the running command because the cache it reads failed a check.
+    static func raiseCacheDamage() { parley_raise_stop(PARLEY_STOP_DAMAGE) }
+
     /// True once the guarded mapping at `base` lost a page.
     static func isDamaged(_ base: UnsafeRawPointer) -> Bool { parley_mapping_damaged(UnsafeMutableRawPointer(mutating: base)) != 0 }
 

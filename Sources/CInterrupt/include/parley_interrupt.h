@@ -21,6 +21,9 @@ int parley_interrupted(void);
 /// 0 while nothing asked work to stop, else the first PARLEY_STOP_ reason since the last clear.
 int parley_stop_reason(void);
 
+/// Raises the flag from ordinary code (a failed checksum: PARLEY_STOP_DAMAGE).
+void parley_raise_stop(int reason);
+
 /// Raises the flag with PARLEY_STOP_TIMEOUT after `milliseconds` (SIGALRM), unless disarmed first.
 void parley_arm_timeout(long milliseconds);
 

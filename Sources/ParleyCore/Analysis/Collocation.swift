@@ -46,6 +46,7 @@ extension Corpus {
         }
         _ = windows.interruptibleSort { $0.lowerBound < $1.lowerBound }
         var cooccurrence = [Int](repeating: 0, count: lexicon.count)
+        let tokenType = tokenType
         var windowTokens = 0
         var covered = 0
         for (index, window) in windows.enumerated() {

@@ -81,12 +81,13 @@ extension Corpus {
         let levels: [(ConcordanceSortKey, Int)] = keys.flatMap { key in
             key == .node ? (0..<nodeLength).map { (key, $0) } : [(key, 0)]
         }
+        let tokenType = tokenType
         var order = Array(matches.indices)
         var packed = [UInt64](repeating: 0, count: matches.count)
         for (key, offset) in levels.reversed() {
             for (position, index) in order.enumerated() {
                 if Interruption.stops(at: position) { return [] }
-                let value = sortValue(matches[index], key, offset, speakerRank, documentRank)
+                let value = sortValue(matches[index], key, offset, speakerRank, documentRank, tokenType)
                 packed[position] = UInt64(value + 1) << 32 | UInt64(position)
             }
             guard packed.interruptibleSort(by: <) else { return [] }
@@ -108,7 +109,9 @@ extension Corpus {
     }
 
     /// A line's value for one sort level: a type id, a name's rank, or −1 where there is no word.
-    private func sortValue(_ match: Match, _ key: ConcordanceSortKey, _ offset: Int, _ speakerRank: [Int], _ documentRank: [Int]) -> Int {
+    private func sortValue(
+        _ match: Match, _ key: ConcordanceSortKey, _ offset: Int, _ speakerRank: [Int], _ documentRank: [Int], _ tokenType: Column<UInt32>
+    ) -> Int {
         let turn = tokens(ofTurn: Int(match.turn))
         switch key {
         case .node:

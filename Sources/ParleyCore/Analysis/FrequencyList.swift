@@ -23,7 +23,8 @@ package struct FrequencyRows: Sendable, Equatable {
         let key = keys[row]
         guard let packedBits else {
             let start = Int(key)
-            return (start..<(start + n)).map { corpus.tokenType[$0] }
+            let types = corpus.tokenType
+            return (start..<(start + n)).map { types[$0] }
         }
         let mask: UInt64 = (1 << UInt64(packedBits)) - 1
         return (0..<n).map { UInt32(truncatingIfNeeded: key >> UInt64(packedBits * (n - 1 - $0)) & mask) }
@@ -180,6 +181,7 @@ extension Corpus {
         var frequencies = [UInt32](repeating: 0, count: lexicon.count)
         var ranges = [UInt32](repeating: 0, count: lexicon.count)
         var lastTurn = [UInt32](repeating: UInt32.max, count: lexicon.count)
+        let tokenType = tokenType
         for turn in selectedTurns(selection) {
             if Interruption.stops(at: turn) { break }
             for token in tokens(ofTurn: turn) {

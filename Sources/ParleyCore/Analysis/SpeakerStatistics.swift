@@ -24,6 +24,7 @@ extension Corpus {
         }
         var seenBy = [UInt32](repeating: UInt32.max, count: lexicon.count)
         var result: [SpeakerStatistics] = []
+        let tokenType = tokenType
         for (speaker, turns) in turnsBySpeaker.enumerated() where !turns.isEmpty {
             var tokens = 0
             var types = 0
@@ -48,6 +49,7 @@ extension Corpus {
         guard let selection else { return (0..<lexicon.count).reduce(0) { $0 + (frequency(ofType: $1) > 0 ? 1 : 0) } }
         var seen = [Bool](repeating: false, count: lexicon.count)
         var types = 0
+        let tokenType = tokenType
         for turn in selection.members {
             for token in tokens(ofTurn: turn) where !seen[Int(tokenType[token])] {
                 seen[Int(tokenType[token])] = true

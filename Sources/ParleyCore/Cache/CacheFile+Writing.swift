@@ -1,12 +1,48 @@
 import Glibc
 
 extension CacheFile {
-    /// Writes a cache file under a temporary name in the same folder, then renames it.
+    /// Writes a cache file (format 6, see `CacheFile`) under a temporary name in the same folder,
+    /// then renames it. The texts are compressed and the postings encoded on every core.
+    /// Returns the file's size, with each section's size in `sizes` (for the benchmark).
     static func write(
-        _ corpus: Corpus, report: LoadReport, stamps: [IndexCache.Stamp], options: ReaderOptions, to path: String
+        _ corpus: Corpus, report: LoadReport, stamps: [IndexCache.Stamp], options: ReaderOptions, to path: String,
+        sizes: inout [String: Int]
     ) throws(CacheError) -> Int {
-        let columns = columns(of: corpus)
-        let checksums = Parallel.map(columns.count) { index in columns[index].withUnsafeBytes { Checksum.of($0) } }
+        let tokenCount = corpus.tokenCount
+        guard let postingColumn = corpus.postings.column else { throw CacheError("the corpus was read from a cache file already") }
+        // The sections' bytes, built in parallel: the turns, the types (with where each type's
+        // postings start in the postings section), the checkpoints, the postings, the texts.
+        let typeCount = corpus.lexicon.count
+        let chunkCount = max(1, min(64, typeCount / 1024))
+        let chunks = (0..<chunkCount).map { ($0 * typeCount / chunkCount)..<(($0 + 1) * typeCount / chunkCount) }
+        let encoded = Parallel.map(chunkCount) { chunk -> (bytes: [UInt8], ends: [Int]) in
+            var bytes: [UInt8] = []
+            var ends: [Int] = []
+            for type in chunks[chunk] {
+                Postings.encode(postingColumn[Int(corpus.postingStart[type])..<Int(corpus.postingStart[type + 1])], into: &bytes)
+                ends.append(bytes.count)
+            }
+            return (bytes, ends)
+        }
+        var postingOffsets: [UInt64] = [0]
+        var postingBytes: [UInt8] = []
+        postingBytes.reserveCapacity(encoded.reduce(0) { $0 + $1.bytes.count })
+        for part in encoded {
+            let base = UInt64(postingBytes.count)
+            postingOffsets += part.ends.map { base + UInt64($0) }
+            postingBytes += part.bytes
+        }
+        let documents = corpus.documents
+        let frames = Parallel.map(documents.count) { index in TextStorage.compressed(documents[index].text) }
+        if frames.contains(where: \.isEmpty), documents.contains(where: { $0.textLength > 0 }) {
+            throw CacheError("a text could not be compressed")
+        }
+        var turns = corpus.turnFirstToken + corpus.turnSpeaker + corpus.turnDocument + corpus.turnTextStart + corpus.turnTextEnd
+        turns += corpus.turnCheckpointStart
+        var types = corpus.postingStart + corpus.typeRanges
+        for offset in postingOffsets { types += [UInt32(truncatingIfNeeded: offset), UInt32(truncatingIfNeeded: offset >> 32)] }
+        let tokenType = corpus.tokenType
+
         var header = BinaryWriter()
         header.write(ParleyVersion.current)
         header.write(options.cacheKey)
@@ -26,9 +62,13 @@ extension CacheFile {
         for speaker in corpus.speakers { header.write(speaker) }
         header.write(corpus.lexicon.count)
         for form in corpus.lexicon.forms { header.write(form) }
-        header.write(corpus.documents.count)
-        var textChecksum: UInt64 = 0
-        for document in corpus.documents {
+        header.write(documents.count)
+        var frameStart = 0
+        var textDigest: UInt64 = 0
+        for (document, frame) in zip(documents, frames) {
+            let text = document.text
+            let checksum = Checksum.of(text)
+            textDigest = Checksum.combine(textDigest, checksum)
             header.write(document.name)
             header.write(document.title)
             header.write(document.metadata.count)
@@ -38,8 +78,11 @@ extension CacheFile {
             }
             header.write(document.turns.lowerBound)
             header.write(document.turns.upperBound)
-            header.write(document.text.count)
-            textChecksum = Checksum.combine(textChecksum, Checksum.of(document.text))
+            header.write(frameStart)
+            header.write(frame.count)
+            header.write(text.count)
+            header.write(checksum)
+            frameStart += frame.count
         }
         let turnMetadata = corpus.turnMetadata
         header.write(turnMetadata.keys.count)
@@ -50,16 +93,47 @@ extension CacheFile {
             header.write(turnMetadata.columns[index].count)
             for entry in turnMetadata.columns[index] { header.write(UInt64(entry)) }
         }
-        for (column, checksum) in zip(columns, checksums) {
-            header.write(column.count)
-            header.write(checksum)
+        header.write(tokenCount)
+        header.write(corpus.turnCount)
+        header.write(corpus.tokenCheckpoints.count)
+        header.write(textDigest)
+
+        // Where each section goes: after the header, each at a multiple of the alignment.
+        let lengths = [turns.count * 4, types.count * 4, corpus.tokenCheckpoints.count * 4, tokenCount * 4, postingBytes.count, frameStart]
+        // The table of sections is part of the header, so its size is known before the offsets:
+        // an offset, a length and a count of checksums, then the checksums.
+        let blockCounts = Section.allCases.map { $0.isEager ? 1 : ($0 == .texts || $0 == .postings || $0 == .tokenType) ? (lengths[$0.rawValue] + BlockChecks.blockSize - 1) / BlockChecks.blockSize : 1 }
+        let tableLength = blockCounts.reduce(0) { $0 + 24 + 8 * $1 }
+        var offsets: [Int] = []
+        var next = Self.aligned(Self.prefixLength + header.bytes.count + tableLength)
+        for length in lengths {
+            offsets.append(next)
+            next = Self.aligned(next + length)
         }
-        header.write(textChecksum)
+        // The last section ends the file: no padding after it.
+        let fileSize = offsets.last! + lengths.last!
+
+        // The sections' checksums: one for a small section, one per block for a mapped one.
+        let textBytes = frames.reduce(into: [UInt8]()) { $0 += $1 }
+        let checksums: [[UInt64]] = [
+            [Checksum.of(turns)], [Checksum.of(types)], [Checksum.of(corpus.tokenCheckpoints)],
+            tokenType.withUnsafeBytes { BlockChecks.checksums(of: $0) },
+            postingBytes.withUnsafeBytes { BlockChecks.checksums(of: $0) },
+            textBytes.withUnsafeBytes { BlockChecks.checksums(of: $0) },
+        ]
+        for section in Section.allCases {
+            header.write(offsets[section.rawValue])
+            header.write(lengths[section.rawValue])
+            header.write(checksums[section.rawValue].count)
+            for checksum in checksums[section.rawValue] { header.write(checksum) }
+        }
         var prefix = BinaryWriter()
         prefix.write(magicValue)
         prefix.write(IndexCache.formatVersion)
         prefix.write(header.bytes.count)
         prefix.write(header.bytes.withUnsafeBytes { Checksum.of($0) })
+        for section in Section.allCases { sizes[section.name] = lengths[section.rawValue] }
+        sizes["header"] = prefix.bytes.count + header.bytes.count
 
         let temporary = path + ".tmp-\(getpid())"
         // A new file of our own: never through a link left at the temporary name.
@@ -81,10 +155,20 @@ extension CacheFile {
                 written += bytes.count
                 return nil
             }
-            let padding = [UInt8](repeating: 0, count: bodyStart(headerLength: header.bytes.count) - prefixLength - header.bytes.count)
-            for piece in [prefix.bytes, header.bytes, padding] { if let error = piece.withUnsafeBytes(write) { throw error } }
-            for column in columns { if let error = column.withUnsafeBytes(write) { throw error } }
-            for document in corpus.documents { if let error = document.text.withUnsafeBytes(write) { throw error } }
+            func pad(to offset: Int) -> CacheError? {
+                [UInt8](repeating: 0, count: offset - written).withUnsafeBytes(write)
+            }
+            for piece in [prefix.bytes, header.bytes] { if let error = piece.withUnsafeBytes(write) { throw error } }
+            let bodies: [(UnsafeRawBufferPointer) -> CacheError?] = [
+                { _ in turns.withUnsafeBytes(write) }, { _ in types.withUnsafeBytes(write) },
+                { _ in corpus.tokenCheckpoints.withUnsafeBytes(write) }, { _ in tokenType.withUnsafeBytes(write) },
+                { _ in postingBytes.withUnsafeBytes(write) }, { _ in textBytes.withUnsafeBytes(write) },
+            ]
+            for (section, body) in bodies.enumerated() {
+                if let error = pad(to: offsets[section]) { throw error }
+                if let error = body(UnsafeRawBufferPointer(start: nil, count: 0)) { throw error }
+            }
+            guard written == fileSize else { throw CacheError("cannot write \(temporary): wrote \(written) of \(fileSize) bytes") }
             closed = true
             guard close(descriptor) == 0 else { throw CacheError("cannot write \(temporary): \(SystemError.sentence(errno))") }
             guard rename(temporary, path) == 0 else { throw CacheError("cannot rename \(temporary): \(SystemError.sentence(errno))") }
@@ -94,5 +178,9 @@ extension CacheFile {
             throw error
         }
         return written
+    }
+
+    private static func aligned(_ offset: Int) -> Int {
+        (offset + sectionAlignment - 1) / sectionAlignment * sectionAlignment
     }
 }

@@ -1,10 +1,25 @@
 import Dispatch
 import Glibc
 
-/// One cache file: a fixed prefix (magic, format version, header length and checksum), a
-/// header (Parley version, reader options, source stamps, the load report, speakers, types,
-/// documents, and each section's length and checksum), then the corpus's columns as raw
-/// `UInt32`s and the documents' texts, each read in bulk straight into its array.
+/// One cache file (format 6): a fixed prefix (magic, format version, header length and
+/// checksum), a header (Parley version, reader options, source stamps, the load report,
+/// speakers, types, documents, turn metadata, and where each section lies with its checksums),
+/// then the sections:
+///
+/// - `turns`, `types` and `checkpoints`: the per-turn and per-type columns and the token
+///   checkpoints, read whole when the file is opened (tens of megabytes at most) and checked;
+/// - `tokenType`: one 32-bit id per token, mapped, and checked block by block the first time an
+///   analysis scans it;
+/// - `postings`: each type's positions as gaps in a variable-length code, mapped, each list's
+///   blocks checked when a query first decodes it;
+/// - `texts`: each document's text as a Zstandard frame, mapped, checked and decompressed when a
+///   concordance or `turns` first shows it.
+///
+/// Opening reads the header and the small sections only, so a one-off question from a new
+/// process costs what it needs and no more. Nothing in the file is trusted: every count is
+/// checked against the file's size before anything is allocated, every id and offset is
+/// checked before it is used, and a failed check deletes the file (on open) or marks the
+/// corpus damaged (later), never a crash or a wrong answer.
 package final class CacheFile {
     package enum Failure: Error, CustomStringConvertible {
         case absent
@@ -28,24 +43,29 @@ package final class CacheFile {
         }
     }
 
-    /// The columns, in file order. The first `tokenColumns`, one value per token, are mapped
-    /// into memory straight from the file; the others are read into arrays.
-    static let columnNames = [
-        "tokenType", "postings", "turnFirstToken", "turnSpeaker", "turnDocument",
-        "turnTextStart", "turnTextEnd", "postingStart", "typeRanges", "tokenCheckpoints", "turnCheckpointStart",
-    ]
-    static let tokenColumns = 2
+    /// The sections, in file order.
+    enum Section: Int, CaseIterable {
+        case turns, types, checkpoints, tokenType, postings, texts
 
-    static func columns(of corpus: Corpus) -> [Column<UInt32>] {
-        [corpus.tokenType, corpus.postings]
-            + [
-                corpus.turnFirstToken, corpus.turnSpeaker, corpus.turnDocument, corpus.turnTextStart,
-                corpus.turnTextEnd, corpus.postingStart, corpus.typeRanges, corpus.tokenCheckpoints, corpus.turnCheckpointStart,
-            ].map { Column($0) }
+        var name: String { String(describing: self) }
+        /// Read whole when the file is opened (the others are mapped and read lazily).
+        var isEager: Bool { self == .turns || self == .types || self == .checkpoints }
     }
 
-    /// Where the columns start: after the header, at a multiple of 8 so every column is aligned.
-    static func bodyStart(headerLength: Int) -> Int { (prefixLength + headerLength + 7) / 8 * 8 }
+    /// Where a section lies, and the checksum of each of its blocks (one for an eager section).
+    struct Placement: Equatable {
+        var offset: Int
+        var length: Int
+        var checksums: [UInt64]
+    }
+
+    static let prefixLength = IndexCache.prefixLength
+    static var magicValue: UInt64 {
+        IndexCache.magic.enumerated().reduce(0) { $0 | UInt64($1.element) << (8 * $1.offset) }
+    }
+
+    /// Sections start at multiples of this, so mapped columns are aligned.
+    static let sectionAlignment = 4096
 
     private let descriptor: Int32
     private let size: Int
@@ -53,11 +73,16 @@ package final class CacheFile {
     /// False only for fuzzing (`inspect`): checksums are not compared, so that random bytes
     /// reach the parsing and structure checks behind them.
     private let checksChecksums: Bool
+    /// The file's path, deleted when a lazy check fails.
+    private let path: String
+    /// Whether damage found later stops the running command (see `CacheHealth`).
+    var stopsCommandsOnDamage = true
 
-    /// Opens a cache file and checks its prefix and header checksum.
+    /// Opens a cache file and checks its prefix and header checksum. A FIFO or anything else
+    /// that is not a regular file is refused without waiting on it.
     init(path: String, checkingChecksums: Bool = true) throws(Failure) {
         checksChecksums = checkingChecksums
-        // Not blocking on open: a FIFO at the cache's path is refused, not waited on.
+        self.path = path
         descriptor = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY)
         guard descriptor >= 0 else {
             throw errno == ENOENT ? .absent : .unreadable(SystemError.sentence(errno))
@@ -94,11 +119,6 @@ package final class CacheFile {
 
     deinit { close(descriptor) }
 
-    static let prefixLength = IndexCache.prefixLength
-    static var magicValue: UInt64 {
-        IndexCache.magic.enumerated().reduce(0) { $0 | UInt64($1.element) << (8 * $1.offset) }
-    }
-
     private static func parse<T>(_ body: () throws(BinaryReader.Malformed) -> T) throws(Failure) -> T {
         do {
             return try body()
@@ -121,8 +141,31 @@ package final class CacheFile {
             }
             return try Contents(&reader)
         }
-        guard contents.end(after: Self.bodyStart(headerLength: file.header.count)) == file.size else { throw .truncated }
-        return try file.load(contents, tokenizer: Tokenizer(skippingNotes: true))
+        let corpus = try file.makeCorpus(contents, tokenizer: Tokenizer(skippingNotes: true))
+        // Read what a load from the cache reads lazily, as analyses would.
+        _ = corpus.tokenType
+        for type in 0..<min(corpus.lexicon.count, 64) { _ = corpus.positions(ofType: type) }
+        for document in corpus.documents.prefix(8) { _ = document.text }
+        return corpus
+    }
+
+    /// Where each section of the file at `path` lies, by name (for tests and the benchmark).
+    package static func sections(of path: String) throws(Failure) -> [String: Range<Int>] {
+        let file = try CacheFile(path: path)
+        var reader = BinaryReader(file.header)
+        let contents = try Self.parse { () throws(BinaryReader.Malformed) -> Contents in
+            _ = (try reader.string(), try reader.string())
+            for _ in 0..<(try reader.count(minimumSize: 32)) {
+                _ = (try reader.string(), try reader.string(), try reader.int(limit: Int.max), try reader.signed())
+            }
+            return try Contents(&reader)
+        }
+        var sections = ["header": 0..<(Self.prefixLength + file.header.count)]
+        for section in Section.allCases {
+            let placement = contents.sections[section.rawValue]
+            sections[section.name] = placement.offset..<(placement.offset + placement.length)
+        }
+        return sections
     }
 
     /// The corpus, or nil when the file was built from other files, options or another
@@ -142,23 +185,24 @@ package final class CacheFile {
             return try Contents(&reader)
         }
         guard let contents else { return nil }
-        guard contents.end(after: Self.bodyStart(headerLength: header.count)) == size else { throw .truncated }
-        return (try load(contents, tokenizer: Tokenizer(skippingNotes: !options.keepNotes)), contents.report)
+        return (try makeCorpus(contents, tokenizer: Tokenizer(skippingNotes: !options.keepNotes)), contents.report)
     }
 
     /// What the header says besides the key.
-    private struct Contents {
+    struct Contents {
         var report: LoadReport
         var speakers: [String]
         var forms: [String]
-        var documents: [Document]
-        var textLengths: [Int]
+        var documents: [(name: String, title: String?, metadata: [MetadataField], turns: Range<Int>)]
+        var texts: [(frame: Range<Int>, length: Int, checksum: UInt64)]
         var turnMetadataKeys: [String]
         var turnMetadataValues: [[String]]
         var turnMetadataColumns: [[UInt32]]
-        var columnCounts: [Int]
-        var columnChecksums: [UInt64]
-        var textChecksum: UInt64
+        var tokenCount: Int
+        var turnCount: Int
+        var checkpointCount: Int
+        var textDigest: UInt64
+        var sections: [Placement]
 
         init(_ reader: inout BinaryReader) throws(BinaryReader.Malformed) {
             // Every count is checked against the bytes left before anything is allocated for it
@@ -168,8 +212,8 @@ package final class CacheFile {
             speakers = try (0..<reader.count(minimumSize: 8)).map { _ throws(BinaryReader.Malformed) in try reader.string() }
             forms = try (0..<reader.count(minimumSize: 8)).map { _ throws(BinaryReader.Malformed) in try reader.string() }
             documents = []
-            textLengths = []
-            for _ in 0..<(try reader.count(minimumSize: 41)) {
+            texts = []
+            for _ in 0..<(try reader.count(minimumSize: 73)) {
                 let name = try reader.string()
                 let title = try reader.optionalString()
                 let metadata = try (0..<reader.count(minimumSize: 16)).map { _ throws(BinaryReader.Malformed) in
@@ -178,8 +222,10 @@ package final class CacheFile {
                 let lower = try reader.int()
                 let upper = try reader.int()
                 guard lower <= upper else { throw BinaryReader.Malformed() }
-                textLengths.append(try reader.int())
-                documents.append(Document(name: name, title: title, metadata: metadata, text: [], turns: lower..<upper))
+                let frameStart = try reader.int(limit: Int.max)
+                let frameLength = try reader.int(limit: Int.max - frameStart)
+                texts.append((frameStart..<(frameStart + frameLength), try reader.int(limit: Int(UInt32.max)), try reader.uint64()))
+                documents.append((name, title, metadata, lower..<upper))
             }
             turnMetadataKeys = []
             turnMetadataValues = []
@@ -194,105 +240,136 @@ package final class CacheFile {
                     return UInt32(entry)
                 })
             }
-            columnCounts = []
-            columnChecksums = []
-            for _ in CacheFile.columnNames {
-                columnCounts.append(try reader.int(limit: Int(UInt32.max) + 1))
-                columnChecksums.append(try reader.uint64())
+            tokenCount = try reader.int(limit: Int(UInt32.max))
+            turnCount = try reader.int(limit: Int(UInt32.max) - 1)
+            checkpointCount = try reader.int(limit: Int(UInt32.max))
+            textDigest = try reader.uint64()
+            sections = []
+            for _ in Section.allCases {
+                let offset = try reader.int(limit: Int.max)
+                let length = try reader.int(limit: Int.max - offset)
+                let checksums = try (0..<reader.count(minimumSize: 8)).map { _ throws(BinaryReader.Malformed) in try reader.uint64() }
+                sections.append(Placement(offset: offset, length: length, checksums: checksums))
             }
-            textChecksum = try reader.uint64()
             guard reader.isAtEnd else { throw BinaryReader.Malformed() }
         }
 
-        func columnOffsets(after start: Int) -> [Int] {
-            columnCounts.reduce(into: [start]) { $0.append($0.last! + 4 * $1) }
-        }
-
-        func end(after start: Int) -> Int {
-            columnOffsets(after: start).last! + textLengths.reduce(0, +)
+        /// The bytes each section must hold, from the counts.
+        var expectedLengths: [Section: Int] {
+            [
+                .turns: 4 * (6 * turnCount + 2), .types: 4 * (2 * forms.count + 1) + 8 * (forms.count + 1),
+                .checkpoints: 4 * checkpointCount, .tokenType: 4 * tokenCount,
+            ]
         }
     }
 
-    private enum Section: Sendable {
-        case tokenColumn(Column<UInt32>)
-        case column([UInt32])
-        case texts([[UInt8]])
-        case failed(Failure)
-    }
+    /// Checks where the sections lie against the file and the counts, reads the small ones, maps
+    /// the file for the rest, and makes the corpus.
+    private func makeCorpus(_ contents: Contents, tokenizer: Tokenizer) throws(Failure) -> Corpus {
+        let headerEnd = Self.prefixLength + header.count
+        var previousEnd = headerEnd
+        for section in Section.allCases {
+            let placement = contents.sections[section.rawValue]
+            guard placement.offset >= previousEnd, placement.offset % 8 == 0, placement.offset <= size,
+                placement.length <= size - placement.offset
+            else { throw .truncated }
+            if let expected = contents.expectedLengths[section], expected != placement.length { throw .structure("\(section.name) has the wrong length") }
+            let blocks = section.isEager ? 1 : (placement.length + BlockChecks.blockSize - 1) / BlockChecks.blockSize
+            guard placement.checksums.count == blocks else { throw .structure("\(section.name) has the wrong number of checksums") }
+            previousEnd = placement.offset + placement.length
+        }
+        guard previousEnd == size else { throw .truncated }
+        let (descriptor, checking) = (self.descriptor, checksChecksums)
+        let sections = contents.sections
+        let eager = Parallel.map(3) { index -> Result<[UInt32], Failure> in
+            let placement = sections[index]
+            do throws(Failure) {
+                let values: [UInt32] = try Self.readArray(descriptor, count: placement.length / 4, at: placement.offset)
+                guard !checking || Checksum.of(values) == placement.checksums[0] else { throw .checksum(Section(rawValue: index)!.name) }
+                return .success(values)
+            } catch {
+                return .failure(error)
+            }
+        }
+        var columns: [[UInt32]] = []
+        for result in eager {
+            switch result {
+            case .success(let values): columns.append(values)
+            case .failure(let failure): throw failure
+            }
+        }
+        let (turns, types, checkpoints) = (columns[0], columns[1], columns[2])
+        let turnCount = contents.turnCount
+        let typeCount = contents.forms.count
+        // turns: first tokens (n + 1), speakers, documents, text starts, text ends (n each),
+        // checkpoint starts (n + 1).
+        var offset = 0
+        func take(_ values: [UInt32], _ count: Int) -> [UInt32] {
+            defer { offset += count }
+            return Array(values[offset..<(offset + count)])
+        }
+        let turnFirstToken = take(turns, turnCount + 1)
+        let turnSpeaker = take(turns, turnCount)
+        let turnDocument = take(turns, turnCount)
+        let turnTextStart = take(turns, turnCount)
+        let turnTextEnd = take(turns, turnCount)
+        let turnCheckpointStart = take(turns, turnCount + 1)
+        offset = 0
+        let postingStart = take(types, typeCount + 1)
+        let typeRanges = take(types, typeCount)
+        let postingOffsets: [UInt64] = (0...typeCount).map { index in
+            UInt64(types[offset + 2 * index]) | UInt64(types[offset + 2 * index + 1]) << 32
+        }
 
-    /// Maps the token columns and reads the rest, in parallel (the texts are the largest), checks
-    /// every section's checksum, and checks the structure the analyses index by. The mapping is
-    /// guarded (see `MappedFile`): a file truncated under the session stops a command instead of
-    /// taking the session down.
-    private func load(_ contents: Contents, tokenizer: Tokenizer) throws(Failure) -> Corpus {
-        let offsets = contents.columnOffsets(after: Self.bodyStart(headerLength: header.count))
-        guard let mapping = MappedFile(descriptor: descriptor, size: offsets[Self.tokenColumns]) else {
+        guard let mapping = MappedFile(descriptor: descriptor, size: size, populate: false) else {
             throw .unreadable(SystemError.sentence(errno))
         }
-        let mapped = (0..<Self.tokenColumns).map { Column<UInt32>(mapping: mapping, offset: offsets[$0], count: contents.columnCounts[$0]) }
-        let descriptor = self.descriptor
-        let checks = checksChecksums
-        let sections = Parallel.map(contents.columnCounts.count + 1) { task -> Section in
-            do throws(Failure) {
-                guard task > 0 else { return .texts(try Self.readTexts(descriptor, contents, at: offsets.last!, checking: checks)) }
-                let index = task - 1
-                if index < Self.tokenColumns {
-                    guard !checks || mapped[index].withUnsafeBytes({ Checksum.of($0) }) == contents.columnChecksums[index] else {
-                        throw .checksum(Self.columnNames[index])
-                    }
-                    return .tokenColumn(mapped[index])
-                }
-                let column: [UInt32] = try Self.readArray(descriptor, count: contents.columnCounts[index], at: offsets[index])
-                guard !checks || Checksum.of(column) == contents.columnChecksums[index] else { throw .checksum(Self.columnNames[index]) }
-                return .column(column)
-            } catch {
-                return .failed(error)
-            }
+        let health = CacheHealth(path: checksChecksums ? path : nil, stopsCommands: stopsCommandsOnDamage)
+        func checks(_ section: Section, validate: @escaping @Sendable (UnsafeRawBufferPointer) -> Bool = { _ in true }) -> BlockChecks {
+            let placement = contents.sections[section.rawValue]
+            return BlockChecks(
+                mapping: mapping, offset: placement.offset, length: placement.length,
+                checksums: placement.checksums, health: health, checksChecksums: checking, validate: validate)
         }
-        var tokenColumns: [Column<UInt32>] = []
-        var columns: [[UInt32]] = []
-        var documents = contents.documents
-        for section in sections {
-            switch section {
-            case .failed(let failure): throw failure
-            case .tokenColumn(let column): tokenColumns.append(column)
-            case .column(let column): columns.append(column)
-            case .texts(let texts): for index in documents.indices { documents[index].text = texts[index] }
-            }
+        let tokenChecks = checks(.tokenType) { bytes in
+            // Every type id is one of the lexicon's.
+            bytes.withMemoryRebound(to: UInt32.self) { ids in !ids.contains { Int($0) >= typeCount } }
+        }
+        let postingChecks = checks(.postings)
+        let textChecks = checks(.texts)
+        let tokenType = Column<UInt32>(mapping: mapping, offset: contents.sections[Section.tokenType.rawValue].offset, count: contents.tokenCount)
+        guard postingOffsets.first == 0, postingOffsets.last == UInt64(contents.sections[Section.postings.rawValue].length),
+            zip(postingOffsets, postingOffsets.dropFirst()).allSatisfy({ $0 <= $1 })
+        else { throw .structure("postings are out of order") }
+        let textsLength = contents.sections[Section.texts.rawValue].length
+        var documents: [Document] = []
+        documents.reserveCapacity(contents.documents.count)
+        for (document, text) in zip(contents.documents, contents.texts) {
+            guard text.frame.upperBound <= textsLength else { throw .structure("a text lies outside its section") }
+            let storage = TextStorage(checks: textChecks, range: text.frame, count: text.length, checksum: text.checksum)
+            documents.append(Document(name: document.name, title: document.title, metadata: document.metadata, storage: storage, turns: document.turns))
         }
         var corpus = Corpus(
             documents: documents, lexicon: Lexicon(sortedForms: contents.forms), speakers: contents.speakers,
-            tokenType: tokenColumns[0], tokenCheckpoints: columns[7], turnCheckpointStart: columns[8],
-            tokenizer: tokenizer,
-            turnFirstToken: columns[0], turnSpeaker: columns[1],
-            turnDocument: columns[2], turnTextStart: columns[3], turnTextEnd: columns[4], postingStart: columns[5],
-            postings: tokenColumns[1], typeRanges: columns[6])
-        corpus.cachedTextDigest = contents.textChecksum
-        guard contents.turnMetadataColumns.allSatisfy({ $0.count == corpus.turnCount }) else { throw .structure("turn metadata columns differ in length") }
+            tokenType: tokenType, turnFirstToken: turnFirstToken, turnSpeaker: turnSpeaker, turnDocument: turnDocument,
+            turnTextStart: turnTextStart, turnTextEnd: turnTextEnd, postingStart: postingStart,
+            postings: Postings(checks: postingChecks, offsets: postingOffsets, count: contents.tokenCount), typeRanges: typeRanges)
+        corpus.tokenTypeChecks = tokenChecks
+        corpus.health = health
+        corpus.tokenCheckpoints = checkpoints
+        corpus.turnCheckpointStart = turnCheckpointStart
+        corpus.tokenizer = tokenizer
+        corpus.cachedTextDigest = contents.textDigest
+        guard contents.turnMetadataColumns.allSatisfy({ $0.count == turnCount }) else { throw .structure("turn metadata columns differ in length") }
         corpus.turnMetadata = TurnMetadata(
-            turnCount: corpus.turnCount, keys: contents.turnMetadataKeys, values: contents.turnMetadataValues,
+            turnCount: turnCount, keys: contents.turnMetadataKeys, values: contents.turnMetadataValues,
             columns: contents.turnMetadataColumns)
         try Self.validate(corpus)
         return corpus
     }
 
-    private static func readTexts(_ descriptor: Int32, _ contents: Contents, at start: Int, checking: Bool) throws(Failure) -> [[UInt8]] {
-        var offset = start
-        var checksum: UInt64 = 0
-        var texts: [[UInt8]] = []
-        texts.reserveCapacity(contents.textLengths.count)
-        for length in contents.textLengths {
-            let text: [UInt8] = try readArray(descriptor, count: length, at: offset)
-            checksum = Checksum.combine(checksum, Checksum.of(text))
-            texts.append(text)
-            offset += length
-        }
-        guard !checking || checksum == contents.textChecksum else { throw .checksum("texts") }
-        return texts
-    }
-
     /// `count` values read at `offset` straight into a new array.
-    private static func readArray<Element: BitwiseCopyable>(_ descriptor: Int32, count: Int, at offset: Int) throws(Failure) -> [Element] {
+    static func readArray<Element: BitwiseCopyable>(_ descriptor: Int32, count: Int, at offset: Int) throws(Failure) -> [Element] {
         var failure: Failure?
         let values = [Element](unsafeUninitializedCapacity: count) { buffer, initialized in
             do throws(Failure) {
@@ -307,7 +384,6 @@ package final class CacheFile {
     }
 
     private static func readFully(_ descriptor: Int32, into buffer: UnsafeMutableRawBufferPointer, at offset: Int) throws(Failure) {
-        adviseHugePages(buffer)
         var done = 0
         while done < buffer.count {
             let count = pread(descriptor, buffer.baseAddress! + done, buffer.count - done, off_t(offset + done))
@@ -316,15 +392,5 @@ package final class CacheFile {
             if count == 0 { throw .truncated }
             done += count
         }
-    }
-
-    /// Asks for huge pages for a large buffer about to be filled (the turn columns, 6.6 MB each
-    /// on the Supreme Court corpus): 4 KiB pages cost one page fault each.
-    private static func adviseHugePages(_ buffer: UnsafeMutableRawBufferPointer) {
-        let page = 4096
-        guard buffer.count >= 4 << 20, let base = buffer.baseAddress else { return }
-        let start = (Int(bitPattern: base) + page - 1) / page * page
-        let end = (Int(bitPattern: base) + buffer.count) / page * page
-        madvise(UnsafeMutableRawPointer(bitPattern: start), end - start, MADV_HUGEPAGE)
     }
 }

@@ -10,7 +10,7 @@ import Foundation
 /// truncated, damaged or fails a structural check is deleted and rebuilt, never used.
 package struct IndexCache: Sendable {
     /// Bump whenever the readers, the tokenizer or the index change what a load builds.
-    static let formatVersion = 5
+    static let formatVersion = 6
     static let magic = Array("PARLEYIX".utf8)
     /// magic, format version, header length, header checksum.
     static let prefixLength = 32
@@ -22,6 +22,9 @@ package struct IndexCache: Sendable {
     /// Loads with fewer source bytes than this are not cached: tokenizing them is about as
     /// quick as reading a cache file.
     package let minimumBytes: Int
+    /// Whether damage found in a cached corpus after it loaded stops the running command (see
+    /// `CacheHealth`); tests that run beside others turn it off.
+    package var stopsCommandsOnDamage = true
 
     package init(folder: String, minimumBytes: Int = 1 << 20) {
         self.folder = folder
@@ -92,9 +95,10 @@ package struct IndexCache: Sendable {
     /// The cached corpus for these files, or why there is none. A damaged file is deleted.
     package func lookup(_ stamps: [Stamp], options: ReaderOptions) -> Lookup {
         let path = path(for: stamps, options: options)
-        let file: CacheFile
+        var file: CacheFile
         do {
             file = try CacheFile(path: path)
+            file.stopsCommandsOnDamage = stopsCommandsOnDamage
         } catch .absent {
             return .miss("absent")
         } catch {
@@ -116,11 +120,19 @@ package struct IndexCache: Sendable {
     /// `retainedFiles`. Returns the file's size in bytes.
     @discardableResult
     package func store(_ corpus: Corpus, report: LoadReport, stamps: [Stamp], options: ReaderOptions) throws(CacheError) -> Int {
+        var sizes: [String: Int] = [:]
+        return try store(corpus, report: report, stamps: stamps, options: options, sizes: &sizes)
+    }
+
+    /// The same, saying in `sizes` how many bytes each section of the file takes.
+    package func store(
+        _ corpus: Corpus, report: LoadReport, stamps: [Stamp], options: ReaderOptions, sizes: inout [String: Int]
+    ) throws(CacheError) -> Int {
         if let failure = Folders.create(folder) {
             throw CacheError("cannot create the folder \(folder): \(failure)")
         }
         let path = path(for: stamps, options: options)
-        let size = try CacheFile.write(corpus, report: report, stamps: stamps, options: options, to: path)
+        let size = try CacheFile.write(corpus, report: report, stamps: stamps, options: options, to: path, sizes: &sizes)
         prune()
         return size
     }

@@ -219,7 +219,7 @@ package enum CorpusBuilder {
         var corpus = Corpus(
             documents: [], lexicon: lexicon, speakers: speakerNames,
             tokenType: tokenType, turnFirstToken: [], turnSpeaker: [], turnDocument: [],
-            turnTextStart: [], turnTextEnd: [], postingStart: [], postings: Column([]), typeRanges: typeRanges)
+            turnTextStart: [], turnTextEnd: [], postingStart: [], postings: Postings(Column([])), typeRanges: typeRanges)
         corpus.tokenizer = tokenizer
         corpus.turnMetadata = TurnMetadata(turnCount: parts.reduce(0) { $0 + $1.turnSpeaker.count })
         for (index, part) in parts.enumerated() {
@@ -243,7 +243,9 @@ package enum CorpusBuilder {
         parts = []
         corpus.turnFirstToken.append(UInt32(tokenCount))
         corpus.turnCheckpointStart.append(UInt32(corpus.tokenCheckpoints.count))
-        (corpus.postingStart, corpus.postings) = postings(of: tokenType, typeCount: lexicon.count)
+        let (postingStart, postings) = postings(of: tokenType, typeCount: lexicon.count)
+        corpus.postingStart = postingStart
+        corpus.postings = Postings(postings)
         return corpus
     }
 

@@ -76,11 +76,11 @@ final class MappedFile: @unchecked Sendable {
     let size: Int
     private let descriptor: Int32
 
-    /// Maps `size` bytes of an open file (kept open: the mapping owns a duplicate), reading them
-    /// in now rather than on first use.
-    init?(descriptor: Int32, size: Int) {
+    /// Maps `size` bytes of an open file (kept open: the mapping owns a duplicate); with
+    /// `populate`, reading them in now rather than on first use.
+    init?(descriptor: Int32, size: Int, populate: Bool = true) {
         guard size > 0 else { return nil }
-        let address = mmap(nil, size, PROT_READ, MAP_PRIVATE | MAP_POPULATE, descriptor, 0)
+        let address = mmap(nil, size, PROT_READ, MAP_PRIVATE | (populate ? MAP_POPULATE : 0), descriptor, 0)
         guard let address, address != MAP_FAILED else { return nil }
         base = UnsafeRawPointer(address)
         self.size = size

@@ -9,8 +9,23 @@ package struct Corpus: Sendable {
     /// Speaker names; the index is the speaker id. Sorted by name.
     package var speakers: [String]
 
-    /// Per token: its type id.
-    package var tokenType: Column<UInt32>
+    /// Per token: its type id. Read from a cache file, the column is checked block by block the
+    /// first time it is used (an analysis that scans it), and not before.
+    package var tokenType: Column<UInt32> {
+        get {
+            tokenTypeChecks?.verifyAll()
+            return storedTokenType
+        }
+        set {
+            storedTokenType = newValue
+            tokenTypeChecks = nil
+        }
+    }
+    private var storedTokenType: Column<UInt32>
+    /// The checks of a mapped `tokenType` not yet known to be as saved.
+    var tokenTypeChecks: BlockChecks?
+    /// Whether what is read lazily from the cache file is intact (nil for a corpus from text).
+    var health: CacheHealth?
     /// Where tokens start in their document's text, kept for one token in 64 of each turn: the
     /// start of token `turnFirstToken[t] + 64 * j` (j ≥ 1) is `tokenCheckpoints[turnCheckpointStart[t]
     /// + j − 1]`. Every other start is found again by tokenizing forward from the nearest one
@@ -32,9 +47,9 @@ package struct Corpus: Sendable {
     package var turnTextStart: [UInt32]
     package var turnTextEnd: [UInt32]
 
-    /// Postings in CSR form: the positions of type `t` are `postings[postingStart[t]..<postingStart[t+1]]`.
+    /// Postings in CSR form: type `t` has postings `postingStart[t]..<postingStart[t+1]`.
     package var postingStart: [UInt32]
-    package var postings: Column<UInt32>
+    package var postings: Postings
     /// Per type: how many turns contain it (its range), counted once at load time.
     package var typeRanges: [UInt32]
     /// Metadata of single turns; document metadata is in `documents`.
@@ -42,12 +57,31 @@ package struct Corpus: Sendable {
     /// The digest of the documents' texts when the index cache already computed it.
     package var cachedTextDigest: UInt64?
 
-    package var tokenCount: Int { tokenType.count }
+    package init(
+        documents: [Document], lexicon: Lexicon, speakers: [String], tokenType: Column<UInt32>, turnFirstToken: [UInt32],
+        turnSpeaker: [UInt32], turnDocument: [UInt32], turnTextStart: [UInt32], turnTextEnd: [UInt32],
+        postingStart: [UInt32], postings: Postings, typeRanges: [UInt32]
+    ) {
+        self.documents = documents
+        self.lexicon = lexicon
+        self.speakers = speakers
+        storedTokenType = tokenType
+        self.turnFirstToken = turnFirstToken
+        self.turnSpeaker = turnSpeaker
+        self.turnDocument = turnDocument
+        self.turnTextStart = turnTextStart
+        self.turnTextEnd = turnTextEnd
+        self.postingStart = postingStart
+        self.postings = postings
+        self.typeRanges = typeRanges
+    }
+
+    package var tokenCount: Int { storedTokenType.count }
     package var turnCount: Int { turnSpeaker.count }
 
     /// False when the index cache file this corpus was mapped from has changed under it (see
     /// `MappedFile`): the corpus must be loaded again.
-    package var isIntact: Bool { tokenType.isIntact && postings.isIntact }
+    package var isIntact: Bool { health?.isDamaged != true && storedTokenType.isIntact }
 
     /// A 64-bit digest of every document's text in order (as decoded: no BOM, LF line ends),
     /// which tells two corpora apart in a notebook's header. Not cryptographic.
@@ -66,8 +100,8 @@ package struct Corpus: Sendable {
     }
 
     /// The positions of type `type`, in corpus order.
-    package func positions(ofType type: Int) -> Slice<Column<UInt32>> {
-        postings[Int(postingStart[type])..<Int(postingStart[type + 1])]
+    package func positions(ofType type: Int) -> [UInt32] {
+        postings.positions(ofType: type, Int(postingStart[type])..<Int(postingStart[type + 1]))
     }
 
     /// The speaker name of a turn, or nil for preamble.

@@ -6,16 +6,29 @@ package struct Document: Sendable {
     package var title: String?
     /// Key-value pairs from the source (front matter, CSV columns, …), in source order.
     package var metadata: [MetadataField]
-    /// UTF-8 text after decoding: no BOM, LF line ends. Token offsets point into it.
-    package var text: [UInt8]
+    /// The text, in memory or read from the index cache when first asked for.
+    private var storage: TextStorage
     /// The corpus-wide indices of this document's turns.
     package var turns: Range<Int>
 
+    /// UTF-8 text after decoding: no BOM, LF line ends. Token offsets point into it.
+    package var text: [UInt8] {
+        get { storage.text }
+        set { storage = TextStorage(bytes: newValue) }
+    }
+
+    /// The text's length in bytes, known without reading the text.
+    package var textLength: Int { storage.count }
+
     package init(name: String, title: String?, metadata: [MetadataField], text: [UInt8], turns: Range<Int>) {
+        self.init(name: name, title: title, metadata: metadata, storage: TextStorage(bytes: text), turns: turns)
+    }
+
+    init(name: String, title: String?, metadata: [MetadataField], storage: TextStorage, turns: Range<Int>) {
         self.name = name
         self.title = title
         self.metadata = metadata
-        self.text = text
+        self.storage = storage
         self.turns = turns
     }
 }

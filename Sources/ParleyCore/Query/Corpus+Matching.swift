@@ -55,6 +55,8 @@ extension Corpus {
             return member
         }
         let surfaceTests = query.caseSensitive ? patterns.map(SurfaceTest.init) : []
+        // Read once (a mapped column is checked the first time): only phrases need it.
+        let tokenType = patterns.count > 1 ? tokenType : Column<UInt32>([])
         var locator = TurnLocator(self)
         var result: [Match] = []
         for (index, position) in anchorPositions.enumerated() {
