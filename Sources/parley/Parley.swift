@@ -101,7 +101,7 @@ struct Replay: ParsableCommand {
             output: { FileHandle.standardOutput.write(Data($0.utf8)) },
             error: { FileHandle.standardError.write(Data($0.utf8)) })
         replay.trust = NotebookTrust(root: root.map(Parley.absolute), allowAnyPath: allowAnyPath)
-        let status = replay.run(files)
+        let status = Launcher.finish(replay.run(files))
         if status != 0 { throw ExitCode(status) }
     }
 }

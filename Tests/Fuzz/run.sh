@@ -40,7 +40,7 @@ EOF
 "$CLANG" -c -O1 -g -fsanitize=fuzzer-no-link,address -I Sources/CInterrupt/include \
     Sources/CInterrupt/interrupt.c -o "$WORK/obj/CInterrupt.o"
 SWIFT_FLAGS=(-O -g -sanitize=fuzzer,address -parse-as-library -swift-version 6 -package-name parley
-    -enable-upcoming-feature ExistentialAny -I "$WORK/modules" -I "$WORK/modules/CInterrupt" -I Sources/CReadline)
+    -enable-upcoming-feature ExistentialAny -I "$WORK/modules" -I "$WORK/modules/CInterrupt" -I Sources/CReadline -I Sources/CZstd)
 module() {  # module NAME FOLDER: one object and one .swiftmodule, whole-module optimised
     local name=$1 folder=$2
     mapfile -t files < <(find "$folder" -name '*.swift' | LC_ALL=C sort)
@@ -51,7 +51,7 @@ module ParleyCore Sources/ParleyCore
 module ParleyNotebook Sources/ParleyNotebook
 module ParleyShell Sources/ParleyShell
 module ParleyFuzz Tests/Fuzz
-"$SWIFTC" -sanitize=fuzzer,address "$WORK"/obj/*.o -lreadline -o "$WORK/parley-fuzz"
+"$SWIFTC" -sanitize=fuzzer,address "$WORK"/obj/*.o -lreadline -lzstd -o "$WORK/parley-fuzz"
 BIN=$WORK/parley-fuzz
 
 echo "== seed corpora from the fixtures" >&2

@@ -110,6 +110,17 @@ struct HostileInputTests {
         }
     }
 
+    @Test("paths normalise to absolute ones without empty, . or .. parts; normal ones are left as they are")
+    func normalisedPaths() {
+        let cases = [
+            ("/a/b", "/a/b"), ("/", "/"), ("", "/"), ("a/b", "/a/b"), ("/a//b/", "/a/b"), ("/a/./b", "/a/b"), ("/a/../b", "/b"),
+            ("/..", "/"), ("/a/.", "/a"), ("/a/..", "/"), ("/.hidden/..x/.../x.", "/.hidden/..x/.../x."), ("/a/b/", "/a/b"),
+        ]
+        for (path, expected) in cases { #expect(Path.normalised(path) == expected, "\(path)") }
+        #expect(Path.folder(of: "/a/b.txt") == "/a")
+        #expect(Path.folder(of: "/b.txt") == "/")
+    }
+
     @Test("a column list in an error is cut to a dozen names")
     func longColumnList() {
         let error = LoadError.missingColumn("x.csv", what: "text", tried: ["text"], available: (0..<100).map { "c\($0)" })

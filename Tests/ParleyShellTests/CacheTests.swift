@@ -50,6 +50,8 @@ struct CacheTests {
         let loadText = try fromText.execute("load \"\(path)\" --no-cache")
         // The first load builds and saves; the second must come from the cache.
         #expect(try fromCache.execute("load \"\(path)\"") == loadText)
+        // The file is written on a thread of its own, as the prompt comes back.
+        #expect(BackgroundWrites.waitForAll().isEmpty)
         let stamps = try IndexCache.stamps(of: try CorpusSource.resolve([path], relativeTo: "/"))
         guard case .hit = IndexCache(folder: cacheFolder, minimumBytes: 0).lookup(stamps, options: ReaderOptions()) else {
             Issue.record("the first load did not save a usable cache file")

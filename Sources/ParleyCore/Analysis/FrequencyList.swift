@@ -119,7 +119,9 @@ extension Corpus {
     func ranked(_ rows: FrequencyRows, top: Int) -> [Int]? {
         let n = rows.n
         let packed = rows.packedBits != nil
-        return tokenType.withUnsafeBufferPointer { types -> [Int]? in
+        // Packed keys compare by themselves: the type ids (a scan of a mapped column) only for
+        // n-grams named by their position.
+        return (packed ? Column<UInt32>([]) : tokenType).withUnsafeBufferPointer { types -> [Int]? in
             func precedes(_ a: Int, _ b: Int) -> Bool {
                 if rows.frequencies[a] != rows.frequencies[b] { return rows.frequencies[a] > rows.frequencies[b] }
                 // Packed keys hold the first id in their highest bits: they compare as the forms do.

@@ -97,6 +97,9 @@ extension CacheFile {
         header.write(corpus.turnCount)
         header.write(corpus.tokenCheckpoints.count)
         header.write(textDigest)
+        let variants = corpus.variantCounts
+        header.write(variants.names)
+        header.write(variants.groups)
 
         // Where each section goes: after the header, each at a multiple of the alignment.
         let lengths = [turns.count * 4, types.count * 4, corpus.tokenCheckpoints.count * 4, tokenCount * 4, postingBytes.count, frameStart]

@@ -202,6 +202,7 @@ package final class CacheFile {
         var turnCount: Int
         var checkpointCount: Int
         var textDigest: UInt64
+        var variantCounts: (names: Int, groups: Int)
         var sections: [Placement]
 
         init(_ reader: inout BinaryReader) throws(BinaryReader.Malformed) {
@@ -244,6 +245,7 @@ package final class CacheFile {
             turnCount = try reader.int(limit: Int(UInt32.max) - 1)
             checkpointCount = try reader.int(limit: Int(UInt32.max))
             textDigest = try reader.uint64()
+            variantCounts = (try reader.int(), try reader.int())
             sections = []
             for _ in Section.allCases {
                 let offset = try reader.int(limit: Int.max)
@@ -360,6 +362,7 @@ package final class CacheFile {
         corpus.turnCheckpointStart = turnCheckpointStart
         corpus.tokenizer = tokenizer
         corpus.cachedTextDigest = contents.textDigest
+        corpus.cachedVariantCounts = contents.variantCounts
         guard contents.turnMetadataColumns.allSatisfy({ $0.count == turnCount }) else { throw .structure("turn metadata columns differ in length") }
         corpus.turnMetadata = TurnMetadata(
             turnCount: turnCount, keys: contents.turnMetadataKeys, values: contents.turnMetadataValues,

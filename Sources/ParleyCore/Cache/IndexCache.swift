@@ -61,7 +61,7 @@ package struct IndexCache: Sendable {
             guard stat(source.path, &status) == 0 else {
                 throw .unreadable(source.name, reason: SystemError.sentence(errno))
             }
-            let path = URL(fileURLWithPath: source.path).standardizedFileURL.path
+            let path = Path.normalised(source.path)
             stamps.append(Stamp(path: path, name: source.name, size: Int(status.st_size), modified: nanoseconds(status.st_mtim)))
         }
         return stamps
@@ -139,6 +139,12 @@ package struct IndexCache: Sendable {
 
     private func prune() {
         guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder) else { return }
+        // A write cut off (the process killed) leaves its temporary file: gone after an hour.
+        for name in names where name.contains(".tmp-") {
+            var status = stat()
+            let path = folder + "/" + name
+            if stat(path, &status) == 0, Int(time(nil)) - Int(status.st_mtim.tv_sec) > 3600 { unlink(path) }
+        }
         let files = names.filter { $0.hasSuffix("." + Self.fileExtension) }.map { name -> (String, Int) in
             var status = stat()
             let path = folder + "/" + name
@@ -174,6 +180,42 @@ package enum CacheUse: Sendable, Equatable {
     case stored(bytes: Int, reason: String)
     /// The corpus was built, but could not be saved.
     case storeFailed(CacheError)
+    /// The corpus was built and is being saved on a thread of its own (`BackgroundWrites`).
+    case storing(reason: String)
+}
+
+/// Cache files being written off the critical path: the prompt comes back as soon as the index
+/// is built, and a script's exit waits for the file (`waitForAll`), so no file is left half
+/// written.
+package enum BackgroundWrites {
+    private static let group = DispatchGroup()
+    nonisolated(unsafe) private static var failures: [CacheError] = []
+    private static let lock = NSLock()
+
+    /// Runs `write` on a thread of its own; a failure is kept for `waitForAll`.
+    static func start(_ write: @escaping @Sendable () throws(CacheError) -> Void) {
+        group.enter()
+        Thread.detachNewThread {
+            do throws(CacheError) {
+                try write()
+            } catch {
+                lock.lock()
+                failures.append(error)
+                lock.unlock()
+            }
+            group.leave()
+        }
+    }
+
+    /// Waits until every write started has finished; returns the failures since the last call.
+    package static func waitForAll() -> [CacheError] {
+        group.wait()
+        lock.lock()
+        defer { lock.unlock() }
+        let found = failures
+        failures = []
+        return found
+    }
 }
 
 extension IndexCache {
@@ -181,7 +223,7 @@ extension IndexCache {
     /// saves it. Loads smaller than `minimumBytes` are built and not saved.
     package func load(
         _ sources: [CorpusSource], options: ReaderOptions, progress: LoadProgress? = nil,
-        isCancelled: @escaping @Sendable () -> Bool = { false }
+        isCancelled: @escaping @Sendable () -> Bool = { false }, inBackground: Bool = false
     ) throws(LoadError) -> (Corpus, LoadReport, CacheUse) {
         let stamps = try Self.stamps(of: sources)
         guard stamps.reduce(0, { $0 + $1.size }) >= minimumBytes else {
@@ -194,6 +236,13 @@ extension IndexCache {
         case .miss(let why): reason = why
         }
         let (corpus, report) = try CorpusBuilder.load(sources, options: options, progress: progress, isCancelled: isCancelled)
+        if inBackground {
+            let cache = self
+            BackgroundWrites.start { () throws(CacheError) in
+                _ = try cache.store(corpus, report: report, stamps: stamps, options: options)
+            }
+            return (corpus, report, .storing(reason: reason))
+        }
         do {
             let bytes = try store(corpus, report: report, stamps: stamps, options: options)
             return (corpus, report, .stored(bytes: bytes, reason: reason))

@@ -96,6 +96,7 @@ package struct PathRefusal: Error, Equatable {
 /// Absolute paths without `.`, `..` or repeated slashes, by their text (no links resolved).
 package enum Path {
     package static func normalised(_ path: String) -> String {
+        if isNormal(path) { return path }
         var parts: [Substring] = []
         for part in path.split(separator: "/") {
             switch part {
@@ -105,6 +106,27 @@ package enum Path {
             }
         }
         return "/" + parts.joined(separator: "/")
+    }
+
+    /// True for an absolute path with no empty, `.` or `..` part and no slash at the end, which
+    /// normalising leaves as it is (most paths a folder walk makes).
+    private static func isNormal(_ path: String) -> Bool {
+        var previous: UInt8 = 0
+        var partStart = true
+        var dots = 0
+        for byte in path.utf8 {
+            if byte == UInt8(ascii: "/") {
+                if previous == UInt8(ascii: "/") || partStart && dots > 0 && dots <= 2 { return false }
+                partStart = true
+                dots = 0
+            } else if partStart, byte == UInt8(ascii: ".") {
+                dots += 1
+            } else {
+                partStart = false
+            }
+            previous = byte
+        }
+        return path.utf8.first == UInt8(ascii: "/") && (path.utf8.count == 1 || previous != UInt8(ascii: "/")) && !(partStart && dots > 0 && dots <= 2)
     }
 
     /// The folder that holds `path`.

@@ -15,6 +15,13 @@ package struct CorpusSource: Sendable, Equatable {
     /// The file extensions read as transcripts, in any of the formats.
     package static let extensions = Set(TranscriptFormat.byExtension.keys)
 
+    /// True when the last part of `path` ends in one of `extensions` (any case).
+    static func isTranscriptName(_ path: String) -> Bool {
+        let name = path.utf8.lastIndex(of: UInt8(ascii: "/")).map { path[path.utf8.index(after: $0)...] } ?? Substring(path)
+        guard let dot = name.utf8.lastIndex(of: UInt8(ascii: ".")) else { return false }
+        return extensions.contains(name[name.utf8.index(after: dot)...].lowercased())
+    }
+
     /// The files named by `load` arguments: files, folders (recursively, hidden entries
     /// skipped) and glob patterns, with relative paths taken from `base`. A folder's files are
     /// named by the folder's name and their path inside it (`seeds/000.txt`).
@@ -38,13 +45,13 @@ package struct CorpusSource: Sendable, Equatable {
         var sources: [CorpusSource] = []
         var seen: Set<String> = []
         func add(_ path: String, name: String) {
-            let key = URL(fileURLWithPath: path).standardizedFileURL.path
+            let key = Path.normalised(path)
             if seen.insert(key).inserted { sources.append(CorpusSource(path: path, name: name)) }
         }
         // A folder is read once however many links lead to it.
         var walker = FolderWalker(policy: policy)
         func addFolder(_ path: String) throws(LoadError) -> Bool {
-            let folderName = lastComponent(URL(fileURLWithPath: path).standardizedFileURL.path)
+            let folderName = lastComponent(Path.normalised(path))
             let files = try walker.transcriptFiles(in: path, shownAs: folderName)
             for relative in files { add(path + "/" + relative, name: folderName + "/" + relative) }
             return !files.isEmpty
@@ -66,7 +73,7 @@ package struct CorpusSource: Sendable, Equatable {
                     try check(match, typed: lastComponent(match))
                     if status.st_mode & S_IFMT == S_IFDIR {
                         found = try addFolder(match) || found
-                    } else if extensions.contains(URL(fileURLWithPath: match).pathExtension.lowercased()) {
+                    } else if isTranscriptName(match) {
                         guard status.st_mode & S_IFMT == S_IFREG else {
                             notes.append("skipped \(Visible.echo(lastComponent(match), limit: 300)): \(FileKind(mode: status.st_mode).rawValue), not a file")
                             continue
@@ -136,9 +143,10 @@ struct FolderWalker {
         return files.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
     }
 
-    private func confine(_ path: String, _ shown: String) throws(LoadError) {
+    private func confine(_ path: String, _ shown: @autoclosure () -> String) throws(LoadError) {
+        guard policy.root != nil else { return }
         do {
-            try policy.checkRead(path, typed: shown)
+            try policy.checkRead(path, typed: shown())
         } catch {
             throw .refused(error.message)
         }
@@ -164,16 +172,25 @@ struct FolderWalker {
             return
         }
         // In byte order, so that which of two links to one folder is read does not depend on the disk.
-        for entry in entries.sorted(by: { $0.utf8.lexicographicallyPrecedes($1.utf8) }) where !entry.hasPrefix(".") {
+        for (entry, kind) in entries.sorted(by: { $0.name.utf8.lexicographicallyPrecedes($1.name.utf8) }) where !entry.hasPrefix(".") {
             let path = folder + "/" + entry
-            let isTranscript = CorpusSource.extensions.contains(URL(fileURLWithPath: entry).pathExtension.lowercased())
-            var target = stat()
-            guard stat(path, &target) == 0 else {
-                // A dangling link, or a folder on the way that cannot be searched.
-                if isTranscript { notes.append("skipped \(Self.shown(name, relative + entry)): \(SystemError.sentence(errno))") }
-                continue
+            let isTranscript = CorpusSource.isTranscriptName(entry)
+            // The folder's listing says what most entries are; links and the unknown are asked.
+            var mode: mode_t
+            switch kind {
+            case UInt8(DT_REG): mode = S_IFREG
+            case UInt8(DT_DIR): mode = S_IFDIR
+            default:
+                var target = stat()
+                guard stat(path, &target) == 0 else {
+                    // A dangling link, or a folder on the way that cannot be searched.
+                    if isTranscript { notes.append("skipped \(Self.shown(name, relative + entry)): \(SystemError.sentence(errno))") }
+                    continue
+                }
+                mode = target.st_mode
             }
-            switch target.st_mode & S_IFMT {
+            if mode & S_IFMT == S_IFREG, !isTranscript { continue }
+            switch mode & S_IFMT {
             case S_IFDIR:
                 try walk(path, relative: relative + entry + "/", shownAs: name, ancestors: &ancestors, into: &files)
             case S_IFREG:
@@ -187,20 +204,22 @@ struct FolderWalker {
             default:
                 // A FIFO named talk.txt would block the load; a device would feed it forever.
                 if isTranscript {
-                    notes.append("skipped \(Self.shown(name, relative + entry)): \(FileKind(mode: target.st_mode).rawValue), not a file")
+                    notes.append("skipped \(Self.shown(name, relative + entry)): \(FileKind(mode: mode).rawValue), not a file")
                 }
             }
         }
     }
 
-    /// The names in `folder`, or nil (with errno set) when it cannot be read.
-    private static func entries(of folder: String) -> [String]? {
+    /// The names in `folder` with what the listing says each is (DT_REG, DT_DIR, DT_LNK, or
+    /// DT_UNKNOWN where the file system does not say), or nil (with errno set) when it cannot be
+    /// read.
+    private static func entries(of folder: String) -> [(name: String, kind: UInt8)]? {
         guard let stream = opendir(folder) else { return nil }
         defer { closedir(stream) }
-        var names: [String] = []
+        var names: [(name: String, kind: UInt8)] = []
         while let entry = readdir(stream) {
             let name = withUnsafeBytes(of: entry.pointee.d_name) { String(cString: $0.bindMemory(to: CChar.self).baseAddress!) }
-            if name != ".", name != ".." { names.append(name) }
+            if name != ".", name != ".." { names.append((name, entry.pointee.d_type)) }
         }
         return names
     }

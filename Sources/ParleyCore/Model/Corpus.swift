@@ -56,6 +56,16 @@ package struct Corpus: Sendable {
     package var turnMetadata = TurnMetadata(turnCount: 0)
     /// The digest of the documents' texts when the index cache already computed it.
     package var cachedTextDigest: UInt64?
+    /// How many speaker names look like spellings of how many names (`SpeakerVariants`), when
+    /// the index cache already counted them.
+    package var cachedVariantCounts: (names: Int, groups: Int)?
+
+    /// How many speaker names look like spellings of how many names, for the line `load` prints.
+    package var variantCounts: (names: Int, groups: Int) {
+        if let cachedVariantCounts { return cachedVariantCounts }
+        let groups = SpeakerVariants.groups(speakers, turns: turnsPerSpeaker())
+        return (groups.reduce(0) { $0 + $1.count }, groups.count)
+    }
 
     package init(
         documents: [Document], lexicon: Lexicon, speakers: [String], tokenType: Column<UInt32>, turnFirstToken: [UInt32],

@@ -61,7 +61,8 @@ extension Corpus {
         var result: [Match] = []
         for (index, position) in anchorPositions.enumerated() {
             if Interruption.stops(at: index) { break }
-            let turn = locator.turn(containing: Int(position))
+            // The positions ascend: each turn is found from the one before.
+            let turn = locator.advance(to: Int(position))
             if let selection, !selection.contains(turn) { continue }
             let start = Int(position) - anchor
             let range = tokens(ofTurn: turn)

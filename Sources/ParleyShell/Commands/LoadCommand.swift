@@ -126,10 +126,9 @@ struct LoadCommand: Command {
             if !cleared.isEmpty { message += "; cleared " + cleared.joined(separator: " and ") }
             for skipped in report.skippedFiles { message += "\n  skipped " + skipped }
             for note in notes { message += "\n" + note }
-            let variants = SpeakerVariants.groups(corpus.speakers, turns: corpus.turnsPerSpeaker())
-            if !variants.isEmpty {
-                let names = variants.reduce(0) { $0 + $1.count }
-                message += "\n\(names) speaker names look like \(variants.count == 1 ? "spellings of one name" : "spellings of \(variants.count) names"); speakers --check lists them"
+            let (names, groups) = corpus.variantCounts
+            if groups > 0 {
+                message += "\n\(names) speaker names look like \(groups == 1 ? "spellings of one name" : "spellings of \(groups) names"); speakers --check lists them"
             }
             return .status(message)
         } catch {
@@ -152,7 +151,8 @@ struct LoadCommand: Command {
         guard useCache, let cache = session.indexCache else {
             return try CorpusBuilder.load(sources, options: options, progress: progress, isCancelled: session.isCancelled)
         }
-        let (corpus, report, use) = try cache.load(sources, options: options, progress: progress, isCancelled: session.isCancelled)
+        let (corpus, report, use) = try cache.load(
+            sources, options: options, progress: progress, isCancelled: session.isCancelled, inBackground: true)
         if case .storeFailed(let error) = use {
             Terminal.write("parley: warning: the index cache was not saved: \(error)\n", to: .standardError)
         }

@@ -47,14 +47,28 @@ package enum Launcher {
         }
         if !interactive, !quiet, let greeting { Terminal.write("parley: \(greeting)\n", to: .standardError) }
         if interactive {
-            return InteractiveShell(quiet: quiet).run(&session, greeting: greeting)
+            return finish(InteractiveShell(quiet: quiet).run(&session, greeting: greeting))
         }
         var output = DescriptorSink(descriptor: STDOUT_FILENO)
-        return ScriptRunner(keepGoing: keepGoing, quiet: quiet).run(
+        let status = ScriptRunner(keepGoing: keepGoing, quiet: quiet).run(
             &session,
             nextLine: { Swift.readLine(strippingNewline: true) },
             output: &output,
             error: { Terminal.write($0, to: .standardError) })
+        // Everything is written (the output unbuffered, the notebook appended): end here rather
+        // than free a corpus of gigabytes and unmap its cache, which a one-off question from a
+        // script or CI would otherwise wait for.
+        output.flush()
+        exit(finish(status))
+    }
+
+    /// Waits for the cache files still being written, warning of any that failed; returns
+    /// `status`.
+    package static func finish(_ status: Int32) -> Int32 {
+        for failure in BackgroundWrites.waitForAll() {
+            Terminal.write("parley: warning: the index cache was not saved: \(failure)\n", to: .standardError)
+        }
+        return status
     }
 
     /// A new file in `$XDG_STATE_HOME/parley/sessions/` (default ~/.local/state), named by the

@@ -117,7 +117,7 @@ extension Session {
     /// What the header comment of a notebook says of a corpus: its name, size and a digest of
     /// its text, so replay can tell when the files have changed since.
     static func fingerprint(of corpus: Corpus, label: String) -> String {
-        let bytes = corpus.documents.reduce(0) { $0 + $1.text.count }
+        let bytes = corpus.documents.reduce(0) { $0 + $1.textLength }
         let digest = String(corpus.textDigest, radix: 16)
         return "\(label) (\(CorpusSummary.counted(corpus.documents.count, "document")), \(bytes) bytes of text, digest "
             + String(repeating: "0", count: 16 - digest.count) + digest + ")"
