@@ -86,3 +86,39 @@ struct ByteStringTable: Sendable {
         }
     }
 }
+
+/// A direct-mapped cache in front of a `ByteStringTable` for short ASCII tokens (up to 7
+/// bytes, most of any English text): the folded bytes and the length packed into one integer
+/// find the id in a table that stays in the processor's cache, without hashing the bytes or
+/// comparing them in the arena.
+struct ShortFormCache {
+    private static let bits = 14
+    private var keys = [UInt64](repeating: 0, count: 1 << bits)
+    private var ids = [Int32](repeating: 0, count: 1 << bits)
+
+    /// The key of `bytes[range]`, folded to lower case, when it is at most 7 ASCII bytes.
+    @inline(__always)
+    static func key(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> UInt64? {
+        guard range.count <= 7 else { return nil }
+        var key = UInt64(range.count) << 56
+        var shift: UInt64 = 0
+        for index in range {
+            let byte = bytes[index]
+            guard byte < 0x80 else { return nil }
+            key |= UInt64(byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte) << shift
+            shift += 8
+        }
+        return key
+    }
+
+    /// The id of the form `key` packs, from the cache or, the first time, from `intern`.
+    @inline(__always)
+    mutating func id(_ key: UInt64, orIntern intern: () -> Int) -> Int {
+        let slot = Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) >> UInt64(64 - Self.bits))
+        if keys[slot] == key { return Int(ids[slot]) }
+        let id = intern()
+        keys[slot] = key
+        ids[slot] = Int32(id)
+        return id
+    }
+}

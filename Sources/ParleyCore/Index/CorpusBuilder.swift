@@ -69,6 +69,8 @@ package enum CorpusBuilder {
     private struct Part: Sendable {
         var documents: [Document] = []
         var table = ByteStringTable()
+        /// The ids of short forms met lately, in front of `table`.
+        var shortForms = ShortFormCache()
         var tokenType: [UInt32] = []
         /// Every 64th token's start in each turn, and where each turn's begin.
         var tokenCheckpoints: [UInt32] = []
@@ -152,7 +154,12 @@ package enum CorpusBuilder {
                     turnCheckpointStart.append(UInt32(tokenCheckpoints.count))
                     var inTurn = 0
                     tokenizer.forEachToken(in: bytes, range: turn.range) { token in
-                        let id = tokenizer.withFoldedForm(bytes, range: token, scratch: &folded) { table.intern($0) }
+                        let id: Int
+                        if let key = ShortFormCache.key(bytes, token) {
+                            id = shortForms.id(key) { tokenizer.withFoldedForm(bytes, range: token, scratch: &folded) { table.intern($0) } }
+                        } else {
+                            id = tokenizer.withFoldedForm(bytes, range: token, scratch: &folded) { table.intern($0) }
+                        }
                         tokenType.append(UInt32(id))
                         if inTurn > 0, inTurn % Corpus.checkpointInterval == 0 { tokenCheckpoints.append(UInt32(token.lowerBound)) }
                         inTurn += 1
