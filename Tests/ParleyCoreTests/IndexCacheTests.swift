@@ -187,22 +187,30 @@ struct IndexCacheTests {
         Self.expectSame(built, rebuilt)
     }
 
-    @Test("a block whose type ids lie outside the lexicon fails its check even when its checksum matches")
-    func outOfRangeIds() throws {
-        let folder = try Fixtures.temporaryFolder()
-        let path = folder.appendingPathComponent("ids").path
-        let ids: [UInt32] = [0, 1, 2, 7]
-        try Data(ids.withUnsafeBytes { Array($0) }).write(to: URL(fileURLWithPath: path))
-        let descriptor = open(path, O_RDONLY)
-        defer { close(descriptor) }
-        let mapping = try #require(MappedFile(descriptor: descriptor, size: 16, populate: false))
-        let health = CacheHealth(stopsCommands: false)
-        let checksums = mapping.base.withMemoryRebound(to: UInt8.self, capacity: 16) { BlockChecks.checksums(of: UnsafeRawBufferPointer(start: $0, count: 16)) }
-        let checks = BlockChecks(mapping: mapping, offset: 0, length: 16, checksums: checksums, health: health) { bytes in
-            bytes.withMemoryRebound(to: UInt32.self) { !$0.contains { $0 >= 5 } }
+    @Test("type ids pack into as few bits as the lexicon needs and unpack the same; one outside the lexicon is damage, not a crash")
+    func packedTypes() throws {
+        let ids = Column<UInt32>((0..<1_000).map { UInt32(($0 * 7_919) % 140_000) })
+        let bits = PackedTokenTypes.bits(forTypes: 140_000)
+        #expect(bits == 18)
+        for (limit, expectDamage) in [(140_000, false), (100_000, true)] {
+            let words = PackedTokenTypes.pack(ids, bits: bits)
+            #expect(words.count == (1_000 * 18 + 63) / 64)
+            let folder = try Fixtures.temporaryFolder()
+            let path = folder.appendingPathComponent("ids").path
+            try Data(words.withUnsafeBytes { Array($0) }).write(to: URL(fileURLWithPath: path))
+            let descriptor = open(path, O_RDONLY)
+            defer { close(descriptor) }
+            let length = words.count * 8
+            let mapping = try #require(MappedFile(descriptor: descriptor, size: length, populate: false))
+            let health = CacheHealth(stopsCommands: false)
+            let checksums = words.withUnsafeBytes { BlockChecks.checksums(of: $0) }
+            let checks = BlockChecks(mapping: mapping, offset: 0, length: length, checksums: checksums, health: health)
+            let packed = PackedTokenTypes(checks: checks, count: 1_000, bits: bits, typeCount: limit)
+            let column = packed.column
+            #expect(health.isDamaged == expectDamage)
+            // Every id is what was packed, or 0 where it lies outside the lexicon.
+            #expect(zip(column, ids).allSatisfy { $0 == ($1 < limit ? $1 : 0) })
         }
-        #expect(!checks.verifyAll())
-        #expect(health.isDamaged)
     }
 
     @Test("the structure check refuses ids and offsets out of range")

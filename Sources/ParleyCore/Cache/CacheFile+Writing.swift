@@ -24,14 +24,15 @@ extension CacheFile {
             }
             return (bytes, ends)
         }
+        // The encoded pieces are written one after another; the offsets say where each list is.
         var postingOffsets: [UInt64] = [0]
-        var postingBytes: [UInt8] = []
-        postingBytes.reserveCapacity(encoded.reduce(0) { $0 + $1.bytes.count })
+        var postingLength = 0
         for part in encoded {
-            let base = UInt64(postingBytes.count)
+            let base = UInt64(postingLength)
             postingOffsets += part.ends.map { base + UInt64($0) }
-            postingBytes += part.bytes
+            postingLength += part.bytes.count
         }
+        let postingPieces = encoded.map(\.bytes)
         let documents = corpus.documents
         let frames = Parallel.map(documents.count) { index in TextStorage.compressed(documents[index].text) }
         if frames.contains(where: \.isEmpty), documents.contains(where: { $0.textLength > 0 }) {
@@ -41,7 +42,7 @@ extension CacheFile {
         turns += corpus.turnCheckpointStart
         var types = corpus.postingStart + corpus.typeRanges
         for offset in postingOffsets { types += [UInt32(truncatingIfNeeded: offset), UInt32(truncatingIfNeeded: offset >> 32)] }
-        let tokenType = corpus.tokenType
+        let packedTypes = PackedTokenTypes.pack(corpus.tokenType, bits: PackedTokenTypes.bits(forTypes: typeCount))
 
         var header = BinaryWriter()
         header.write(ParleyVersion.current)
@@ -102,7 +103,7 @@ extension CacheFile {
         header.write(variants.groups)
 
         // Where each section goes: after the header, each at a multiple of the alignment.
-        let lengths = [turns.count * 4, types.count * 4, corpus.tokenCheckpoints.count * 4, tokenCount * 4, postingBytes.count, frameStart]
+        let lengths = [turns.count * 4, types.count * 4, corpus.tokenCheckpoints.count * 4, packedTypes.count * 8, postingLength, frameStart]
         // The table of sections is part of the header, so its size is known before the offsets:
         // an offset, a length and a count of checksums, then the checksums.
         let blockCounts = Section.allCases.map { $0.isEager ? 1 : ($0 == .texts || $0 == .postings || $0 == .tokenType) ? (lengths[$0.rawValue] + BlockChecks.blockSize - 1) / BlockChecks.blockSize : 1 }
@@ -117,12 +118,10 @@ extension CacheFile {
         let fileSize = offsets.last! + lengths.last!
 
         // The sections' checksums: one for a small section, one per block for a mapped one.
-        let textBytes = frames.reduce(into: [UInt8]()) { $0 += $1 }
         let checksums: [[UInt64]] = [
             [Checksum.of(turns)], [Checksum.of(types)], [Checksum.of(corpus.tokenCheckpoints)],
-            tokenType.withUnsafeBytes { BlockChecks.checksums(of: $0) },
-            postingBytes.withUnsafeBytes { BlockChecks.checksums(of: $0) },
-            textBytes.withUnsafeBytes { BlockChecks.checksums(of: $0) },
+            packedTypes.withUnsafeBytes { BlockChecks.checksums(of: $0) },
+            BlockChecks.checksums(ofPieces: postingPieces), BlockChecks.checksums(ofPieces: frames),
         ]
         for section in Section.allCases {
             header.write(offsets[section.rawValue])
@@ -162,14 +161,18 @@ extension CacheFile {
                 [UInt8](repeating: 0, count: offset - written).withUnsafeBytes(write)
             }
             for piece in [prefix.bytes, header.bytes] { if let error = piece.withUnsafeBytes(write) { throw error } }
-            let bodies: [(UnsafeRawBufferPointer) -> CacheError?] = [
-                { _ in turns.withUnsafeBytes(write) }, { _ in types.withUnsafeBytes(write) },
-                { _ in corpus.tokenCheckpoints.withUnsafeBytes(write) }, { _ in tokenType.withUnsafeBytes(write) },
-                { _ in postingBytes.withUnsafeBytes(write) }, { _ in textBytes.withUnsafeBytes(write) },
+            func pieces(_ list: [[UInt8]]) -> CacheError? {
+                for piece in list { if let error = piece.withUnsafeBytes(write) { return error } }
+                return nil
+            }
+            let bodies: [() -> CacheError?] = [
+                { turns.withUnsafeBytes(write) }, { types.withUnsafeBytes(write) },
+                { corpus.tokenCheckpoints.withUnsafeBytes(write) }, { packedTypes.withUnsafeBytes(write) },
+                { pieces(postingPieces) }, { pieces(frames) },
             ]
             for (section, body) in bodies.enumerated() {
                 if let error = pad(to: offsets[section]) { throw error }
-                if let error = body(UnsafeRawBufferPointer(start: nil, count: 0)) { throw error }
+                if let error = body() { throw error }
             }
             guard written == fileSize else { throw CacheError("cannot write \(temporary): wrote \(written) of \(fileSize) bytes") }
             closed = true

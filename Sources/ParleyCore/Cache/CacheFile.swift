@@ -8,8 +8,8 @@ import Glibc
 ///
 /// - `turns`, `types` and `checkpoints`: the per-turn and per-type columns and the token
 ///   checkpoints, read whole when the file is opened (tens of megabytes at most) and checked;
-/// - `tokenType`: one 32-bit id per token, mapped, and checked block by block the first time an
-///   analysis scans it;
+/// - `tokenType`: the type ids packed in as few bits as the lexicon needs (18 for 140,000
+///   types), mapped, checked and unpacked into memory the first time an analysis needs them;
 /// - `postings`: each type's positions as gaps in a variable-length code, mapped, each list's
 ///   blocks checked when a query first decodes it;
 /// - `texts`: each document's text as a Zstandard frame, mapped, checked and decompressed when a
@@ -260,7 +260,8 @@ package final class CacheFile {
         var expectedLengths: [Section: Int] {
             [
                 .turns: 4 * (6 * turnCount + 2), .types: 4 * (2 * forms.count + 1) + 8 * (forms.count + 1),
-                .checkpoints: 4 * checkpointCount, .tokenType: 4 * tokenCount,
+                .checkpoints: 4 * checkpointCount,
+                .tokenType: (tokenCount * PackedTokenTypes.bits(forTypes: forms.count) + 63) / 64 * 8,
             ]
         }
     }
@@ -327,19 +328,16 @@ package final class CacheFile {
             throw .unreadable(SystemError.sentence(errno))
         }
         let health = CacheHealth(path: checksChecksums ? path : nil, stopsCommands: stopsCommandsOnDamage)
-        func checks(_ section: Section, validate: @escaping @Sendable (UnsafeRawBufferPointer) -> Bool = { _ in true }) -> BlockChecks {
+        func checks(_ section: Section) -> BlockChecks {
             let placement = contents.sections[section.rawValue]
             return BlockChecks(
                 mapping: mapping, offset: placement.offset, length: placement.length,
-                checksums: placement.checksums, health: health, checksChecksums: checking, validate: validate)
+                checksums: placement.checksums, health: health, checksChecksums: checking)
         }
-        let tokenChecks = checks(.tokenType) { bytes in
-            // Every type id is one of the lexicon's.
-            bytes.withMemoryRebound(to: UInt32.self) { ids in !ids.contains { Int($0) >= typeCount } }
-        }
+        // Type ids are checked against the lexicon as they are unpacked.
+        let tokenChecks = checks(.tokenType)
         let postingChecks = checks(.postings)
         let textChecks = checks(.texts)
-        let tokenType = Column<UInt32>(mapping: mapping, offset: contents.sections[Section.tokenType.rawValue].offset, count: contents.tokenCount)
         guard postingOffsets.first == 0, postingOffsets.last == UInt64(contents.sections[Section.postings.rawValue].length),
             zip(postingOffsets, postingOffsets.dropFirst()).allSatisfy({ $0 <= $1 })
         else { throw .structure("postings are out of order") }
@@ -353,11 +351,13 @@ package final class CacheFile {
         }
         var corpus = Corpus(
             documents: documents, lexicon: Lexicon(sortedForms: contents.forms), speakers: contents.speakers,
-            tokenType: tokenType, turnFirstToken: turnFirstToken, turnSpeaker: turnSpeaker, turnDocument: turnDocument,
+            tokenType: Column([]), turnFirstToken: turnFirstToken, turnSpeaker: turnSpeaker, turnDocument: turnDocument,
             turnTextStart: turnTextStart, turnTextEnd: turnTextEnd, postingStart: postingStart,
             postings: Postings(checks: postingChecks, offsets: postingOffsets, count: contents.tokenCount), typeRanges: typeRanges)
-        corpus.tokenTypeChecks = tokenChecks
+        corpus.packedTokenTypes = PackedTokenTypes(
+            checks: tokenChecks, count: contents.tokenCount, bits: PackedTokenTypes.bits(forTypes: typeCount), typeCount: typeCount)
         corpus.health = health
+        corpus.mapping = mapping
         corpus.tokenCheckpoints = checkpoints
         corpus.turnCheckpointStart = turnCheckpointStart
         corpus.tokenizer = tokenizer

@@ -12,20 +12,20 @@ package struct Corpus: Sendable {
     /// Per token: its type id. Read from a cache file, the column is checked block by block the
     /// first time it is used (an analysis that scans it), and not before.
     package var tokenType: Column<UInt32> {
-        get {
-            tokenTypeChecks?.verifyAll()
-            return storedTokenType
-        }
+        get { packedTokenTypes?.column ?? storedTokenType }
         set {
             storedTokenType = newValue
-            tokenTypeChecks = nil
+            packedTokenTypes = nil
         }
     }
     private var storedTokenType: Column<UInt32>
-    /// The checks of a mapped `tokenType` not yet known to be as saved.
-    var tokenTypeChecks: BlockChecks?
+    /// The type ids as the cache file packs them, unpacked (and checked) the first time they
+    /// are needed; nil for a corpus from text.
+    var packedTokenTypes: PackedTokenTypes?
     /// Whether what is read lazily from the cache file is intact (nil for a corpus from text).
     var health: CacheHealth?
+    /// The cache file the corpus reads from, to see whether it has changed under it.
+    var mapping: MappedFile?
     /// Where tokens start in their document's text, kept for one token in 64 of each turn: the
     /// start of token `turnFirstToken[t] + 64 * j` (j ≥ 1) is `tokenCheckpoints[turnCheckpointStart[t]
     /// + j − 1]`. Every other start is found again by tokenizing forward from the nearest one
@@ -86,12 +86,12 @@ package struct Corpus: Sendable {
         self.typeRanges = typeRanges
     }
 
-    package var tokenCount: Int { storedTokenType.count }
+    package var tokenCount: Int { packedTokenTypes?.count ?? storedTokenType.count }
     package var turnCount: Int { turnSpeaker.count }
 
     /// False when the index cache file this corpus was mapped from has changed under it (see
     /// `MappedFile`): the corpus must be loaded again.
-    package var isIntact: Bool { health?.isDamaged != true && storedTokenType.isIntact }
+    package var isIntact: Bool { health?.isDamaged != true && mapping?.isIntact != false }
 
     /// A 64-bit digest of every document's text in order (as decoded: no BOM, LF line ends),
     /// which tells two corpora apart in a notebook's header. Not cryptographic.

@@ -40,8 +40,6 @@ final class BlockChecks: @unchecked Sendable {
     private let lock = NSLock()
     private var verified: [Bool]
     private let all = Atomic<Bool>(false)
-    /// What else each block's bytes must satisfy (every type id in range, say), checked with it.
-    private let validate: @Sendable (UnsafeRawBufferPointer) -> Bool
     let health: CacheHealth
     /// Keeps the mapping alive as long as the checks can run.
     private let mapping: MappedFile
@@ -49,25 +47,45 @@ final class BlockChecks: @unchecked Sendable {
     /// False only for fuzzing: the values are still validated, the checksums not compared.
     private let checksChecksums: Bool
 
-    init(
-        mapping: MappedFile, offset: Int, length: Int, checksums: [UInt64], health: CacheHealth, checksChecksums: Bool = true,
-        validate: @escaping @Sendable (UnsafeRawBufferPointer) -> Bool = { _ in true }
-    ) {
+    init(mapping: MappedFile, offset: Int, length: Int, checksums: [UInt64], health: CacheHealth, checksChecksums: Bool = true) {
         self.checksChecksums = checksChecksums
         self.mapping = mapping
         base = mapping.base + offset
         self.length = length
         self.checksums = checksums
         verified = [Bool](repeating: false, count: checksums.count)
-        self.validate = validate
         self.health = health
     }
 
-    /// The checksums of `bytes`, block by block.
+    /// The checksums of `bytes`, block by block, on every core.
     static func checksums(of bytes: UnsafeRawBufferPointer) -> [UInt64] {
-        stride(from: 0, to: bytes.count, by: blockSize).map { start in
-            Checksum.of(UnsafeRawBufferPointer(rebasing: bytes[start..<min(bytes.count, start + blockSize)]))
+        nonisolated(unsafe) let bytes = bytes
+        return Parallel.map((bytes.count + blockSize - 1) / blockSize) { block in
+            let start = block * blockSize
+            return Checksum.of(UnsafeRawBufferPointer(rebasing: bytes[start..<min(bytes.count, start + blockSize)]))
         }
+    }
+
+    /// The checksums of the bytes of `pieces` laid end to end, block by block, without laying
+    /// them end to end in memory.
+    static func checksums(ofPieces pieces: [[UInt8]]) -> [UInt64] {
+        var checksums: [UInt64] = []
+        var block = [UInt8]()
+        block.reserveCapacity(blockSize)
+        for piece in pieces {
+            var offset = 0
+            while offset < piece.count {
+                let taken = min(blockSize - block.count, piece.count - offset)
+                block += piece[offset..<(offset + taken)]
+                offset += taken
+                if block.count == blockSize {
+                    checksums.append(Checksum.of(block))
+                    block.removeAll(keepingCapacity: true)
+                }
+            }
+        }
+        if !block.isEmpty { checksums.append(Checksum.of(block)) }
+        return checksums
     }
 
     /// True when every block holding a byte of `range` is as saved (checking those not yet
@@ -84,7 +102,7 @@ final class BlockChecks: @unchecked Sendable {
         for block in (range.lowerBound / Self.blockSize)...((range.upperBound - 1) / Self.blockSize) where !verified[block] {
             let start = block * Self.blockSize
             let bytes = UnsafeRawBufferPointer(start: base + start, count: min(length, start + Self.blockSize) - start)
-            guard block < checksums.count, !checksChecksums || Checksum.of(bytes) == checksums[block], validate(bytes) else {
+            guard block < checksums.count, !checksChecksums || Checksum.of(bytes) == checksums[block] else {
                 health.markDamaged()
                 return false
             }
@@ -250,5 +268,111 @@ package struct Postings: Sendable {
             previous = position
         }
         return positions.count == count ? positions : nil
+    }
+}
+
+/// The type ids of a corpus read from a cache file, packed into `bits` bits each: unpacked into
+/// memory, on every core, the first time an analysis needs them (n-grams, collocates, sorts,
+/// phrases), after their blocks are checked and every id is found in the lexicon. Most one-off
+/// questions (a word's count or concordance, a frequency list) never need them.
+final class PackedTokenTypes: @unchecked Sendable {
+    let count: Int
+    private let bits: Int
+    private let typeCount: Int
+    private let checks: BlockChecks
+    private let lock = NSLock()
+    private var unpacked: Column<UInt32>?
+
+    init(checks: BlockChecks, count: Int, bits: Int, typeCount: Int) {
+        self.checks = checks
+        self.count = count
+        self.bits = bits
+        self.typeCount = typeCount
+    }
+
+    /// The bits per id for a lexicon of `typeCount` types.
+    static func bits(forTypes typeCount: Int) -> Int {
+        var bits = 1
+        while 1 << bits < typeCount { bits += 1 }
+        return bits
+    }
+
+    /// The ids; all zero (a valid id), with the cache marked damaged, when they fail a check.
+    var column: Column<UInt32> {
+        lock.lock()
+        defer { lock.unlock() }
+        if let unpacked { return unpacked }
+        let valid = checks.verifyAll()
+        nonisolated(unsafe) let words = checks.base.assumingMemoryBound(to: UInt64.self)
+        let (bits, count, typeCount) = (self.bits, self.count, self.typeCount)
+        nonisolated(unsafe) var bad = false
+        let column = Column<UInt32>(count: count) { output in
+            guard valid else {
+                output.initialize(repeating: 0)
+                return
+            }
+            nonisolated(unsafe) let output = output
+            let chunks = max(1, min(Parallel.coreCount * 4, count / 65_536))
+            let found = Parallel.map(chunks) { chunk -> Bool in
+                // Chunks start at multiples of 64 ids, which start on a word.
+                let start = count * chunk / chunks / 64 * 64
+                let end = chunk == chunks - 1 ? count : count * (chunk + 1) / chunks / 64 * 64
+                return PackedTokenTypes.unpack(words, bits: bits, range: start..<end, into: output, below: UInt32(typeCount))
+            }
+            bad = found.contains(false)
+        }
+        if !valid || bad {
+            checks.health.markDamaged()
+        }
+        unpacked = column
+        return column
+    }
+
+    /// Unpacks ids `range` into `output`; false when one is not below `limit` (it is left 0).
+    private static func unpack(
+        _ words: UnsafePointer<UInt64>, bits: Int, range: Range<Int>, into output: UnsafeMutableBufferPointer<UInt32>, below limit: UInt32
+    ) -> Bool {
+        let mask = (UInt64(1) << UInt64(bits)) - 1
+        var ok = true
+        for index in range {
+            let bit = index * bits
+            let word = bit >> 6
+            let shift = UInt64(bit & 63)
+            var value = words[word] >> shift
+            if shift + UInt64(bits) > 64 { value |= words[word + 1] << (64 - shift) }
+            let id = UInt32(truncatingIfNeeded: value & mask)
+            if id < limit {
+                output[index] = id
+            } else {
+                output[index] = 0
+                ok = false
+            }
+        }
+        return ok
+    }
+
+    /// `ids` packed `bits` bits each into little-endian words, on every core.
+    static func pack(_ ids: Column<UInt32>, bits: Int) -> [UInt64] {
+        let wordCount = (ids.count * bits + 63) / 64
+        return [UInt64](unsafeUninitializedCapacity: wordCount) { words, initialized in
+            words.initialize(repeating: 0)
+            nonisolated(unsafe) let words = words
+            // 64 ids fill exactly `bits` words: chunks of multiples of 64 ids never share a word.
+            let chunks = max(1, min(Parallel.coreCount * 4, ids.count / 65_536))
+            _ = Parallel.map(chunks) { chunk -> Bool in
+                let start = ids.count * chunk / chunks / 64 * 64
+                let end = chunk == chunks - 1 ? ids.count : ids.count * (chunk + 1) / chunks / 64 * 64
+                for index in start..<end {
+                    let bit = index * bits
+                    let word = bit >> 6
+                    let shift = UInt64(bit & 63)
+                    let value = UInt64(ids[index])
+                    words[word] |= value << shift
+                    if shift + UInt64(bits) > 64 { words[word + 1] |= value >> (64 - shift) }
+                }
+                return true
+            }
+            initialized = wordCount
+        }
     }
 }
