@@ -1,3 +1,5 @@
+import Glibc
+
 extension CacheFile {
     /// Everything the analyses rely on without checking: each id within its table, each
     /// offset within its text, and the postings and turns in order. A file that passed its
@@ -15,7 +17,7 @@ extension CacheFile {
             [corpus.turnDocument.count, corpus.turnTextStart.count, corpus.turnTextEnd.count, corpus.turnFirstToken.count - 1]
                 .allSatisfy { $0 == turns }, "turn columns differ in length")
         try check(corpus.postingStart.count == types + 1 && corpus.typeRanges.count == types, "type columns differ in length")
-        try check(zip(corpus.lexicon.forms, corpus.lexicon.forms.dropFirst()).allSatisfy { $0.utf8.lexicographicallyPrecedes($1.utf8) }, "types out of order")
+        try check(zip(corpus.lexicon.forms, corpus.lexicon.forms.dropFirst()).allSatisfy(bytesPrecede), "types out of order")
         // Type ids and postings are checked when they are first read (see `BlockChecks`,
         // `Postings`): they are most of the file, and most answers need little of them.
         try check(isAscending(corpus.postingStart, from: 0, to: tokens), "postings are out of order")
@@ -44,6 +46,19 @@ extension CacheFile {
                 last = offset
             }
         }
+    }
+
+    /// Whether `first`'s UTF-8 bytes sort strictly before `second`'s, by `memcmp` where the
+    /// strings are contiguous (those read from a file are).
+    private static func bytesPrecede(_ first: String, _ second: String) -> Bool {
+        let compared = first.utf8.withContiguousStorageIfAvailable { a in
+            second.utf8.withContiguousStorageIfAvailable { b in
+                let common = min(a.count, b.count)
+                let order = common == 0 ? 0 : memcmp(a.baseAddress!, b.baseAddress!, common)
+                return order < 0 || (order == 0 && a.count < b.count)
+            }
+        }
+        return (compared ?? nil) ?? first.utf8.lexicographicallyPrecedes(second.utf8)
     }
 
     private static func isAscending<Values: BidirectionalCollection<UInt32>>(_ values: Values, from first: Int, to last: Int) -> Bool {

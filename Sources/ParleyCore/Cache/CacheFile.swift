@@ -283,45 +283,48 @@ package final class CacheFile {
         }
         guard previousEnd == size else { throw .truncated }
         let (descriptor, checking) = (self.descriptor, checksChecksums)
-        let sections = contents.sections
-        let eager = Parallel.map(3) { index -> Result<[UInt32], Failure> in
-            let placement = sections[index]
+        let turnCount = contents.turnCount
+        let typeCount = contents.forms.count
+        // The small sections are read straight into the columns they hold, in parallel:
+        // turns: first tokens (n + 1), speakers, documents, text starts, text ends (n each),
+        // checkpoint starts (n + 1); types: posting starts (t + 1), ranges (t), posting offsets
+        // (t + 1, 64-bit); checkpoints.
+        let parts: [(section: Section, count: Int)] =
+            [turnCount + 1, turnCount, turnCount, turnCount, turnCount, turnCount + 1].map { (Section.turns, $0) }
+            + [(.types, typeCount + 1), (.types, typeCount), (.types, 2 * (typeCount + 1)), (.checkpoints, contents.checkpointCount)]
+        var starts: [Int] = []
+        var next: [Section: Int] = [:]
+        for part in parts {
+            let offset = next[part.section] ?? contents.sections[part.section.rawValue].offset
+            starts.append(offset)
+            next[part.section] = offset + 4 * part.count
+        }
+        let read = Parallel.map(parts.count) { [starts] index -> Result<[UInt32], Failure> in
             do throws(Failure) {
-                let values: [UInt32] = try Self.readArray(descriptor, count: placement.length / 4, at: placement.offset)
-                guard !checking || Checksum.of(values) == placement.checksums[0] else { throw .checksum(Section(rawValue: index)!.name) }
-                return .success(values)
+                return .success(try Self.readArray(descriptor, count: parts[index].count, at: starts[index]))
             } catch {
                 return .failure(error)
             }
         }
         var columns: [[UInt32]] = []
-        for result in eager {
+        for result in read {
             switch result {
             case .success(let values): columns.append(values)
             case .failure(let failure): throw failure
             }
         }
-        let (turns, types, checkpoints) = (columns[0], columns[1], columns[2])
-        let turnCount = contents.turnCount
-        let typeCount = contents.forms.count
-        // turns: first tokens (n + 1), speakers, documents, text starts, text ends (n each),
-        // checkpoint starts (n + 1).
-        var offset = 0
-        func take(_ values: [UInt32], _ count: Int) -> [UInt32] {
-            defer { offset += count }
-            return Array(values[offset..<(offset + count)])
+        if checking {
+            for section in [Section.turns, .types, .checkpoints] {
+                var stream = Checksum.Stream()
+                for index in parts.indices where parts[index].section == section { stream.add(columns[index]) }
+                guard stream.finish() == contents.sections[section.rawValue].checksums[0] else { throw .checksum(section.name) }
+            }
         }
-        let turnFirstToken = take(turns, turnCount + 1)
-        let turnSpeaker = take(turns, turnCount)
-        let turnDocument = take(turns, turnCount)
-        let turnTextStart = take(turns, turnCount)
-        let turnTextEnd = take(turns, turnCount)
-        let turnCheckpointStart = take(turns, turnCount + 1)
-        offset = 0
-        let postingStart = take(types, typeCount + 1)
-        let typeRanges = take(types, typeCount)
-        let postingOffsets: [UInt64] = (0...typeCount).map { index in
-            UInt64(types[offset + 2 * index]) | UInt64(types[offset + 2 * index + 1]) << 32
+        let (turnFirstToken, turnSpeaker, turnDocument, turnTextStart, turnTextEnd, turnCheckpointStart) =
+            (columns[0], columns[1], columns[2], columns[3], columns[4], columns[5])
+        let (postingStart, typeRanges, checkpoints) = (columns[6], columns[7], columns[9])
+        let postingOffsets: [UInt64] = columns[8].withUnsafeBytes { raw in
+            (0...typeCount).map { UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: 8 * $0, as: UInt64.self)) }
         }
 
         guard let mapping = MappedFile(descriptor: descriptor, size: size, populate: false) else {

@@ -57,12 +57,18 @@ package struct IndexCache: Sendable {
         var stamps: [Stamp] = []
         stamps.reserveCapacity(sources.count)
         for source in sources {
-            var status = stat()
-            guard stat(source.path, &status) == 0 else {
-                throw .unreadable(source.name, reason: SystemError.sentence(errno))
+            let known: CorpusSource.Status
+            if let status = source.status {
+                known = status
+            } else {
+                var status = stat()
+                guard stat(source.path, &status) == 0 else {
+                    throw .unreadable(source.name, reason: SystemError.sentence(errno))
+                }
+                known = CorpusSource.Status(status)
             }
             let path = Path.normalised(source.path)
-            stamps.append(Stamp(path: path, name: source.name, size: Int(status.st_size), modified: nanoseconds(status.st_mtim)))
+            stamps.append(Stamp(path: path, name: source.name, size: known.size, modified: known.modified))
         }
         return stamps
     }

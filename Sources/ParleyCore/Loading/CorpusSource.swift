@@ -6,10 +6,25 @@ package struct CorpusSource: Sendable, Equatable {
     package var path: String
     /// The name shown to users: relative to what was loaded, never absolute.
     package var name: String
+    /// The file's size and modification time when the folder walk that found it read them,
+    /// so that the cache's stamps need not look the file up again.
+    package var status: Status?
 
-    package init(path: String, name: String) {
+    package struct Status: Sendable, Equatable {
+        package var size: Int
+        /// Nanoseconds since 1970.
+        package var modified: Int
+
+        package init(_ status: stat) {
+            size = Int(status.st_size)
+            modified = Int(status.st_mtim.tv_sec) * 1_000_000_000 + Int(status.st_mtim.tv_nsec)
+        }
+    }
+
+    package init(path: String, name: String, status: Status? = nil) {
         self.path = path
         self.name = name
+        self.status = status
     }
 
     /// The file extensions read as transcripts, in any of the formats.
@@ -44,16 +59,16 @@ package struct CorpusSource: Sendable, Equatable {
         }
         var sources: [CorpusSource] = []
         var seen: Set<String> = []
-        func add(_ path: String, name: String) {
+        func add(_ path: String, name: String, status: Status? = nil) {
             let key = Path.normalised(path)
-            if seen.insert(key).inserted { sources.append(CorpusSource(path: path, name: name)) }
+            if seen.insert(key).inserted { sources.append(CorpusSource(path: path, name: name, status: status)) }
         }
         // A folder is read once however many links lead to it.
         var walker = FolderWalker(policy: policy)
         func addFolder(_ path: String) throws(LoadError) -> Bool {
             let folderName = lastComponent(Path.normalised(path))
             let files = try walker.transcriptFiles(in: path, shownAs: folderName)
-            for relative in files { add(path + "/" + relative, name: folderName + "/" + relative) }
+            for file in files { add(path + "/" + file.relative, name: folderName + "/" + file.relative, status: file.status) }
             return !files.isEmpty
         }
         for argument in arguments {
@@ -102,6 +117,7 @@ package struct CorpusSource: Sendable, Equatable {
     /// The sum of the files' sizes, for a progress bar (0 for a file that cannot be read).
     package static func totalSize(of sources: [CorpusSource]) -> Int {
         sources.reduce(0) { total, source in
+            if let status = source.status { return total + status.size }
             var status = stat()
             return total + (stat(source.path, &status) == 0 ? Int(status.st_size) : 0)
         }
@@ -134,13 +150,19 @@ struct FolderWalker {
 
     init(policy: PathPolicy = .trusting) { self.policy = policy }
 
-    /// Relative paths of the transcript files below `folder`, sorted by bytes; `shownAs` names
-    /// the folder in notes.
-    mutating func transcriptFiles(in folder: String, shownAs name: String) throws(LoadError) -> [String] {
-        var files: [String] = []
+    /// A transcript file found below a folder: its path inside it, its size and time.
+    struct Found {
+        var relative: String
+        var status: CorpusSource.Status
+    }
+
+    /// The transcript files below `folder`, sorted by their relative paths' bytes; `shownAs`
+    /// names the folder in notes.
+    mutating func transcriptFiles(in folder: String, shownAs name: String) throws(LoadError) -> [Found] {
+        var files: [Found] = []
         var ancestors: [[UInt64]] = []
         try walk(folder, relative: "", shownAs: name, ancestors: &ancestors, into: &files)
-        return files.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+        return files.sorted { $0.relative.utf8.lexicographicallyPrecedes($1.relative.utf8) }
     }
 
     private func confine(_ path: String, _ shown: @autoclosure () -> String) throws(LoadError) {
@@ -153,7 +175,7 @@ struct FolderWalker {
     }
 
     private mutating func walk(
-        _ folder: String, relative: String, shownAs name: String, ancestors: inout [[UInt64]], into files: inout [String]
+        _ folder: String, relative: String, shownAs name: String, ancestors: inout [[UInt64]], into files: inout [Found]
     ) throws(LoadError) {
         // Checked before the folder is listed: a link out of the root is never followed.
         try confine(folder, Self.shown(name, relative.dropLast()))
@@ -167,28 +189,31 @@ struct FolderWalker {
         guard read.insert(key).inserted else { return }
         ancestors.append(key)
         defer { ancestors.removeLast() }
-        guard let entries = Self.entries(of: folder) else {
+        // Entries are looked up relative to the open folder: one step each, not the whole path.
+        let descriptor = open(folder, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        guard descriptor >= 0, let entries = Self.entries(of: descriptor) else {
             notes.append("skipped \(Self.shown(name, relative.dropLast())): \(SystemError.sentence(errno))")
+            if descriptor >= 0 { close(descriptor) }
             return
         }
+        defer { close(descriptor) }
         // In byte order, so that which of two links to one folder is read does not depend on the disk.
         for (entry, kind) in entries.sorted(by: { $0.name.utf8.lexicographicallyPrecedes($1.name.utf8) }) where !entry.hasPrefix(".") {
             let path = folder + "/" + entry
             let isTranscript = CorpusSource.isTranscriptName(entry)
-            // The folder's listing says what most entries are; links and the unknown are asked.
-            var mode: mode_t
-            switch kind {
-            case UInt8(DT_REG): mode = S_IFREG
-            case UInt8(DT_DIR): mode = S_IFDIR
-            default:
-                var target = stat()
-                guard stat(path, &target) == 0 else {
-                    // A dangling link, or a folder on the way that cannot be searched.
-                    if isTranscript { notes.append("skipped \(Self.shown(name, relative + entry)): \(SystemError.sentence(errno))") }
-                    continue
-                }
-                mode = target.st_mode
+            // The folder's listing says what most entries are; transcripts, links and the
+            // unknown are asked (a transcript's size and time stamp its cache).
+            var target = stat()
+            if kind == UInt8(DT_DIR) {
+                target.st_mode = S_IFDIR
+            } else if kind == UInt8(DT_REG), !isTranscript {
+                continue
+            } else if fstatat(descriptor, entry, &target, 0) != 0 {
+                // A dangling link, or a folder on the way that cannot be searched.
+                if isTranscript { notes.append("skipped \(Self.shown(name, relative + entry)): \(SystemError.sentence(errno))") }
+                continue
             }
+            let mode = target.st_mode
             if mode & S_IFMT == S_IFREG, !isTranscript { continue }
             switch mode & S_IFMT {
             case S_IFDIR:
@@ -196,11 +221,11 @@ struct FolderWalker {
             case S_IFREG:
                 guard isTranscript else { continue }
                 try confine(path, Self.shown(name, relative + entry))
-                guard access(path, R_OK) == 0 else {
+                guard faccessat(descriptor, entry, R_OK, 0) == 0 else {
                     notes.append("skipped \(Self.shown(name, relative + entry)): \(SystemError.sentence(errno))")
                     continue
                 }
-                files.append(relative + entry)
+                files.append(Found(relative: relative + entry, status: CorpusSource.Status(target)))
             default:
                 // A FIFO named talk.txt would block the load; a device would feed it forever.
                 if isTranscript {
@@ -213,8 +238,14 @@ struct FolderWalker {
     /// The names in `folder` with what the listing says each is (DT_REG, DT_DIR, DT_LNK, or
     /// DT_UNKNOWN where the file system does not say), or nil (with errno set) when it cannot be
     /// read.
-    private static func entries(of folder: String) -> [(name: String, kind: UInt8)]? {
-        guard let stream = opendir(folder) else { return nil }
+    private static func entries(of folder: Int32) -> [(name: String, kind: UInt8)]? {
+        // The listing gets a descriptor of its own: closing it must not close `folder`.
+        let own = dup(folder)
+        guard own >= 0 else { return nil }
+        guard let stream = fdopendir(own) else {
+            close(own)
+            return nil
+        }
         defer { closedir(stream) }
         var names: [(name: String, kind: UInt8)] = []
         while let entry = readdir(stream) {

@@ -297,6 +297,13 @@ final class PackedTokenTypes: @unchecked Sendable {
         return bits
     }
 
+    /// Whether the ids are in memory already.
+    var isUnpacked: Bool {
+        lock.lock()
+        defer { lock.unlock() }
+        return unpacked != nil
+    }
+
     /// The ids; all zero (a valid id), with the cache marked damaged, when they fail a check.
     var column: Column<UInt32> {
         lock.lock()

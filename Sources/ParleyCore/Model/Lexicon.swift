@@ -3,20 +3,21 @@
 package struct Lexicon: Sendable {
     /// The folded forms, sorted by their UTF-8 bytes; the index is the type id.
     package let forms: [String]
-    private let ids: [String: UInt32]
 
     package init(sortedForms: [String]) {
         forms = sortedForms
-        var ids: [String: UInt32] = [:]
-        ids.reserveCapacity(sortedForms.count)
-        for (id, form) in sortedForms.enumerated() { ids[form] = UInt32(id) }
-        self.ids = ids
     }
 
     package var count: Int { forms.count }
 
-    /// The id of a folded form, or nil when the corpus never has it.
-    package func id(of form: String) -> Int? { ids[form].map(Int.init) }
+    /// The id of a folded form, or nil when the corpus never has it: a binary search, since
+    /// queries ask for a few forms and a table of every form would cost each process that
+    /// opens a cache more than all its lookups.
+    package func id(of form: String) -> Int? {
+        let key = Array(form.utf8)
+        let index = partitionPoint { !$0.utf8.lexicographicallyPrecedes(key) }
+        return index < forms.count && forms[index].utf8.elementsEqual(key) ? index : nil
+    }
 }
 
 extension Lexicon {

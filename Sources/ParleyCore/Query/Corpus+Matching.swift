@@ -48,15 +48,11 @@ extension Corpus {
             if count < fewest { (anchor, fewest) = (index, count) }
         }
         let anchorPositions = positions(ofTypes: typeSets[anchor] ?? [])
-        let members: [[Bool]?] = typeSets.enumerated().map { index, types in
-            guard let types, index != anchor else { return nil }
-            var member = [Bool](repeating: false, count: lexicon.count)
-            for type in types { member[type] = true }
-            return member
+        var others = typeSets.enumerated().map { index, types -> Membership in
+            guard let types, index != anchor else { return .any }
+            return membership(of: types)
         }
         let surfaceTests = query.caseSensitive ? patterns.map(SurfaceTest.init) : []
-        // Read once (a mapped column is checked the first time): only phrases need it.
-        let tokenType = patterns.count > 1 ? tokenType : Column<UInt32>([])
         var locator = TurnLocator(self)
         var result: [Match] = []
         for (index, position) in anchorPositions.enumerated() {
@@ -68,11 +64,9 @@ extension Corpus {
             let range = tokens(ofTurn: turn)
             guard start >= range.lowerBound, start + patterns.count <= range.upperBound else { continue }
             var matched = true
-            for (index, member) in members.enumerated() {
-                if let member, !member[Int(tokenType[start + index])] {
-                    matched = false
-                    break
-                }
+            for index in others.indices where !others[index].contains(start + index) {
+                matched = false
+                break
             }
             if matched, !surfaceTests.isEmpty {
                 matched = surfaceTests.indices.allSatisfy { surfaceTests[$0].accepts(surface(ofToken: start + $0, in: turn)) }
@@ -87,6 +81,19 @@ extension Corpus {
         var set = TurnSet(universe: turnCount)
         for match in matches(of: query) { set.insert(Int(match.turn)) }
         return set
+    }
+
+    /// How a phrase tests the tokens beside its anchor: by type id when the ids are in memory
+    /// (or the pattern has too many postings to read), otherwise by the pattern's own postings,
+    /// so that a phrase answered from a cache never unpacks the 4 bytes a token of the id column.
+    private func membership(of types: [Int]) -> Membership {
+        let postingCount = types.reduce(0) { $0 + frequency(ofType: $1) }
+        if let packedTokenTypes, !packedTokenTypes.isUnpacked, types.count <= 256, postingCount <= tokenCount / 4 {
+            return .positions(positions(ofTypes: types), cursor: 0)
+        }
+        var member = [Bool](repeating: false, count: lexicon.count)
+        for type in types { member[type] = true }
+        return .types(member, tokenType)
     }
 
     /// The positions of several types merged into corpus order.
@@ -144,6 +151,42 @@ package struct TurnLocator {
         }
         current = low
         return low
+    }
+}
+
+/// Whether a token matches one pattern of a phrase.
+private enum Membership {
+    case any
+    case types([Bool], Column<UInt32>)
+    /// The pattern's positions, and where the last test left off: tokens are asked for in
+    /// ascending order, so each test gallops forward from the one before.
+    case positions([UInt32], cursor: Int)
+
+    mutating func contains(_ token: Int) -> Bool {
+        switch self {
+        case .any:
+            return true
+        case .types(let member, let tokenType):
+            return member[Int(tokenType[token])]
+        case .positions(let positions, var cursor):
+            let target = UInt32(token)
+            var stride = 1
+            var low = cursor
+            // Gallop to a bracket, then halve it: the first position at or after `target`.
+            while low + stride < positions.count, positions[low + stride] < target {
+                low += stride
+                stride *= 2
+            }
+            var high = min(positions.count, low + stride)
+            if low < positions.count, positions[low] >= target { high = low }
+            while high - low > 1 {
+                let middle = (low + high) / 2
+                if positions[middle] < target { low = middle } else { high = middle }
+            }
+            cursor = high
+            self = .positions(positions, cursor: cursor)
+            return cursor < positions.count && positions[cursor] == target
+        }
     }
 }
 
