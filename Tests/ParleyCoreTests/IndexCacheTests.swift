@@ -213,6 +213,36 @@ struct IndexCacheTests {
         }
     }
 
+    @Test("a checksum taken over several buffers equals the checksum of their concatenation, wherever they are split")
+    func checksumStream() {
+        var generator = SystemRandomNumberGenerator()
+        for length in [0, 1, 31, 32, 33, 100, 1_000, 4_099] {
+            let bytes = (0..<length).map { _ in UInt8.random(in: 0...255, using: &generator) }
+            let whole = bytes.withUnsafeBytes { Checksum.of($0) }
+            for _ in 0..<20 {
+                // Cut at random points, some of them next to each other (an empty piece).
+                let cuts = ([0, length] + (0..<Int.random(in: 0...6, using: &generator)).map { _ in Int.random(in: 0...length, using: &generator) }).sorted()
+                var stream = Checksum.Stream()
+                for (start, end) in zip(cuts, cuts.dropFirst()) { stream.add(Array(bytes[start..<end])) }
+                #expect(stream.finish() == whole)
+            }
+        }
+        // And a changed byte changes it.
+        var stream = Checksum.Stream()
+        stream.add([UInt8](repeating: 1, count: 40))
+        #expect(stream.finish() != [UInt8](repeating: 1, count: 39).withUnsafeBytes { Checksum.of($0) })
+    }
+
+    @Test("a lexicon finds every form it holds by its id, and none it does not")
+    func lexiconLookup() {
+        let forms = ["", "a", "ab", "abc", "b", "ca", "caf\u{E9}", "z", "\u{E9}t\u{E9}"]
+        // Sorted by UTF-8 bytes, as the index keeps them.
+        #expect(forms == forms.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) })
+        let lexicon = Lexicon(sortedForms: forms)
+        for (id, form) in forms.enumerated() { #expect(lexicon.id(of: form) == id) }
+        for missing in ["aa", "abcd", "c", "caf", "zz", "\u{E9}"] { #expect(lexicon.id(of: missing) == nil) }
+    }
+
     @Test("the structure check refuses ids and offsets out of range")
     func structure() throws {
         // 70 tokens in Ann's turn: one checkpoint, at the 65th.
