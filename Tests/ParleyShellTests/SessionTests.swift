@@ -66,6 +66,20 @@ struct SessionTests {
         #expect(objects.allSatisfy { $0["document"] as? String == "000_013e30cfbeefef5c" })
     }
 
+    @Test("a JSON string holds any text: a JSON parser reads back exactly what was written")
+    func jsonStrings() throws {
+        let control = String((0..<32).map { Character(Unicode.Scalar(UInt8($0))) })
+        for text in ["", "plain words", "quote \" and backslash \\ and /", control, "caf\u{E9} \u{1F600} \u{2028}\u{2029} \u{7F}", "\\\"\n\\"] {
+            let written = JSONRenderer.string(text)
+            // Wrapped in an array, so that JSONSerialization (an independent parser) takes it.
+            let parsed = try JSONSerialization.jsonObject(with: Data("[\(written)]".utf8)) as? [String]
+            #expect(parsed == [text])
+            // Nothing below U+0020 is written raw.
+            #expect(!written.utf8.contains { $0 < 0x20 })
+        }
+        #expect(JSONRenderer.string("a\tb\u{1}") == #""a\tb\u0001""#)
+    }
+
     @Test("turns in a table fit the width; --speaker and --limit select")
     func turnsTable() throws {
         var session = seedSession()

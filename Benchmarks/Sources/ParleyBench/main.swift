@@ -15,6 +15,8 @@ struct Options {
     var warmups = 2
     var loadRuns = 5
     var json: String?
+    /// Only the operations whose name contains this (after one load): for profiling one.
+    var only: String?
 
     init(_ arguments: [String]) {
         var rest = arguments[...]
@@ -24,11 +26,14 @@ struct Options {
             case "--warmups": warmups = Int(rest.popFirst() ?? "") ?? warmups
             case "--load-runs": loadRuns = Int(rest.popFirst() ?? "") ?? loadRuns
             case "--json": json = rest.popFirst()
+            case "--only": only = rest.popFirst()
             default: corpus = argument
             }
         }
     }
 }
+
+let options = Options(Array(CommandLine.arguments.dropFirst()))
 
 struct Figure: Codable {
     var operation: String
@@ -59,7 +64,8 @@ func execute(_ line: String, in session: inout Session) -> String {
 func time(
     _ operation: String, _ command: String, target: Double?, runs: Int, warmups: Int, fresh: Bool = false,
     in session: inout Session
-) -> Figure {
+) -> Figure? {
+    if let only = options.only, !operation.contains(only) { return nil }
     for _ in 0..<warmups {
         if fresh { session = newSession() }
         _ = execute(command, in: &session)
@@ -76,7 +82,6 @@ func time(
     return figure
 }
 
-let options = Options(Array(CommandLine.arguments.dropFirst()))
 guard !options.corpus.isEmpty else {
     FileHandle.standardError.write(Data("usage: ParleyBench CORPUS [--runs N] [--warmups N] [--load-runs N] [--json FILE]\n".utf8))
     exit(2)
@@ -94,9 +99,10 @@ var figures: [Figure] = []
 
 // Loads: from text (one warm-up, so the files are in the page cache as they are for the
 // peers), then the load that writes the cache, then loads from the cache.
-figures.append(time("load from text", "load \(corpus) --no-cache", target: 8000, runs: options.loadRuns, warmups: 1, fresh: true, in: &session))
-figures.append(time("first load, writing the cache", "load \(corpus)", target: nil, runs: 1, warmups: 0, fresh: true, in: &session))
-figures.append(time("load again with the index cache", "load \(corpus)", target: 1000, runs: options.loadRuns, warmups: 0, fresh: true, in: &session))
+if options.only != nil { _ = execute("load \(corpus)", in: &session) }
+if let figure = time("load from text", "load \(corpus) --no-cache", target: 8000, runs: options.loadRuns, warmups: 1, fresh: true, in: &session) { figures.append(figure) }
+if let figure = time("first load, writing the cache", "load \(corpus)", target: nil, runs: 1, warmups: 0, fresh: true, in: &session) { figures.append(figure) }
+if let figure = time("load again with the index cache", "load \(corpus)", target: 1000, runs: options.loadRuns, warmups: 0, fresh: true, in: &session) { figures.append(figure) }
 
 let operations: [(String, String, Double?)] = [
     ("count a frequent word", "count court", 20),
@@ -113,11 +119,25 @@ let operations: [(String, String, Double?)] = [
     ("dispersion court", "dispersion court", 500),
 ]
 for (operation, command, target) in operations {
-    figures.append(time(operation, command, target: target, runs: options.runs, warmups: options.warmups, in: &session))
+    if let figure = time(operation, command, target: target, runs: options.runs, warmups: options.warmups, in: &session) { figures.append(figure) }
 }
 _ = execute("filter speaker:\"Antonin Scalia\"", in: &session)
-figures.append(time("freq --top 100, one justice's turns", "freq --top 100", target: 150, runs: options.runs, warmups: options.warmups, in: &session))
+if let figure = time("freq --top 100, one justice's turns", "freq --top 100", target: 150, runs: options.runs, warmups: options.warmups, in: &session) { figures.append(figure) }
 _ = execute("filter off", in: &session)
+
+// The slow corners of issue 15, fewer runs: each takes seconds.
+let exportPath = FileManager.default.temporaryDirectory.appendingPathComponent("parley-bench-turns-\(getpid()).json").path
+defer { try? FileManager.default.removeItem(atPath: exportPath) }
+let corners: [(String, String, Double?)] = [
+    ("bigrams, whole corpus", "freq --ngram 2 --top 25", 2000),
+    ("trigrams, whole corpus", "freq --ngram 3 --top 25", 4000),
+    ("kwic the, all lines sorted by 1R, first 25 shown", "kwic the --sort 1R --limit 25", 400),
+    ("every turn exported as JSON", "turns --format json --out \"\(exportPath)\"", 5000),
+]
+let cornerRuns = max(3, options.runs / 3)
+for (operation, command, target) in corners {
+    if let figure = time(operation, command, target: target, runs: cornerRuns, warmups: 1, in: &session) { figures.append(figure) }
+}
 
 func format(_ value: Double) -> String {
     value >= 100 ? String(format: "%.0f", value) : String(format: "%.1f", value)

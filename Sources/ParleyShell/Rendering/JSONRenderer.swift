@@ -2,7 +2,7 @@ import ParleyCore
 
 /// JSON with keys in column order and numbers as numbers: an array of objects for rows, one
 /// object for a record. Written by hand so the bytes never depend on a library's key order.
-struct JSONRenderer {
+package struct JSONRenderer {
     /// Writes `table` into `sink`, an object at a time; false when the sink or Ctrl-C stopped it.
     func render(_ table: Table, into sink: inout some TextSink) -> Bool {
         write(table, indent: "", into: &sink) && sink.write("\n")
@@ -35,10 +35,19 @@ struct JSONRenderer {
     }
 
     private func object(_ columns: [Table.Column], _ row: [Table.Value], indent: String) -> String {
-        let members = zip(columns, row).map { column, value in
-            indent + "  " + Self.string(column.name) + ": " + Self.value(value)
+        var out = "{\n"
+        for (index, (column, value)) in zip(columns, row).enumerated() {
+            if index > 0 { out += ",\n" }
+            out += indent
+            out += "  "
+            out += Self.string(column.name)
+            out += ": "
+            out += Self.value(value)
         }
-        return "{\n" + members.joined(separator: ",\n") + "\n" + indent + "}"
+        out += "\n"
+        out += indent
+        out += "}"
+        return out
     }
 
     static func value(_ value: Table.Value) -> String {
@@ -50,21 +59,48 @@ struct JSONRenderer {
         }
     }
 
-    static func string(_ text: String) -> String {
-        var out = "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case _ where scalar.value < 0x20:
-                let hex = String(scalar.value, radix: 16)
-                out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-            default: out.unicodeScalars.append(scalar)
+    /// `text` as a JSON string. Most text needs no escape and is copied whole; otherwise the
+    /// bytes are copied in runs between the ones that need one.
+    package static func string(_ text: String) -> String {
+        var text = text
+        return text.withUTF8 { bytes in
+            func plain(_ byte: UInt8) -> Bool { byte >= 0x20 && byte != UInt8(ascii: "\"") && byte != UInt8(ascii: "\\") }
+            var escapes = 0
+            for byte in bytes where !plain(byte) { escapes += 1 }
+            // Each escape takes at most six bytes.
+            return String(unsafeUninitializedCapacity: bytes.count + 2 + 5 * escapes) { output in
+                var count = 0
+                func put(_ byte: UInt8) {
+                    output[count] = byte
+                    count += 1
+                }
+                put(UInt8(ascii: "\""))
+                if escapes == 0 {
+                    if let base = bytes.baseAddress { (output.baseAddress! + 1).update(from: base, count: bytes.count) }
+                    count += bytes.count
+                } else {
+                    for byte in bytes {
+                        if plain(byte) {
+                            put(byte)
+                            continue
+                        }
+                        put(UInt8(ascii: "\\"))
+                        switch byte {
+                        case UInt8(ascii: "\""), UInt8(ascii: "\\"): put(byte)
+                        case UInt8(ascii: "\n"): put(UInt8(ascii: "n"))
+                        case UInt8(ascii: "\r"): put(UInt8(ascii: "r"))
+                        case UInt8(ascii: "\t"): put(UInt8(ascii: "t"))
+                        default:
+                            let hex = Array("0123456789abcdef".utf8)
+                            for digit in [UInt8(ascii: "u"), UInt8(ascii: "0"), UInt8(ascii: "0"), hex[Int(byte >> 4)], hex[Int(byte & 15)]] {
+                                put(digit)
+                            }
+                        }
+                    }
+                }
+                put(UInt8(ascii: "\""))
+                return count
             }
         }
-        return out + "\""
     }
 }
