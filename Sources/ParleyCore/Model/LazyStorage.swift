@@ -128,10 +128,13 @@ final class BlockChecks: @unchecked Sendable {
 
 /// A document's text: in memory, or a Zstandard frame in a mapped cache file that is checked and
 /// decompressed the first time the text is read (a concordance of a few lines reads a few
-/// documents), then kept.
+/// documents), then kept among the recently read texts (`RecentTexts`) so that reading every
+/// turn of a large corpus from its cache never holds all of its text.
 package final class TextStorage: @unchecked Sendable {
     private let lock = NSLock()
     private var bytes: [UInt8]?
+    /// How many times the frame was decompressed: `RecentTexts` drops only the copy it holds.
+    private var generation = 0
     private let frame: (checks: BlockChecks, range: Range<Int>, checksum: UInt64)?
     /// The length of the text, known without decompressing it.
     package let count: Int
@@ -152,20 +155,38 @@ package final class TextStorage: @unchecked Sendable {
     /// The text; empty (with the cache marked damaged) when its frame fails its checks.
     package var text: [UInt8] {
         lock.lock()
-        defer { lock.unlock() }
-        if let bytes { return bytes }
-        guard let frame else { return [] }
+        if let bytes {
+            lock.unlock()
+            return bytes
+        }
+        guard let frame else {
+            lock.unlock()
+            return []
+        }
         var text = [UInt8](repeating: 0, count: count)
         let decompressed = text.withUnsafeMutableBytes { output in
             frame.checks.verify(frame.range)
                 ? ZSTD_decompress(output.baseAddress, count, frame.checks.base + frame.range.lowerBound, frame.range.count) : 0
         }
         guard ZSTD_isError(decompressed) == 0, decompressed == count, Checksum.of(text) == frame.checksum else {
+            lock.unlock()
             frame.checks.health.markDamaged()
             return []
         }
         bytes = text
+        generation += 1
+        let held = generation
+        lock.unlock()
+        // Outside the lock: making room drops other texts, each under its own lock.
+        RecentTexts.shared.hold(self, generation: held, bytes: count)
         return text
+    }
+
+    /// Forgets the decompressed text of `generation` (read again from the frame when next asked for).
+    fileprivate func drop(generation: Int) {
+        lock.lock()
+        defer { lock.unlock() }
+        if frame != nil, generation == self.generation { bytes = nil }
     }
 
     /// `text` compressed as one Zstandard frame (level 3: about a quarter of English text).
@@ -177,6 +198,50 @@ package final class TextStorage: @unchecked Sendable {
         guard ZSTD_isError(written) == 0 else { return [] }
         output.removeLast(output.count - written)
         return output
+    }
+}
+
+/// The texts decompressed from cache frames, most recent last, holding at most `budget` bytes:
+/// the oldest is dropped when a new one would pass it. A session that reads a few documents
+/// keeps them; an export of every turn reads each document once and holds only the last few.
+final class RecentTexts: @unchecked Sendable {
+    static let shared = RecentTexts(budget: 128 << 20)
+
+    private let lock = NSLock()
+    private let budget: Int
+    private struct Held {
+        /// Weak: the texts of a corpus that is gone are not kept alive.
+        weak var storage: TextStorage?
+        var generation: Int
+        var bytes: Int
+    }
+
+    private var held: [Held] = []
+    private var first = 0
+    private var total = 0
+
+    init(budget: Int) { self.budget = budget }
+
+    /// Notes that `storage` now holds `bytes` decompressed bytes and drops the oldest texts
+    /// beyond the budget (never the one just read, whatever its size).
+    func hold(_ storage: TextStorage, generation: Int, bytes: Int) {
+        var dropped: [Held] = []
+        lock.lock()
+        held.append(Held(storage: storage, generation: generation, bytes: bytes))
+        total += bytes
+        while total > budget, held.count - first > 1 {
+            let oldest = held[first]
+            first += 1
+            total -= oldest.bytes
+            dropped.append(oldest)
+        }
+        if first > 1024, first * 2 > held.count {
+            held.removeFirst(first)
+            first = 0
+        }
+        lock.unlock()
+        // Outside the lock: a storage takes its own lock to drop, and holds it while it reads.
+        for oldest in dropped { oldest.storage?.drop(generation: oldest.generation) }
     }
 }
 
