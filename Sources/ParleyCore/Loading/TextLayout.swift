@@ -59,23 +59,43 @@ enum TextLayout {
         }
     }
 
-    /// `bytes[range]` with every run of white space written as one space.
+    /// `bytes[range]` with every run of white space written as one space: the bytes between
+    /// runs are copied whole, and only bytes above ASCII are decoded to test for white space.
     static func folded(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> String {
-        var out: [UInt8] = []
-        out.reserveCapacity(range.count)
-        var index = range.lowerBound
-        var pendingSpace = false
-        while index < range.upperBound {
-            let (scalar, length) = UTF8Scanning.scalar(in: bytes, at: index)
-            if UTF8Scanning.isWhitespace(scalar) {
-                pendingSpace = true
-            } else {
-                if pendingSpace, !out.isEmpty { out.append(0x20) }
-                pendingSpace = false
-                out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[index..<index + length]))
+        String(unsafeUninitializedCapacity: range.count) { out in
+            var count = 0
+            var index = range.lowerBound
+            var runStart = index
+            func flushRun(to end: Int) {
+                guard runStart < end else { return }
+                if count > 0 {
+                    out[count] = 0x20
+                    count += 1
+                }
+                let length = end - runStart
+                (out.baseAddress! + count).update(from: bytes.baseAddress! + runStart, count: length)
+                count += length
             }
-            index += length
+            while index < range.upperBound {
+                let byte = bytes[index]
+                let length: Int
+                let space: Bool
+                if byte < 0x80 {
+                    length = 1
+                    space = byte == 0x20 || (byte >= 0x09 && byte <= 0x0D)
+                } else {
+                    let scalar: Unicode.Scalar
+                    (scalar, length) = UTF8Scanning.scalar(in: bytes, at: index)
+                    space = UTF8Scanning.isWhitespace(scalar)
+                }
+                if space {
+                    flushRun(to: index)
+                    runStart = index + length
+                }
+                index += length
+            }
+            flushRun(to: range.upperBound)
+            return count
         }
-        return String(decoding: out, as: UTF8.self)
     }
 }

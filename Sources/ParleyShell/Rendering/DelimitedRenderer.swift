@@ -8,11 +8,10 @@ struct DelimitedRenderer {
     /// Writes `table` into `sink`, a row at a time; false when the sink or Ctrl-C stopped it.
     func render(_ table: Table, into sink: inout some TextSink) -> Bool {
         guard sink.write(table.columns.map { field($0.name) }.joined(separator: String(separator)) + "\n") else { return false }
-        for (index, row) in table.rows.enumerated() {
-            if Interruption.stops(at: index) { return false }
-            guard sink.write(row.map { field($0.plainText) }.joined(separator: String(separator)) + "\n") else { return false }
-        }
-        return true
+        let renderer = self
+        return table.rows.write(rendering: { _, row in
+            row.map { renderer.field($0.plainText) }.joined(separator: String(renderer.separator)) + "\n"
+        }, to: { sink.write($0) })
     }
 
     private func field(_ text: String) -> String {

@@ -22,26 +22,32 @@ package struct JSONRenderer {
     private func write(_ table: Table, indent: String, into sink: inout some TextSink) -> Bool {
         switch table.shape {
         case .record:
-            return sink.write(object(table.columns, table.rows.first ?? [], indent: indent))
+            return sink.write(Self.object(table.columns, table.rows.first ?? [], indent: indent))
         case .rows:
             guard !table.rows.isEmpty else { return sink.write("[]") }
             guard sink.write("[\n") else { return false }
-            for (index, row) in table.rows.enumerated() {
-                if Interruption.stops(at: index) { return false }
-                guard sink.write((index > 0 ? ",\n" : "") + indent + "  " + object(table.columns, row, indent: indent + "  ")) else { return false }
-            }
-            return sink.write("\n" + indent + "]")
+            let keys = Self.keys(table.columns, indent: indent + "  ")
+            let (first, later) = (indent + "  ", ",\n" + indent + "  ")
+            let rendered = table.rows.write(rendering: { index, row in
+                (index > 0 ? later : first) + Self.object(keys, row, indent: indent + "  ")
+            }, to: { sink.write($0) })
+            return rendered && sink.write("\n" + indent + "]")
         }
     }
 
-    private func object(_ columns: [Table.Column], _ row: [Table.Value], indent: String) -> String {
+    private static func object(_ columns: [Table.Column], _ row: [Table.Value], indent: String) -> String {
+        object(keys(columns, indent: indent), row, indent: indent)
+    }
+
+    /// What comes before each value of an object at `indent`: the line break and the quoted key.
+    private static func keys(_ columns: [Table.Column], indent: String) -> [String] {
+        columns.indices.map { ($0 > 0 ? ",\n" : "") + indent + "  " + string(columns[$0].name) + ": " }
+    }
+
+    private static func object(_ keys: [String], _ row: [Table.Value], indent: String) -> String {
         var out = "{\n"
-        for (index, (column, value)) in zip(columns, row).enumerated() {
-            if index > 0 { out += ",\n" }
-            out += indent
-            out += "  "
-            out += Self.string(column.name)
-            out += ": "
+        for (key, value) in zip(keys, row) {
+            out += key
             out += Self.value(value)
         }
         out += "\n"

@@ -1,3 +1,5 @@
+import ParleyCore
+
 /// A command's result as data: named columns and rows of typed cells. Renderers turn it into
 /// text; commands never format output themselves.
 package struct Table: Sendable, Equatable {
@@ -107,6 +109,42 @@ package struct Table: Sendable, Equatable {
         var table = Table(columns: kept.map { columns[$0] }, rows: Rows(count: rows.count) { index in kept.map { rows[index][$0] } })
         table.shape = shape
         return table
+    }
+}
+
+extension Table.Rows {
+    /// Writes every row as `render(index, row)` makes it, in order. Large tables are rendered a
+    /// batch at a time with the batch split across the cores (making a row reads its turn's
+    /// text, which is most of an export's work), so no more than a batch is ever held as
+    /// text. False when `write` refused a piece or Ctrl-C stopped it.
+    package func write(
+        rendering render: @escaping @Sendable (Int, [Table.Value]) -> String, to write: (String) -> Bool
+    ) -> Bool {
+        let rowsPerPiece = 512
+        guard count > rowsPerPiece, Parallel.coreCount > 1 else {
+            for (index, row) in enumerated() {
+                if Interruption.stops(at: index) { return false }
+                guard write(render(index, row)) else { return false }
+            }
+            return true
+        }
+        let piecesPerBatch = 4 * Parallel.coreCount
+        var start = 0
+        while start < count {
+            if Interruption.isRequested { return false }
+            let batchStart = start
+            let pieces = Parallel.map(Swift.min(piecesPerBatch, (count - start + rowsPerPiece - 1) / rowsPerPiece)) { piece in
+                var text = ""
+                let first = batchStart + piece * rowsPerPiece
+                for index in first..<Swift.min(first + rowsPerPiece, count) { text += render(index, self[index]) }
+                return text
+            }
+            for piece in pieces {
+                guard write(piece) else { return false }
+            }
+            start = Swift.min(count, start + piecesPerBatch * rowsPerPiece)
+        }
+        return true
     }
 }
 
