@@ -68,9 +68,9 @@ extension Corpus {
     }
 
     /// Sorts matches by `keys` in turn, comparing words by type (so case is ignored and the order
-    /// is that of the forms' bytes), with ties left in corpus order. One stable pass per key level,
-    /// last level first, each a sort of packed (key, position) integers. Ctrl-C stops it early
-    /// with no lines.
+    /// is that of the forms' bytes), with ties left in corpus order. One stable counting sort per
+    /// key level, last level first (a least-significant-digit radix sort: every level's values
+    /// are small integers, type ids or name ranks). Ctrl-C stops it early with no lines.
     package func sorted(_ matches: [Match], by keys: [ConcordanceSortKey]) -> [Match] {
         guard !keys.isEmpty, matches.count > 1 else { return matches }
         // Names are ranked only for the keys that need them: 8,240 names take tens of ms.
@@ -82,30 +82,54 @@ extension Corpus {
             key == .node ? (0..<nodeLength).map { (key, $0) } : [(key, 0)]
         }
         let tokenType = tokenType
-        var order = Array(matches.indices)
-        var packed = [UInt64](repeating: 0, count: matches.count)
-        for (key, offset) in levels.reversed() {
-            for (position, index) in order.enumerated() {
-                if Interruption.stops(at: position) { return [] }
-                let value = sortValue(matches[index], key, offset, speakerRank, documentRank, tokenType)
-                packed[position] = UInt64(value + 1) << 32 | UInt64(position)
+        // Values run from −1 (no word there) to below the largest of these.
+        let valueCount = max(lexicon.count, speakers.count, documents.count) + 1
+        let count = matches.count
+        // Which match is at each place after the levels sorted so far (nil: corpus order).
+        var order: [UInt32]?
+        var values = [UInt32](repeating: 0, count: count)
+        var starts = [Int](repeating: 0, count: valueCount + 1)
+        for (level, (key, offset)) in levels.reversed().enumerated() {
+            // Each line's value, on every core: reading the types around millions of hits is
+            // most of the work.
+            let chunk = 1 << 16
+            let stopped = values.withUnsafeMutableBufferPointer { output in
+                nonisolated(unsafe) let output = output
+                let order = order
+                return Parallel.map((count + chunk - 1) / chunk) { piece in
+                    if Interruption.isRequested { return true }
+                    for position in (piece * chunk)..<min(count, (piece + 1) * chunk) {
+                        let line = order.map { Int($0[position]) } ?? position
+                        output[position] = UInt32(sortValue(matches[line], key, offset, speakerRank, documentRank, tokenType) + 1)
+                    }
+                    return false
+                }.contains(true)
             }
-            guard packed.interruptibleSort(by: <) else { return [] }
-            var next: [Int] = []
-            next.reserveCapacity(order.count)
-            for (position, value) in packed.enumerated() {
+            if stopped { return [] }
+            for index in starts.indices { starts[index] = 0 }
+            for value in values { starts[Int(value) + 1] += 1 }
+            for value in 0..<valueCount { starts[value + 1] += starts[value] }
+            // The first key's pass places the matches themselves; earlier passes only their order.
+            if level == levels.count - 1 {
+                return [Match](unsafeUninitializedCapacity: count) { sorted, initialized in
+                    for position in 0..<count {
+                        let value = Int(values[position])
+                        (sorted.baseAddress! + starts[value]).initialize(to: matches[order.map { Int($0[position]) } ?? position])
+                        starts[value] += 1
+                    }
+                    initialized = count
+                }
+            }
+            var next = [UInt32](repeating: 0, count: count)
+            for position in 0..<count {
                 if Interruption.stops(at: position) { return [] }
-                next.append(order[Int(value & 0xFFFF_FFFF)])
+                let value = Int(values[position])
+                next[starts[value]] = order.map { $0[position] } ?? UInt32(position)
+                starts[value] += 1
             }
             order = next
         }
-        var sorted: [Match] = []
-        sorted.reserveCapacity(order.count)
-        for (position, index) in order.enumerated() {
-            if Interruption.stops(at: position) { return [] }
-            sorted.append(matches[index])
-        }
-        return sorted
+        return matches
     }
 
     /// A line's value for one sort level: a type id, a name's rank, or −1 where there is no word.
