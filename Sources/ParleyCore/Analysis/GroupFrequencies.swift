@@ -106,7 +106,7 @@ struct RowIndex {
     private let rows: FrequencyRows
     private var rowOfType: [Int32] = []
     private var rowOfKey: [UInt64: Int32] = [:]
-    private var table: NGramTable
+    private let table: NGramTable
     private var rowOfSlot: [Int32] = []
     private let encoding: NGramKey
 

@@ -25,10 +25,10 @@ extension Corpus {
         // A partition per task; each worker keeps only what it may return.
         let counted = Parallel.map(Parallel.coreCount) { worker -> FrequencyRows? in
             var kept = FrequencyRows(n: n, packedBits: encoding.packedBits)
-            var table = NGramTable(encoding)
+            let table = NGramTable(encoding)
             for partition in stride(from: worker, to: partitions, by: Parallel.coreCount) {
                 if Interruption.isRequested { return nil }
-                guard corpus.count(partition, of: shares, into: &table, encoding) else { return nil }
+                guard corpus.count(partition, of: shares, into: table, encoding) else { return nil }
                 table.appendRows(minimum: minimum, to: &kept)
                 // For --top N, keep each worker's best N: whatever else it holds can never rank.
                 if top < kept.count / 2, let best = corpus.ranked(kept, top: top) { kept = kept.reordered(best) }
@@ -53,21 +53,48 @@ extension Corpus {
         let shares = Parallel.map(workers) { worker -> KeyShare? in
             let share = turns[(turns.count * worker / workers)..<(turns.count * (worker + 1) / workers)]
             var starts = [Int](repeating: 0, count: (1 << bits) + 1)
-            guard corpus.forEachNGram(in: share, encoding, stop: stop, { _, hash, _ in
-                starts[bits == 0 ? 1 : Int(hash >> UInt64(64 - bits)) + 1] += 1
-            }) else { return nil }
+            let counted = starts.withUnsafeMutableBufferPointer { starts in
+                corpus.forEachNGram(in: share, encoding, stop: stop) { _, hash, _ in
+                    starts[bits == 0 ? 1 : Int(hash >> UInt64(64 - bits)) + 1] += 1
+                }
+            }
+            guard counted else { return nil }
             for partition in 0..<(1 << bits) { starts[partition + 1] += starts[partition] }
             var next = starts
-            var seen = KeySet()
+            let seen = KeySet()
             var keys = [UInt64](repeating: 0, count: starts[1 << bits])
+            // Keys are gathered a few per partition and copied out together: storing each one
+            // straight into its partition, hundreds of places far apart, misses the cache at
+            // almost every key.
+            let gathered = 16
+            var pending = [UInt64](repeating: 0, count: (1 << bits) * gathered)
+            var pendingCount = [Int](repeating: 0, count: 1 << bits)
             let complete = corpus.tokenType.withUnsafeBufferPointer { types in
                 keys.withUnsafeMutableBufferPointer { keys in
-                    corpus.forEachNGram(in: share, encoding, stop: stop, turnStarts: { seen.reset(capacity: $0) }) { position, hash, packed in
-                        // The first time in this turn: the occurrence adds to the range too.
-                        let first = seen.insert(packed ?? hash, types: types, position: position, n: encoding.n)
-                        let partition = bits == 0 ? 0 : Int(hash >> UInt64(64 - bits))
-                        keys[next[partition]] = (packed ?? UInt64(position)) << 1 | (first ? 1 : 0)
-                        next[partition] += 1
+                    next.withUnsafeMutableBufferPointer { next in
+                    pendingCount.withUnsafeMutableBufferPointer { pendingCount in
+                    pending.withUnsafeMutableBufferPointer { pending in
+                        let complete = corpus.forEachNGram(in: share, encoding, stop: stop, turnStarts: { seen.reset(capacity: $0) }) { position, hash, packed in
+                            // The first time in this turn: the occurrence adds to the range too.
+                            let first = seen.insert(packed ?? hash, types: types, position: position, n: encoding.n)
+                            let partition = bits == 0 ? 0 : Int(hash >> UInt64(64 - bits))
+                            let held = pendingCount[partition]
+                            pending[partition * gathered + held] = (packed ?? UInt64(position)) << 1 | (first ? 1 : 0)
+                            if held + 1 < gathered {
+                                pendingCount[partition] = held + 1
+                                return
+                            }
+                            (keys.baseAddress! + next[partition]).update(from: pending.baseAddress! + partition * gathered, count: gathered)
+                            next[partition] += gathered
+                            pendingCount[partition] = 0
+                        }
+                        for partition in 0..<(1 << bits) where pendingCount[partition] > 0 {
+                            (keys.baseAddress! + next[partition])
+                                .update(from: pending.baseAddress! + partition * gathered, count: pendingCount[partition])
+                        }
+                        return complete
+                    }
+                    }
                     }
                 }
             }
@@ -108,7 +135,7 @@ extension Corpus {
     }
 
     /// Counts one partition's keys, from every worker's share, into `table` (emptied first).
-    private func count(_ partition: Int, of shares: [KeyShare], into table: inout NGramTable, _ encoding: NGramKey) -> Bool {
+    private func count(_ partition: Int, of shares: [KeyShare], into table: NGramTable, _ encoding: NGramKey) -> Bool {
         table.reset(capacity: shares.reduce(0) { $0 + $1.starts[partition + 1] - $1.starts[partition] })
         return tokenType.withUnsafeBufferPointer { types -> Bool in
             for share in shares {
@@ -173,34 +200,47 @@ struct NGramKey: Sendable {
 }
 
 /// The n-grams already met in the current turn, so the first occurrence of each is marked. A
-/// packed key is its own identity; an unpacked one is compared by its tokens.
-private struct KeySet {
-    private var keys: [UInt64] = []
-    private var positions: [Int] = []
-    private var used: [UInt32] = []
+/// packed key is its own identity; an unpacked one is compared by its tokens. Its slots are raw
+/// memory: it is probed at every n-gram, and an array's uniqueness check costs as much.
+private final class KeySet {
+    private var keys = UnsafeMutableBufferPointer<UInt64>.allocate(capacity: 0)
+    private var positions = UnsafeMutableBufferPointer<Int>.allocate(capacity: 0)
+    private var used = UnsafeMutableBufferPointer<UInt32>.allocate(capacity: 0)
     private var generation: UInt32 = 0
     private var mask = 0
 
-    mutating func reset(capacity: Int) {
+    deinit {
+        keys.deallocate()
+        positions.deallocate()
+        used.deallocate()
+    }
+
+    func reset(capacity: Int) {
         var size = 16
         while size < capacity * 2 { size <<= 1 }
         if size > keys.count {
-            keys = [UInt64](repeating: 0, count: size)
-            positions = [Int](repeating: 0, count: size)
-            used = [UInt32](repeating: 0, count: size)
+            keys.deallocate()
+            positions.deallocate()
+            used.deallocate()
+            keys = .allocate(capacity: size)
+            keys.initialize(repeating: 0)
+            positions = .allocate(capacity: size)
+            positions.initialize(repeating: 0)
+            used = .allocate(capacity: size)
+            used.initialize(repeating: 0)
             generation = 0
         }
         mask = min(size, keys.count) - 1
         generation &+= 1
         if generation == 0 {
-            for index in used.indices { used[index] = 0 }
+            used.update(repeating: 0)
             generation = 1
         }
     }
 
     /// True when `key` was not in the set (it is now).
     @inline(__always)
-    mutating func insert(_ key: UInt64, types: UnsafeBufferPointer<UInt32>, position: Int, n: Int) -> Bool {
+    func insert(_ key: UInt64, types: UnsafeBufferPointer<UInt32>, position: Int, n: Int) -> Bool {
         var slot = Int(truncatingIfNeeded: NGramKey.mix(key)) & mask
         while used[slot] == generation {
             if keys[slot] == key, NGramTable.same(types, positions[slot], position, n) { return false }
@@ -213,31 +253,44 @@ private struct KeySet {
     }
 }
 
-/// An open-addressing table of n-gram keys with each one's frequency and range.
-struct NGramTable {
+/// An open-addressing table of n-gram keys with each one's frequency and range, in raw memory
+/// (it takes one probe per occurrence, and an array's uniqueness check would cost as much).
+final class NGramTable {
     let encoding: NGramKey
-    private var keys: [UInt64] = []
-    private var counts: [UInt32] = []
-    private var ranges: [UInt32] = []
+    private var keys = UnsafeMutableBufferPointer<UInt64>.allocate(capacity: 0)
+    private var counts = UnsafeMutableBufferPointer<UInt32>.allocate(capacity: 0)
+    private var ranges = UnsafeMutableBufferPointer<UInt32>.allocate(capacity: 0)
     private var mask = 0
 
     private static let empty = UInt64.max
 
     init(_ encoding: NGramKey) { self.encoding = encoding }
 
+    deinit {
+        keys.deallocate()
+        counts.deallocate()
+        ranges.deallocate()
+    }
+
     /// The number of slots.
     var capacity: Int { keys.count }
 
     /// Empties the table, with room for `capacity` distinct keys at a load of at most a half.
-    mutating func reset(capacity: Int) {
+    func reset(capacity: Int) {
         var size = 16
         while size < capacity * 2 { size <<= 1 }
-        if keys.count == size {
-            for index in keys.indices { keys[index] = Self.empty }
+        if keys.count != size {
+            keys.deallocate()
+            counts.deallocate()
+            ranges.deallocate()
+            keys = .allocate(capacity: size)
+            counts = .allocate(capacity: size)
+            counts.initialize(repeating: 0)
+            ranges = .allocate(capacity: size)
+            ranges.initialize(repeating: 0)
+            keys.initialize(repeating: Self.empty)
         } else {
-            keys = [UInt64](repeating: Self.empty, count: size)
-            counts = [UInt32](repeating: 0, count: size)
-            ranges = [UInt32](repeating: 0, count: size)
+            keys.update(repeating: Self.empty)
         }
         mask = size - 1
     }
@@ -255,7 +308,7 @@ struct NGramTable {
 
     /// Counts one occurrence. The table never fills: `reset` made room for every key it will get.
     @inline(__always)
-    mutating func add(_ key: UInt64, firstInTurn: Bool, _ types: UnsafeBufferPointer<UInt32>) {
+    func add(_ key: UInt64, firstInTurn: Bool, _ types: UnsafeBufferPointer<UInt32>) {
         var slot = start(key, types)
         while true {
             let stored = keys[slot]
