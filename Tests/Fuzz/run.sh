@@ -13,8 +13,9 @@
 #
 # The sources are compiled module by module with `swiftc -sanitize=fuzzer,address` into
 # .build-fuzz/ (git ignores it). Exit status: 0 when no target found anything, 1 otherwise; a
-# finding is kept as .build-fuzz/findings/TARGET-crash-… (or -timeout-, -oom-) and should become
-# a regression input and test.
+# finding is kept as .build-fuzz/findings/TARGET-crash-… (or -timeout-, -oom-, -leak-) and should
+# become a regression input and test. Tests/Fuzz/lsan.supp names the leaks of the toolchain's own
+# libraries that LeakSanitizer is told to ignore, each with how it was reproduced outside Parley.
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
@@ -95,7 +96,8 @@ printf '\n%-14s %12s %10s %8s  %s\n' target executions "exec/s" corpus result >&
 for target in "${TARGETS[@]}"; do
     log=$WORK/findings/$target.log
     set +e
-    PARLEY_FUZZ_TARGET=$target "$BIN" "$WORK/corpus/$target" -max_total_time="$SECONDS_EACH" -timeout=10 \
+    # Leaks inside the toolchain's Foundation are not Parley's: see lsan.supp.
+    PARLEY_FUZZ_TARGET=$target LSAN_OPTIONS="suppressions=$ROOT/Tests/Fuzz/lsan.supp" "$BIN" "$WORK/corpus/$target" -max_total_time="$SECONDS_EACH" -timeout=10 \
         -rss_limit_mb=2560 -max_len=65536 -print_final_stats=1 -artifact_prefix="$WORK/findings/$target-" \
         > "$log" 2>&1
     code=$?
