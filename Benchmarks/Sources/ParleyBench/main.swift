@@ -17,6 +17,8 @@ struct Options {
     var json: String?
     /// Only the operations whose name contains this (after one load): for profiling one.
     var only: String?
+    /// Where to write the bytes each section of the corpus's cache file takes (JSON).
+    var cacheSizes: String?
 
     init(_ arguments: [String]) {
         var rest = arguments[...]
@@ -27,6 +29,7 @@ struct Options {
             case "--load-runs": loadRuns = Int(rest.popFirst() ?? "") ?? loadRuns
             case "--json": json = rest.popFirst()
             case "--only": only = rest.popFirst()
+            case "--cache-sizes": cacheSizes = rest.popFirst()
             default: corpus = argument
             }
         }
@@ -147,6 +150,22 @@ print("|---|---|--:|--:|--:|--:|")
 for figure in figures {
     let target = figure.target.map(format) ?? "—"
     print("| \(figure.operation) | `\(figure.command.replacingOccurrences(of: "|", with: "\\|"))` | \(format(figure.median)) | \(format(figure.minimum))–\(format(figure.maximum)) | \(figure.runs.count) | \(target) |")
+}
+// The cache file's sections, written once more from the loaded corpus (the stamps and load
+// report are a few bytes of its header).
+if let path = options.cacheSizes {
+    var sizes: [String: Int] = [:]
+    let folder = cacheFolder + "-sizes"
+    defer { try? FileManager.default.removeItem(atPath: folder) }
+    if (try? IndexCache(folder: folder).store(
+        session.corpus, report: LoadReport(files: session.corpus.documents.count, bytes: 0, replacedSequences: 0), stamps: [],
+        options: ReaderOptions(), sizes: &sizes)) == nil {
+        FileHandle.standardError.write(Data("parley-bench: cannot write the cache to measure its sections\n".utf8))
+        exit(1)
+    }
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+    try encoder.encode(sizes).write(to: URL(fileURLWithPath: path))
 }
 if let json = options.json {
     let encoder = JSONEncoder()

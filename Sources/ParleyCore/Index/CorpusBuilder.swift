@@ -9,6 +9,13 @@ package struct LoadReport: Sendable, Equatable {
     /// Files left out because they break their format's rules (only with `--lenient`), each as
     /// its one-line error.
     package var skippedFiles: [String] = []
+
+    package init(files: Int, bytes: Int, replacedSequences: Int, skippedFiles: [String] = []) {
+        self.files = files
+        self.bytes = bytes
+        self.replacedSequences = replacedSequences
+        self.skippedFiles = skippedFiles
+    }
 }
 
 /// Builds a `Corpus`: reads and tokenizes documents in parallel, each worker interning types
