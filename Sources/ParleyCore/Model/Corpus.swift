@@ -1,3 +1,4 @@
+import Dispatch
 /// A loaded corpus: documents → turns → tokens, held column-wise (DESIGN.md §2) so that every
 /// analysis is a loop over flat arrays.
 package struct Corpus: Sendable {
@@ -97,6 +98,14 @@ package struct Corpus: Sendable {
     /// which tells two corpora apart in a notebook's header. Not cryptographic.
     package var textDigest: UInt64 {
         cachedTextDigest ?? documents.reduce(0) { Checksum.combine($0, Checksum.of($1.text)) }
+    }
+
+    /// Starts unpacking the token types of a corpus read from its cache on a thread of its own
+    /// (at the prompt, after a load: a session asks many questions, and phrases and analyses
+    /// read the types). A one-shot script does not call it: it answers from the packed ids.
+    package func warmUp() {
+        guard let packed = packedTokenTypes, !packed.isUnpacked else { return }
+        DispatchQueue.global(qos: .utility).async { _ = packed.column }
     }
 
     /// The tokens of turn `turn`.

@@ -113,6 +113,7 @@ struct LoadCommand: Command {
                 session.subsets.isEmpty ? nil : CorpusSummary.counted(session.subsets.count, "subset"),
             ].compactMap { $0 }
             session.corpus = corpus
+            if session.warmsUpCorpora { corpus.warmUp() }
             session.corpusLabel = CorpusSummary.label(corpus)
             session.filter = nil
             session.subsets = [:]

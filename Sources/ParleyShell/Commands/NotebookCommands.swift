@@ -149,6 +149,7 @@ extension Session {
         continued.indexCache = indexCache
         continued.isCancelled = isCancelled
         continued.showsProgress = showsProgress
+        continued.warmsUpCorpora = warmsUpCorpora
         continued.recorder = SessionRecorder(path: nil, folder: Path.folder(of: path), preamble: text)
         // The file's cells are untrusted input; what is typed after them is the user's own.
         continued.pathPolicy = trust.policy(for: path)

@@ -14,6 +14,7 @@ package enum Launcher {
         let interactive = isatty(STDIN_FILENO) == 1
         session.indexCache = .standard()
         session.showsProgress = interactive && isatty(STDERR_FILENO) == 1
+        session.warmsUpCorpora = interactive
         // In a script, SIGINT while waiting for input ends the run at once with 130; during a
         // command it stops the command, and the run ends with 130 after it.
         Interruption.installHandler(exitWhenIdle: !interactive)

@@ -148,6 +148,7 @@ extension Session {
         fresh.indexCache = indexCache
         fresh.isCancelled = isCancelled
         fresh.showsProgress = showsProgress
+        fresh.warmsUpCorpora = warmsUpCorpora
         for case .cell(let command, _) in setup {
             do {
                 _ = try fresh.execute(command)

@@ -37,6 +37,9 @@ package struct Session: Sendable {
     package var indexCache: IndexCache?
     /// Whether a long load draws a progress bar on standard error (at the prompt, on a terminal).
     package var showsProgress = false
+    /// Whether a corpus loaded from its cache is made ready for many questions in the background
+    /// (`Corpus.warmUp`): at the prompt, not in scripts and replays, which ask a few.
+    package var warmsUpCorpora = false
     /// Where commands may read and write: anywhere for the user's own commands, the replay root
     /// while a notebook's cells run.
     package var pathPolicy = PathPolicy.trusting
