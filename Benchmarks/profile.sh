@@ -20,8 +20,9 @@ profile() {  # profile NAME SCRIPT: perf over `parley` reading SCRIPT, the hotte
     perf record -q -g -o "$WORK/profile-$name.data" -- "$PARLEY" < "$WORK/profile-$name.script" > /dev/null 2>&1
     {
         printf 'script: %s\n' "$(printf '%b' "$script" | paste -sd ';' | sed "s|$WORK|.build/bench|g")"
-        perf report -q -i "$WORK/profile-$name.data" --no-children --sort symbol -g none 2>/dev/null |
-            head -15 | swift demangle --simplified | sed -E 's/ +/ /g; s/^ //' | cut -c1-160
+        # head closes the pipe early: perf's SIGPIPE is expected.
+        { perf report -q -i "$WORK/profile-$name.data" --no-children --sort symbol -g none 2>/dev/null || true; } |
+            head -15 | swift demangle --simplified | sed -E 's/ +/ /g; s/^ //; s/ - - *$//' | cut -c1-160
     } > "$WORK/results/profile-$name.txt"
     rm -f "$WORK/profile-$name.data" "$WORK/profile-$name.script"
 }

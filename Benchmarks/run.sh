@@ -167,6 +167,9 @@ rm -f "$WORK/results/interrupt.jsonl"
     >> "$WORK/results/interrupt.jsonl"
 "$PYTHON" Benchmarks/interrupt.py "$PARLEY" "$CORPUS" 0.2,0.4,0.6,0.8,1.0 "collocates the" >> "$WORK/results/interrupt.jsonl"
 
+step "profiles of the rows that miss their targets (perf)"
+Benchmarks/profile.sh
+
 step "report"
 {
     echo "cpu: $(lscpu | sed -n 's/^Model name: *//p')"

@@ -174,11 +174,12 @@ package final class TextStorage: @unchecked Sendable {
             return []
         }
         bytes = text
+        let again = generation > 0
         generation += 1
         let held = generation
         lock.unlock()
         // Outside the lock: making room drops other texts, each under its own lock.
-        RecentTexts.shared.hold(self, generation: held, bytes: count)
+        RecentTexts.shared.hold(self, generation: held, bytes: count, again: again)
         return text
     }
 
@@ -204,11 +205,17 @@ package final class TextStorage: @unchecked Sendable {
 /// The texts decompressed from cache frames, most recent last, holding at most `budget` bytes:
 /// the oldest is dropped when a new one would pass it. A session that reads a few documents
 /// keeps them; an export of every turn reads each document once and holds only the last few.
+/// Reading that jumps between documents (a concordance sorted by its context) asks again for
+/// texts it dropped: when those repeats outnumber the texts held, the budget doubles, so such a
+/// pattern soon keeps every text it reads instead of decompressing one per line.
 final class RecentTexts: @unchecked Sendable {
     static let shared = RecentTexts(budget: 128 << 20)
+    /// The most the budget grows to.
+    static let largestBudget = 512 << 20
 
     private let lock = NSLock()
-    private let budget: Int
+    private var budget: Int
+    private var repeats = 0
     private struct Held {
         /// Weak: the texts of a corpus that is gone are not kept alive.
         weak var storage: TextStorage?
@@ -224,9 +231,16 @@ final class RecentTexts: @unchecked Sendable {
 
     /// Notes that `storage` now holds `bytes` decompressed bytes and drops the oldest texts
     /// beyond the budget (never the one just read, whatever its size).
-    func hold(_ storage: TextStorage, generation: Int, bytes: Int) {
+    func hold(_ storage: TextStorage, generation: Int, bytes: Int, again: Bool = false) {
         var dropped: [Held] = []
         lock.lock()
+        if again {
+            repeats += 1
+            if repeats > held.count - first {
+                budget = min(budget * 2, Self.largestBudget)
+                repeats = 0
+            }
+        }
         held.append(Held(storage: storage, generation: generation, bytes: bytes))
         total += bytes
         while total > budget, held.count - first > 1 {
