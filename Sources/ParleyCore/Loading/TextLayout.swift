@@ -77,17 +77,7 @@ enum TextLayout {
                 count += length
             }
             while index < range.upperBound {
-                let byte = bytes[index]
-                let length: Int
-                let space: Bool
-                if byte < 0x80 {
-                    length = 1
-                    space = byte == 0x20 || (byte >= 0x09 && byte <= 0x0D)
-                } else {
-                    let scalar: Unicode.Scalar
-                    (scalar, length) = UTF8Scanning.scalar(in: bytes, at: index)
-                    space = UTF8Scanning.isWhitespace(scalar)
-                }
+                let (length, space) = UTF8Scanning.whitespace(in: bytes, at: index)
                 if space {
                     flushRun(to: index)
                     runStart = index + length

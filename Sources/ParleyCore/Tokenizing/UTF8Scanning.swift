@@ -1,6 +1,16 @@
 /// Decoding and classifying single Unicode scalars straight from UTF-8 bytes, so that readers
 /// and the tokenizer never build a `String` for text they only look at.
 enum UTF8Scanning {
+    /// The encoded length of the scalar at `index` and whether it is white space; only a scalar
+    /// above ASCII is decoded.
+    @inline(__always)
+    static func whitespace(in bytes: UnsafeBufferPointer<UInt8>, at index: Int) -> (length: Int, isSpace: Bool) {
+        let byte = bytes[index]
+        if byte < 0x80 { return (1, byte == 0x20 || (0x09...0x0D).contains(byte)) }
+        let (scalar, length) = scalar(in: bytes, at: index)
+        return (length, isWhitespace(scalar))
+    }
+
     /// The scalar starting at `index` and its encoded length. Input is valid UTF-8 (the loader
     /// checks), so no validation happens here.
     @inline(__always)

@@ -65,6 +65,8 @@ package struct JSONRenderer {
         }
     }
 
+    private static let hexDigits = Array("0123456789abcdef".utf8)
+
     /// `text` as a JSON string. Most text needs no escape and is copied whole; otherwise the
     /// bytes are copied in runs between the ones that need one.
     package static func string(_ text: String) -> String {
@@ -97,8 +99,7 @@ package struct JSONRenderer {
                         case UInt8(ascii: "\r"): put(UInt8(ascii: "r"))
                         case UInt8(ascii: "\t"): put(UInt8(ascii: "t"))
                         default:
-                            let hex = Array("0123456789abcdef".utf8)
-                            for digit in [UInt8(ascii: "u"), UInt8(ascii: "0"), UInt8(ascii: "0"), hex[Int(byte >> 4)], hex[Int(byte & 15)]] {
+                            for digit in [UInt8(ascii: "u"), UInt8(ascii: "0"), UInt8(ascii: "0"), Self.hexDigits[Int(byte >> 4)], Self.hexDigits[Int(byte & 15)]] {
                                 put(digit)
                             }
                         }

@@ -66,17 +66,7 @@ struct RenderedTranscript {
             var wrote = false
             var pendingSpace = false
             while index < bytes.count {
-                let byte = bytes[index]
-                let length: Int
-                let isSpace: Bool
-                if byte < 0x80 {
-                    length = 1
-                    isSpace = byte == 0x20 || (0x09...0x0D).contains(byte)
-                } else {
-                    let (scalar, scalarLength) = UTF8Scanning.scalar(in: bytes, at: index)
-                    length = scalarLength
-                    isSpace = UTF8Scanning.isWhitespace(scalar)
-                }
+                let (length, isSpace) = UTF8Scanning.whitespace(in: bytes, at: index)
                 if isSpace {
                     pendingSpace = wrote
                 } else {
