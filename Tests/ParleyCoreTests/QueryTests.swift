@@ -12,7 +12,7 @@ private let text = """
 
 private func hits(_ query: String, caseSensitive: Bool = false, in selection: TurnSet? = nil) throws -> [String] {
     let corpus = try Fixtures.corpus(text)
-    let matches = corpus.matches(of: try Query(query, caseSensitive: caseSensitive), in: selection)
+    let matches = try corpus.matches(of: try Query(query, caseSensitive: caseSensitive), in: selection)
     return matches.map { match in match.tokens.map { corpus.surface(ofToken: $0, in: Int(match.turn)) }.joined(separator: " ") }
 }
 
@@ -81,7 +81,7 @@ struct QueryTests {
     @Test("concordance context stays inside the turn, white space as single spaces")
     func concordance() throws {
         let corpus = try Fixtures.corpus(text)
-        let matches = corpus.matches(of: try Query("fight"))
+        let matches = try corpus.matches(of: try Query("fight"))
         let lines = matches.map { corpus.concordanceLine(for: $0, width: 12) }
         // The last 12 characters before the node, its own space trimmed: " is real. We".
         #expect(lines.map(\.left) == [" is real. We", ""])
@@ -92,12 +92,12 @@ struct QueryTests {
     @Test("sorting by 1R, then by node, keeps ties in corpus order")
     func sorting() throws {
         let corpus = try Fixtures.corpus(text)
-        let matches = corpus.matches(of: try Query("terror*"))
+        let matches = try corpus.matches(of: try Query("terror*"))
         // Right neighbours: Terrorists fought, terrorism counter-terrorism, Terror is, terror every.
         let byRight = corpus.sorted(matches, by: [.right(1)]).map { corpus.concordanceLine(for: $0, width: 5).node }
         #expect(byRight == ["terrorism", "terror", "Terrorists", "Terror"])
         // "stop" ends its turn: no right neighbour sorts first.
-        let mixed = corpus.matches(of: try Query("/stop|works/"))
+        let mixed = try corpus.matches(of: try Query("/stop|works/"))
         #expect(corpus.sorted(mixed, by: [.right(1)]).map { corpus.concordanceLine(for: $0, width: 5).node } == ["stop", "works"])
         let byNode = corpus.sorted(matches, by: [.node]).map { corpus.concordanceLine(for: $0, width: 5).node }
         #expect(byNode == ["Terror", "terror", "terrorism", "Terrorists"])

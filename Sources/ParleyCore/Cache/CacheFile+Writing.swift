@@ -42,6 +42,7 @@ extension CacheFile {
         turns += corpus.turnCheckpointStart
         var types = corpus.postingStart + corpus.typeRanges
         for offset in postingOffsets { types += [UInt32(truncatingIfNeeded: offset), UInt32(truncatingIfNeeded: offset >> 32)] }
+        if let lemmas = corpus.lemmas { types += lemmas.typeLemma }
         let packedTypes = PackedTokenTypes.pack(corpus.tokenType, bits: PackedTokenTypes.bits(forTypes: typeCount))
 
         var header = BinaryWriter()
@@ -101,6 +102,10 @@ extension CacheFile {
         let variants = corpus.variantCounts
         header.write(variants.names)
         header.write(variants.groups)
+        header.write(corpus.lemmas == nil ? 0 : 1)
+        let extraLemmas = corpus.lemmas?.extraForms ?? []
+        header.write(extraLemmas.count)
+        for form in extraLemmas { header.write(form) }
 
         // Where each section goes: after the header, each at a multiple of the alignment.
         let lengths = [turns.count * 4, types.count * 4, corpus.tokenCheckpoints.count * 4, packedTypes.count * 8, postingLength, frameStart]

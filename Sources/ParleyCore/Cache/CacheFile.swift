@@ -203,6 +203,9 @@ package final class CacheFile {
         var checkpointCount: Int
         var textDigest: UInt64
         var variantCounts: (names: Int, groups: Int)
+        /// Whether the types section ends with each type's lemma id, and the lemmas that are not types.
+        var hasLemmas: Bool
+        var extraLemmas: [String]
         var sections: [Placement]
 
         init(_ reader: inout BinaryReader) throws(BinaryReader.Malformed) {
@@ -246,6 +249,8 @@ package final class CacheFile {
             checkpointCount = try reader.int(limit: Int(UInt32.max))
             textDigest = try reader.uint64()
             variantCounts = (try reader.int(), try reader.int())
+            hasLemmas = try reader.int(limit: 1) == 1
+            extraLemmas = try (0..<reader.count(minimumSize: 8)).map { _ throws(BinaryReader.Malformed) in try reader.string() }
             sections = []
             for _ in Section.allCases {
                 let offset = try reader.int(limit: Int.max)
@@ -259,7 +264,7 @@ package final class CacheFile {
         /// The bytes each section must hold, from the counts.
         var expectedLengths: [Section: Int] {
             [
-                .turns: 4 * (6 * turnCount + 2), .types: 4 * (2 * forms.count + 1) + 8 * (forms.count + 1),
+                .turns: 4 * (6 * turnCount + 2), .types: 4 * (2 * forms.count + 1) + 8 * (forms.count + 1) + (hasLemmas ? 4 * forms.count : 0),
                 .checkpoints: 4 * checkpointCount,
                 .tokenType: (tokenCount * PackedTokenTypes.bits(forTypes: forms.count) + 63) / 64 * 8,
             ]
@@ -292,6 +297,7 @@ package final class CacheFile {
         let parts: [(section: Section, count: Int)] =
             [turnCount + 1, turnCount, turnCount, turnCount, turnCount, turnCount + 1].map { (Section.turns, $0) }
             + [(.types, typeCount + 1), (.types, typeCount), (.types, 2 * (typeCount + 1)), (.checkpoints, contents.checkpointCount)]
+            + (contents.hasLemmas ? [(.types, typeCount)] : [])
         var starts: [Int] = []
         var next: [Section: Int] = [:]
         for part in parts {
@@ -366,6 +372,12 @@ package final class CacheFile {
         corpus.tokenizer = tokenizer
         corpus.cachedTextDigest = contents.textDigest
         corpus.cachedVariantCounts = contents.variantCounts
+        if contents.hasLemmas {
+            guard let lemmas = LemmaLayer(typeLemma: columns[10], extraForms: contents.extraLemmas, typeCount: typeCount) else {
+                throw .structure("a lemma id is out of range")
+            }
+            corpus.lemmas = lemmas
+        }
         guard contents.turnMetadataColumns.allSatisfy({ $0.count == turnCount }) else { throw .structure("turn metadata columns differ in length") }
         corpus.turnMetadata = TurnMetadata(
             turnCount: turnCount, keys: contents.turnMetadataKeys, values: contents.turnMetadataValues,

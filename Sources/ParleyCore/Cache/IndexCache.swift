@@ -10,7 +10,7 @@ import Foundation
 /// truncated, damaged or fails a structural check is deleted and rebuilt, never used.
 package struct IndexCache: Sendable {
     /// Bump whenever the readers, the tokenizer or the index change what a load builds.
-    static let formatVersion = 7
+    static let formatVersion = 8
     static let magic = Array("PARLEYIX".utf8)
     /// magic, format version, header length, header checksum.
     static let prefixLength = 32
@@ -171,7 +171,7 @@ extension ReaderOptions {
     var cacheKey: String {
         "title=\(title.rawValue) label=\(labelPattern ?? "-") dash=\(dashTurns) alternation=\(alternation) "
             + "merge=\(mergeLabelSuffixes) cues=\(dashCues) lists=\(dashLists) check=\(checkLabels) notes=\(keepNotes) questions=\(questions) lenient=\(lenient) format=\(format?.rawValue ?? "auto") "
-            + "speaker-col=\(speakerColumn ?? "-") text-col=\(textColumn ?? "-") doc-col=\(documentColumns.joined(separator: ","))"
+            + "speaker-col=\(speakerColumn ?? "-") text-col=\(textColumn ?? "-") doc-col=\(documentColumns.joined(separator: ",")) lemmas=\(lemmas.cacheKey)"
     }
 }
 

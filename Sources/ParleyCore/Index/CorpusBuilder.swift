@@ -68,7 +68,8 @@ package enum CorpusBuilder {
         let report = LoadReport(
             files: count, bytes: parts.reduce(0) { $0 + $1.bytes },
             replacedSequences: parts.reduce(0) { $0 + $1.replaced }, skippedFiles: parts.flatMap(\.skipped))
-        let corpus = merge(&parts, tokenizer: Tokenizer(skippingNotes: !options.keepNotes))
+        var corpus = merge(&parts, tokenizer: Tokenizer(skippingNotes: !options.keepNotes))
+        if options.lemmas != .none { corpus.lemmaStore = LemmaStore(lexicon: corpus.lexicon, source: options.lemmas) }
         return (corpus, report)
     }
 

@@ -45,6 +45,38 @@ package struct ReaderOptions: Sendable, Equatable {
     /// Replace invalid UTF-8 with U+FFFD, and skip files that break their format's rules with a
     /// warning, instead of failing.
     package var lenient = false
+    /// The lemma layer's list: the built-in English one unless `load --lemmas` says otherwise.
+    package var lemmas: LemmaSource = .english
 
     package init() {}
+}
+
+/// Where a corpus's lemmas come from.
+package enum LemmaSource: Sendable, Equatable {
+    /// The built-in English list (`LemmaList.english`).
+    case english
+    /// No lemma layer (`load --lemmas none`).
+    case none
+    /// A list read from a file (`load --lemmas FILE`), with a digest of its text for the cache key.
+    case list(LemmaList, digest: UInt64)
+
+    /// The list to build the layer from, or nil for none.
+    package var list: LemmaList? {
+        switch self {
+        case .english: LemmaList.english
+        case .none: nil
+        case .list(let list, _): list
+        }
+    }
+
+    /// The source in the index cache's key.
+    var cacheKey: String {
+        switch self {
+        case .english: "english"
+        case .none: "none"
+        case .list(_, let digest): "list:\(String(digest, radix: 16))"
+        }
+    }
+
+    package static func == (lhs: LemmaSource, rhs: LemmaSource) -> Bool { lhs.cacheKey == rhs.cacheKey }
 }

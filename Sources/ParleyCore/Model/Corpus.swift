@@ -53,6 +53,12 @@ package struct Corpus: Sendable {
     package var postings: Postings
     /// Per type: how many turns contain it (its range), counted once at load time.
     package var typeRanges: [UInt32]
+    /// Each type's lemma, or nil when the corpus was loaded with `--lemmas none`.
+    package var lemmas: LemmaLayer? {
+        get { lemmaStore?.value }
+        set { lemmaStore = newValue.map(LemmaStore.init(ready:)) }
+    }
+    var lemmaStore: LemmaStore?
     /// Metadata of single turns; document metadata is in `documents`.
     package var turnMetadata = TurnMetadata(turnCount: 0)
     /// The digest of the documents' texts when the index cache already computed it.

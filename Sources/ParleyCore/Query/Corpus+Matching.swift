@@ -23,6 +23,9 @@ extension Corpus {
             let candidates = lexicon.ids(withPrefix: folded.literalPrefix)
             if folded.pattern == folded.literalPrefix + "*" { return Array(candidates) }
             return candidates.filter { folded.matches(lexicon.forms[$0]) }
+        case .lemma(let form):
+            guard let lemmas, let id = lemmas.id(of: form, in: lexicon) else { return [] }
+            return lemmas.types(ofLemma: id)
         case .regex(let pattern):
             var matching: [Int] = []
             for type in lexicon.forms.indices {
@@ -36,7 +39,8 @@ extension Corpus {
 
     /// Every hit of `query` inside the turns of `selection` (every turn when nil), in corpus
     /// order. A phrase never crosses a turn. The cost is that of the rarest pattern's postings.
-    package func matches(of query: Query, in selection: TurnSet? = nil) -> [Match] {
+    package func matches(of query: Query, in selection: TurnSet? = nil) throws(QueryError) -> [Match] {
+        if let pattern = query.tokenPattern { return try matches(of: pattern, in: selection) }
         let patterns = query.patterns
         let typeSets = patterns.map { $0 == .any ? nil : types(matching: $0) }
         // Anchor on the pattern with the fewest postings; check the others around each of them.
@@ -77,9 +81,9 @@ extension Corpus {
     }
 
     /// The turns that contain at least one hit of `query`.
-    package func turns(containing query: Query) -> TurnSet {
+    package func turns(containing query: Query) throws(QueryError) -> TurnSet {
         var set = TurnSet(universe: turnCount)
-        for match in matches(of: query) { set.insert(Int(match.turn)) }
+        for match in try matches(of: query) { set.insert(Int(match.turn)) }
         return set
     }
 
@@ -97,7 +101,7 @@ extension Corpus {
     }
 
     /// The positions of several types merged into corpus order.
-    private func positions(ofTypes types: [Int]) -> [UInt32] {
+    func positions(ofTypes types: [Int]) -> [UInt32] {
         if types.count == 1 { return Array(positions(ofType: types[0])) }
         var merged: [UInt32] = []
         merged.reserveCapacity(types.reduce(0) { $0 + frequency(ofType: $1) })
@@ -205,6 +209,7 @@ private struct SurfaceTest {
         case .word(let word): return surface == word
         case .wildcard(let wildcard): return wildcard.matches(surface)
         case .regex(let regex): return regex.matchesWhole(surface, caseSensitive: true) == true
+        case .lemma: return true
         }
     }
 }

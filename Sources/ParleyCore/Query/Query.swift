@@ -1,8 +1,11 @@
-/// A query of DESIGN.md §5: one token pattern, or a phrase of them (`"fight against *"`).
-/// Patterns are matched against the lexicon, never by scanning text.
+/// A query of DESIGN.md §5: one token pattern, or a phrase of them (`"fight against *"`), or
+/// a CQP pattern (`[lower="may"] []{0,3} [lower="court"]`). Patterns are matched against the
+/// lexicon, never by scanning text.
 package struct Query: Sendable, Equatable {
-    /// One pattern per token of the phrase.
+    /// One pattern per token of the phrase (empty for a CQP pattern).
     package var patterns: [TokenPattern]
+    /// The CQP pattern, when the query is written as one.
+    package var tokenPattern: TokenPatternQuery?
     /// With `--case`, surface forms must match as written; otherwise types (folded forms) match.
     package var caseSensitive: Bool
     /// The query as the user wrote it, for headings and errors.
@@ -13,9 +16,17 @@ package struct Query: Sendable, Equatable {
     package init(_ text: String, caseSensitive: Bool = false) throws(QueryError) {
         self.text = text
         self.caseSensitive = caseSensitive
+        if TokenPatternQuery.looksLikePattern(text) {
+            if caseSensitive { throw .caseOnPattern }
+            tokenPattern = try TokenPatternQuery(text)
+            patterns = []
+            return
+        }
         var patterns: [TokenPattern] = []
         for word in Self.split(text) {
-            if word == "*" {
+            if word.count > 2, word.hasPrefix("{"), word.hasSuffix("}") {
+                patterns.append(.lemma(String(word.dropFirst().dropLast()).lowercased().replacing("\u{2019}", with: "'")))
+            } else if word == "*" {
                 patterns.append(.any)
             } else if word.count >= 2, word.hasPrefix("/"), word.hasSuffix("/") {
                 let source = String(word.dropFirst().dropLast())
@@ -62,6 +73,8 @@ package enum TokenPattern: Sendable, Equatable {
     case regex(RegexPattern)
     /// `*` alone in a phrase: any one token.
     case any
+    /// `{go}`: every type whose lemma is `go` (went, gone, going…).
+    case lemma(String)
 }
 
 /// Why a query could not be parsed.
@@ -70,6 +83,11 @@ package enum QueryError: Error, Equatable, CustomStringConvertible {
     case onlyAny
     case noWordCharacters(String)
     case invalidRegex(String, reason: String)
+    /// A CQP pattern that does not parse, or asks for what Parley has not: the message and
+    /// the characters of the pattern it is about.
+    case pattern(String, at: Range<Int>)
+    /// `--case` on a CQP pattern, which says case with `%c` instead.
+    case caseOnPattern
 
     package var description: String {
         switch self {
@@ -77,6 +95,8 @@ package enum QueryError: Error, Equatable, CustomStringConvertible {
         case .onlyAny: "a query needs at least one word besides *"
         case .noWordCharacters(let word): "\"\(word)\" has no letters or digits, so it can never match a word"
         case .invalidRegex(let source, let reason): "invalid regular expression /\(source)/: \(reason)"
+        case .pattern(let message, _): message
+        case .caseOnPattern: "--case is for simple queries; in a pattern, word=\"...\" matches case as written and %c ignores it"
         }
     }
 }

@@ -46,7 +46,7 @@ struct CollocatesCommand: Command {
         let minimum = try arguments.integer("--min", in: 1...Int(Int32.max)) ?? 3
         let top = try arguments.count("--top", in: 1...Int(Int32.max)) ?? 20
         let corpus = session.corpus
-        let matches = corpus.matches(of: query, in: session.selection)
+        let matches = try QueryArgument.matches(of: query, arguments, in: session)
         let collocation = corpus.collocates(of: matches, left: left, right: right, in: session.selection, minimum: minimum)
         let key: (CollocateRow) -> Double = switch measure {
         case .ll: \.logLikelihood

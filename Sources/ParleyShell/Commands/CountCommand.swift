@@ -34,7 +34,7 @@ struct CountCommand: Command {
         } else {
             let query = try QueryArgument.parse(arguments, usage: usage)
             text = query.text
-            hitTurns = corpus.matches(of: query, in: session.selection).map(\.turn)
+            hitTurns = try QueryArgument.matches(of: query, arguments, in: session).map(\.turn)
         }
         let by = try MetadataArguments.grouping(arguments, builtIn: ["speaker", "doc"], in: corpus)
         guard let grouping = by else {

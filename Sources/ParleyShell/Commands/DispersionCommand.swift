@@ -34,7 +34,7 @@ struct DispersionCommand: Command {
         let corpus = session.corpus
         let names = session.documentLabels
         let grouping = try MetadataArguments.grouping(arguments, builtIn: ["doc", "turn", "speaker"], in: corpus) ?? .doc
-        let matches = corpus.matches(of: query, in: session.selection)
+        let matches = try QueryArgument.matches(of: query, arguments, in: session)
         let dispersion = corpus.dispersion(of: matches, by: grouping, in: session.selection)
         func measure(_ value: Double?) -> Table.Value { value.map { .decimal($0, places: 4) } ?? .null }
         let summary = Table.record([

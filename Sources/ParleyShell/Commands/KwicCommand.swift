@@ -57,7 +57,7 @@ struct KwicCommand: Command {
             line = { corpus.concordanceLine(forNote: found[$0], width: width) }
             count = found.count
         } else {
-            let found = corpus.matches(of: query!, in: session.selection)
+            let found = try QueryArgument.matches(of: query!, arguments, in: session)
             // Sorting needs three more words a line: millions of lines are sorted, not billions.
             if !keys.isEmpty, found.count > ResultTooLarge.maximumRows {
                 throw CommandError(ResultTooLarge(what: "concordance to sort", count: found.count,

@@ -5,7 +5,7 @@ struct LoadCommand: Command {
     static let name = "load"
     static let changesSession = true
     static let summary = "load transcripts from files, folders (recursively) or globs"
-    static let usage = "load PATH… [--format NAME] [--speaker-col C] [--text-col C] [--doc-col C[,C…]] [--title auto|none|first] [--label REGEX] [--all-labels] [--no-dash-turns] [--strict-alternation] [--no-alternation] [--no-lists] [--no-merge] [--no-questions] [--keep-notes] [--lenient] [--no-cache]"
+    static let usage = "load PATH… [--format NAME] [--speaker-col C] [--text-col C] [--doc-col C[,C…]] [--title auto|none|first] [--label REGEX] [--all-labels] [--no-dash-turns] [--strict-alternation] [--no-alternation] [--no-lists] [--no-merge] [--no-questions] [--keep-notes] [--lemmas en|none|FILE] [--lenient] [--no-cache]"
     static let details = """
         Reads plain text and Markdown (.txt .md), CSV and TSV (.csv .tsv), JSON Lines (.jsonl),
         WebVTT (.vtt) and SRT (.srt) captions, CHAT (.cha) and TEI drama (.xml); a folder may mix
@@ -55,6 +55,12 @@ struct LoadCommand: Command {
         Only regular files are read: a FIFO, a device or an unreadable file in a folder is skipped
         with a note, and a file over 2.1 GB or with a NUL byte is an error. In a notebook's cells,
         every path must lie inside the repository holding the notebook.
+        Lemmas: each word's lemma comes from the built-in English list (41,448 forms of 25,881
+        lemmas from spaCy's lookup table, MIT licence, derived from WordNet 3.0), so [lemma="go"]
+        and {go} find went, gone, going and goes; the list knows no part of speech, so a form has
+        one lemma whatever its use. --lemmas FILE reads an AntConc-style list instead, one lemma a
+        line: go -> went, gone, going (a form under two lemmas keeps the first; # starts a
+        comment); a word neither list names is its own lemma. --lemmas none loads no lemma layer.
         If the load fails, the previous corpus stays loaded. Each heuristic has an option to
         override it. A load of 1 MB or more is saved to the index cache ($XDG_CACHE_HOME/parley,
         by default ~/.cache/parley); loading the same files again with the same options reads
@@ -80,6 +86,7 @@ struct LoadCommand: Command {
         OptionSpec("--no-merge", help: "keep labels that end with another label, or differ only in spaces, as separate speakers"),
         OptionSpec("--no-questions", help: "a paragraph starting with Q and a space is text, not a question by Q"),
         OptionSpec("--keep-notes", help: "transcription notes such as (Laughter.) or [inaudible] are words, as other text"),
+        OptionSpec("--lemmas", value: "en|none|FILE", help: "the lemma list: the built-in English one (en, the default), none, or an AntConc-style list in FILE"),
         OptionSpec("--lenient", help: "replace invalid UTF-8 with U+FFFD and skip malformed files (saying which) instead of failing"),
         OptionSpec("--no-cache", help: "tokenize and index the files even when the index cache holds them, and do not save them to it"),
     ]
@@ -102,6 +109,7 @@ struct LoadCommand: Command {
         options.speakerColumn = arguments.string("--speaker-col")
         options.textColumn = arguments.string("--text-col")
         options.documentColumns = arguments.string("--doc-col").map { $0.split(separator: ",").map { String($0.trimmingPrefix(while: \.isWhitespace)) } } ?? []
+        options.lemmas = try lemmaSource(arguments, session)
         let paths = arguments.positional.map(\.text)
         do throws(LoadError) {
             var notes: [String] = []
@@ -158,6 +166,29 @@ struct LoadCommand: Command {
             Terminal.write("parley: warning: the index cache was not saved: \(error)\n", to: .standardError)
         }
         return (corpus, report)
+    }
+
+    /// The lemma list `--lemmas` names.
+    private static func lemmaSource(_ arguments: Arguments, _ session: Session) throws(CommandError) -> LemmaSource {
+        guard let word = arguments.values["--lemmas"] else { return .english }
+        switch word.text {
+        case "en": return .english
+        case "none": return .none
+        default:
+            let path = try session.readable(word)
+            let text: String
+            do throws(LoadError) {
+                text = try StopWords.read(path, name: word.text)
+            } catch {
+                throw CommandError("--lemmas expects en, none or a readable UTF-8 file: \(error.description)", at: word)
+            }
+            do throws(LemmaListError) {
+                let list = try LemmaList(parsing: text)
+                return .list(list, digest: list.digest)
+            } catch {
+                throw CommandError("--lemmas \(word.text): \(error.description)", at: word)
+            }
+        }
     }
 
     private static func offendingWord(_ error: LoadError, _ arguments: Arguments) -> Word? {

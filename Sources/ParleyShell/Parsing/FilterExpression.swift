@@ -147,7 +147,7 @@ package struct FilterExpression {
         case "meta": return (try metadataTurns(valueWord), text)
         case "contains":
             do throws(QueryError) {
-                return (corpus.turns(containing: try Query(value)), text)
+                return (try corpus.turns(containing: try Query(value)), text)
             } catch {
                 throw CommandError(error.description, at: word)
             }

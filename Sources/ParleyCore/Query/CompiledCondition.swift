@@ -1,0 +1,245 @@
+import Foundation
+
+/// A token condition of a CQP pattern made ready for a corpus: what each type's tokens do, and
+/// the rest of the test for the tokens whose type does not decide it.
+///
+/// `lower` and `lemma` are properties of a type; `speaker` of a turn; `word` (as written) of a
+/// token, but a type can rule a token out: a spelling that matches a pattern case as written
+/// matches it ignoring case in lower case too. So every type is decided (`yes`, `no`) or left
+/// to its tokens (`depends`), by three-valued logic, and only tokens of undecided types are
+/// read again.
+package struct CompiledCondition: Sendable {
+    /// Per type: `no`, `yes` or `depends` (on the token's spelling or speaker).
+    package let typeStates: [UInt8]
+    private let tree: Node
+
+    static let no: UInt8 = 0
+    static let yes: UInt8 = 1
+    static let depends: UInt8 = 2
+
+    private indirect enum Node: Sendable {
+        case any
+        /// Per type: the test's state, with the test itself for `depends`.
+        case types([UInt8], SurfaceMatcher?)
+        /// Per speaker id: whether the test holds; last entry for turns without a speaker.
+        case speakers([Bool])
+        case not(Node)
+        case and(Node, Node)
+        case or(Node, Node)
+    }
+
+    init(_ condition: TokenCondition, in corpus: Corpus) throws(QueryError) {
+        let typeCount = corpus.lexicon.count
+        let tree = try Self.compile(condition, corpus)
+        self.tree = tree
+        typeStates = (0..<typeCount).map { Self.state(of: tree, type: $0) }
+    }
+
+    /// Whether the token at `token` (of type `type`, in a turn of speaker `speaker`) meets the
+    /// condition; `surface` gives its spelling when a test needs it.
+    func accepts(type: Int, speaker: UInt32, surface: () -> String) -> Bool {
+        switch typeStates[type] {
+        case Self.yes: return true
+        case Self.no: return false
+        default:
+            var spelling: String?
+            return Self.evaluate(tree, type: type, speaker: speaker) {
+                if let spelling { return spelling }
+                let text = surface()
+                spelling = text
+                return text
+            }
+        }
+    }
+
+    private static func state(of node: Node, type: Int) -> UInt8 {
+        switch node {
+        case .any: return yes
+        case .types(let states, _): return states[type]
+        case .speakers: return depends
+        case .not(let inner):
+            let value = state(of: inner, type: type)
+            return value == depends ? depends : (value == yes ? no : yes)
+        case .and(let left, let right):
+            let a = state(of: left, type: type)
+            if a == no { return no }
+            let b = state(of: right, type: type)
+            if b == no { return no }
+            return a == yes && b == yes ? yes : depends
+        case .or(let left, let right):
+            let a = state(of: left, type: type)
+            if a == yes { return yes }
+            let b = state(of: right, type: type)
+            if b == yes { return yes }
+            return a == no && b == no ? no : depends
+        }
+    }
+
+    private static func evaluate(_ node: Node, type: Int, speaker: UInt32, surface: () -> String) -> Bool {
+        switch node {
+        case .any: return true
+        case .types(let states, let matcher):
+            switch states[type] {
+            case yes: return true
+            case no: return false
+            default: return matcher?.matches(surface()) ?? false
+            }
+        case .speakers(let matches):
+            return speaker == Corpus.noSpeaker ? matches[matches.count - 1] : matches[Int(speaker)]
+        case .not(let inner): return !evaluate(inner, type: type, speaker: speaker, surface: surface)
+        case .and(let left, let right):
+            return evaluate(left, type: type, speaker: speaker, surface: surface)
+                && evaluate(right, type: type, speaker: speaker, surface: surface)
+        case .or(let left, let right):
+            return evaluate(left, type: type, speaker: speaker, surface: surface)
+                || evaluate(right, type: type, speaker: speaker, surface: surface)
+        }
+    }
+
+    private static func compile(_ condition: TokenCondition, _ corpus: Corpus) throws(QueryError) -> Node {
+        switch condition {
+        case .any: return .any
+        case .not(let inner): return .not(try compile(inner, corpus))
+        case .and(let left, let right): return .and(try compile(left, corpus), try compile(right, corpus))
+        case .or(let left, let right): return .or(try compile(left, corpus), try compile(right, corpus))
+        case .test(let test):
+            let node = try compile(test, corpus)
+            return test.negated ? .not(node) : node
+        }
+    }
+
+    private static func compile(_ test: AttributeTest, _ corpus: Corpus) throws(QueryError) -> Node {
+        let matcher = try SurfaceMatcher(test)
+        let lexicon = corpus.lexicon
+        switch test.attribute {
+        case .lower:
+            var states = [UInt8](repeating: no, count: lexicon.count)
+            for type in matcher.candidates(in: lexicon, foldingCase: false) where matcher.matches(lexicon.forms[type]) {
+                states[type] = yes
+            }
+            return .types(states, nil)
+        case .word:
+            // Ignoring case, the type decides; otherwise a type that fails ignoring case rules
+            // out all its tokens, and the others depend on how each is written.
+            let loose = matcher.ignoringCase
+            var states = [UInt8](repeating: no, count: lexicon.count)
+            let verdict = test.ignoresCase ? yes : depends
+            for type in loose.candidates(in: lexicon, foldingCase: true) where loose.matches(lexicon.forms[type]) {
+                states[type] = verdict
+            }
+            return .types(states, test.ignoresCase ? nil : matcher)
+        case .lemma:
+            guard let lemmas = corpus.lemmas else {
+                throw .pattern("this corpus has no lemma layer: load it without --lemmas none, or with --lemmas FILE", at: 0..<0)
+            }
+            var lemmaMatches = [Bool](repeating: false, count: lemmas.count)
+            for lemma in matcher.candidates(in: lexicon, foldingCase: false) where matcher.matches(lexicon.forms[lemma]) {
+                lemmaMatches[lemma] = true
+            }
+            for (index, form) in lemmas.extraForms.enumerated() where matcher.matches(form) {
+                lemmaMatches[lexicon.count + index] = true
+            }
+            let states = lemmas.typeLemma.map { lemmaMatches[Int($0)] ? yes : no }
+            return .types(states, nil)
+        case .speaker:
+            var matches = corpus.speakers.map { matcher.matches($0) }
+            matches.append(matcher.matches(""))
+            return .speakers(matches)
+        }
+    }
+}
+
+/// The value test of one attribute: a regular expression over the whole value, or with `%l`
+/// the value itself; `%c` ignores case and `%d` diacritics.
+struct SurfaceMatcher: Sendable {
+    let source: String
+    let ignoresCase: Bool
+    let ignoresDiacritics: Bool
+    /// nil for a literal value.
+    let regex: RegexPattern?
+
+    init(_ test: AttributeTest) throws(QueryError) {
+        try self.init(
+            source: test.source, ignoresCase: test.ignoresCase, ignoresDiacritics: test.ignoresDiacritics,
+            literal: test.isLiteral || !Self.hasMetacharacters(test.source))
+    }
+
+    private init(source: String, ignoresCase: Bool, ignoresDiacritics: Bool, literal: Bool) throws(QueryError) {
+        let source = source.replacing("\u{2019}", with: "'")
+        self.source = ignoresDiacritics ? Self.strippingDiacritics(source) : source
+        self.ignoresCase = ignoresCase
+        self.ignoresDiacritics = ignoresDiacritics
+        if literal {
+            regex = nil
+        } else {
+            do throws(QueryError) {
+                regex = try RegexPattern(self.source)
+            } catch {
+                guard case .invalidRegex(_, let reason) = error else { throw error }
+                throw .pattern("invalid regular expression \"\(source)\": \(reason)", at: 0..<0)
+            }
+        }
+        literalValue = ignoresCase ? self.source.lowercased() : self.source
+    }
+
+    /// The literal value as compared (in lower case when ignoring case).
+    private let literalValue: String
+
+    /// The same test ignoring case.
+    var ignoringCase: SurfaceMatcher {
+        guard !ignoresCase else { return self }
+        // Compiled again only when it is a regex; a literal keeps its source.
+        return (try? SurfaceMatcher(source: source, ignoresCase: true, ignoresDiacritics: ignoresDiacritics, literal: regex == nil)) ?? self
+    }
+
+    /// Whether `value` (a type, a lemma, a spelling, a name) passes.
+    func matches(_ value: String) -> Bool {
+        var value = value.contains("\u{2019}") ? value.replacing("\u{2019}", with: "'") : value
+        if ignoresDiacritics { value = Self.strippingDiacritics(value) }
+        guard let regex else { return (ignoresCase ? value.lowercased() : value) == literalValue }
+        return regex.matchesWhole(value, caseSensitive: !ignoresCase) == true
+    }
+
+    /// The types that can pass, ascending: one lookup for a literal, the range of a literal
+    /// prefix for a regex that starts with one, every type otherwise. `foldingCase`: the forms
+    /// are compared ignoring case, so the prefix is looked up in lower case.
+    func candidates(in lexicon: Lexicon, foldingCase: Bool) -> [Int] {
+        if ignoresDiacritics { return Array(0..<lexicon.count) }
+        let fold = foldingCase || ignoresCase
+        if regex == nil {
+            let form = fold ? literalValue.lowercased() : literalValue
+            return lexicon.id(of: form.replacing("\u{2019}", with: "'")).map { [$0] } ?? []
+        }
+        let prefix = Self.literalPrefix(of: source)
+        guard !prefix.isEmpty else { return Array(0..<lexicon.count) }
+        return Array(lexicon.ids(withPrefix: fold ? prefix.lowercased() : prefix))
+    }
+
+    static func hasMetacharacters(_ source: String) -> Bool {
+        source.contains { "\\^$.|?*+()[]{}".contains($0) }
+    }
+
+    /// The characters every match starts with: those before the first metacharacter, less
+    /// the last one when a quantifier follows it; nothing when the pattern has alternatives.
+    static func literalPrefix(of source: String) -> String {
+        guard !source.contains("|") else { return "" }
+        var prefix = ""
+        for character in source {
+            if "?*{".contains(character) {
+                if !prefix.isEmpty { prefix.removeLast() }
+                break
+            }
+            if "\\^$.+()[]}".contains(character) { break }
+            prefix.append(character)
+        }
+        return prefix
+    }
+
+    /// `text` with combining marks removed after canonical decomposition (é → e).
+    static func strippingDiacritics(_ text: String) -> String {
+        let scalars = text.decomposedStringWithCanonicalMapping.unicodeScalars.filter {
+            $0.properties.generalCategory != .nonspacingMark && $0.properties.generalCategory != .enclosingMark
+        }
+        return String(String.UnicodeScalarView(scalars)).precomposedStringWithCanonicalMapping
+    }
+}
