@@ -128,6 +128,13 @@ let operations: [(String, String, Double?)] = [
     ("compare two justices", "compare \"Antonin Scalia\" \"Ruth Bader Ginsburg\"", 300),
     ("collocates court", "collocates court", 500),
     ("dispersion court", "dispersion court", 500),
+    // Issue 16: CQP patterns, lemmas, breakdowns and clusters.
+    ("pattern with a gap", "count [lower=\"may\"] []{0,3} [lower=\"court\"]", 100),
+    ("pattern: regex & word condition", "count [lower=\"constitution.*\" & word=\"[A-Z].*\"]", 100),
+    ("pattern: turn start", "count <turn> [lower=\"thank\"] [lower=\"you\"]", 100),
+    ("pattern: first 25 kwic lines with a gap", "kwic [lower=\"may\"] []{0,3} [lower=\"court\"] --limit 25", 100),
+    ("lemma query {go}", "count {go}", 20),
+    ("word query go|went|gone|going|goes", "count /go|went|gone|going|goes/", 20),
 ]
 for (operation, command, target) in operations {
     if let figure = time(operation, command, target: target, runs: options.runs, warmups: options.warmups, in: &session) { figures.append(figure) }

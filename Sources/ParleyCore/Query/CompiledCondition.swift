@@ -19,8 +19,8 @@ package struct CompiledCondition: Sendable {
 
     private indirect enum Node: Sendable {
         case any
-        /// Per type: the test's state, with the test itself for `depends`.
-        case types([UInt8], SurfaceMatcher?)
+        /// A test of the type (lower, lemma, word ignoring case or as a first sieve).
+        case types(TypeTest)
         /// Per speaker id: whether the test holds; last entry for turns without a speaker.
         case speakers([Bool])
         case not(Node)
@@ -32,6 +32,8 @@ package struct CompiledCondition: Sendable {
         let typeCount = corpus.lexicon.count
         let tree = try Self.compile(condition, corpus)
         self.tree = tree
+        // Type by type, so that `&` and `|` decide without the other side where they can: a
+        // regex with no literal prefix is tried only on the types the rest leaves open.
         typeStates = (0..<typeCount).map { Self.state(of: tree, type: $0) }
     }
 
@@ -55,7 +57,7 @@ package struct CompiledCondition: Sendable {
     private static func state(of node: Node, type: Int) -> UInt8 {
         switch node {
         case .any: return yes
-        case .types(let states, _): return states[type]
+        case .types(let test): return test.state(of: type, remembering: true)
         case .speakers: return depends
         case .not(let inner):
             let value = state(of: inner, type: type)
@@ -78,11 +80,11 @@ package struct CompiledCondition: Sendable {
     private static func evaluate(_ node: Node, type: Int, speaker: UInt32, surface: () -> String) -> Bool {
         switch node {
         case .any: return true
-        case .types(let states, let matcher):
-            switch states[type] {
+        case .types(let test):
+            switch test.state(of: type, remembering: false) {
             case yes: return true
             case no: return false
-            default: return matcher?.matches(surface()) ?? false
+            default: return test.surfaceMatcher?.matches(surface()) ?? false
             }
         case .speakers(let matches):
             return speaker == Corpus.noSpeaker ? matches[matches.count - 1] : matches[Int(speaker)]
@@ -113,21 +115,13 @@ package struct CompiledCondition: Sendable {
         let lexicon = corpus.lexicon
         switch test.attribute {
         case .lower:
-            var states = [UInt8](repeating: no, count: lexicon.count)
-            for type in matcher.candidates(in: lexicon, foldingCase: false) where matcher.matches(lexicon.forms[type]) {
-                states[type] = yes
-            }
-            return .types(states, nil)
+            return .types(TypeTest(matcher: matcher, forms: lexicon, foldingCase: false, verdict: yes, surfaceMatcher: nil))
         case .word:
             // Ignoring case, the type decides; otherwise a type that fails ignoring case rules
             // out all its tokens, and the others depend on how each is written.
-            let loose = matcher.ignoringCase
-            var states = [UInt8](repeating: no, count: lexicon.count)
-            let verdict = test.ignoresCase ? yes : depends
-            for type in loose.candidates(in: lexicon, foldingCase: true) where loose.matches(lexicon.forms[type]) {
-                states[type] = verdict
-            }
-            return .types(states, test.ignoresCase ? nil : matcher)
+            return .types(TypeTest(
+                matcher: matcher.ignoringCase, forms: lexicon, foldingCase: true, verdict: test.ignoresCase ? yes : depends,
+                surfaceMatcher: test.ignoresCase ? nil : matcher))
         case .lemma:
             guard let lemmas = corpus.lemmas else {
                 throw .pattern("this corpus has no lemma layer: load it without --lemmas none, or with --lemmas FILE", at: 0..<0)
@@ -139,13 +133,58 @@ package struct CompiledCondition: Sendable {
             for (index, form) in lemmas.extraForms.enumerated() where matcher.matches(form) {
                 lemmaMatches[lexicon.count + index] = true
             }
-            let states = lemmas.typeLemma.map { lemmaMatches[Int($0)] ? yes : no }
-            return .types(states, nil)
+            return .types(TypeTest(states: lemmas.typeLemma.map { lemmaMatches[Int($0)] ? yes : no }))
         case .speaker:
             var matches = corpus.speakers.map { matcher.matches($0) }
             matches.append(matcher.matches(""))
             return .speakers(matches)
         }
+    }
+}
+
+/// A test of each type's form: worked out at once for the few candidates of a literal or a
+/// literal prefix, type by type (and remembered) for a regex that must look at every form.
+private final class TypeTest: @unchecked Sendable {
+    /// Per type: `no`, the verdict, or `unknown` (not looked at yet).
+    private var states: [UInt8]
+    private let matcher: SurfaceMatcher?
+    private let forms: [String]
+    private let verdict: UInt8
+    /// The test of the spelling when the type leaves it open (`word` as written).
+    let surfaceMatcher: SurfaceMatcher?
+
+    private static let unknown: UInt8 = 255
+
+    init(matcher: SurfaceMatcher, forms lexicon: Lexicon, foldingCase: Bool, verdict: UInt8, surfaceMatcher: SurfaceMatcher?) {
+        self.verdict = verdict
+        self.surfaceMatcher = surfaceMatcher
+        forms = lexicon.forms
+        if let candidates = matcher.narrowCandidates(in: lexicon, foldingCase: foldingCase) {
+            states = [UInt8](repeating: CompiledCondition.no, count: lexicon.count)
+            for type in candidates where matcher.matches(lexicon.forms[type]) { states[type] = verdict }
+            self.matcher = nil
+        } else {
+            states = [UInt8](repeating: Self.unknown, count: lexicon.count)
+            self.matcher = matcher
+        }
+    }
+
+    init(states: [UInt8]) {
+        self.states = states
+        matcher = nil
+        forms = []
+        verdict = CompiledCondition.yes
+        surfaceMatcher = nil
+    }
+
+    /// The state of `type`, remembered when `remembering` (only while the condition is
+    /// compiled, on one thread; afterwards every type asked for was looked at already).
+    func state(of type: Int, remembering: Bool) -> UInt8 {
+        let known = states[type]
+        if known != Self.unknown { return known }
+        let state = matcher!.matches(forms[type]) ? verdict : CompiledCondition.no
+        if remembering { states[type] = state }
+        return state
     }
 }
 
@@ -194,7 +233,8 @@ struct SurfaceMatcher: Sendable {
 
     /// Whether `value` (a type, a lemma, a spelling, a name) passes.
     func matches(_ value: String) -> Bool {
-        var value = value.contains("\u{2019}") ? value.replacing("\u{2019}", with: "'") : value
+        // ’ is E2 80 99 in UTF-8: a byte test, not Foundation's search, keeps this cheap.
+        var value = value.utf8.contains(0x99) && value.unicodeScalars.contains("\u{2019}") ? value.replacing("\u{2019}", with: "'") : value
         if ignoresDiacritics { value = Self.strippingDiacritics(value) }
         guard let regex else { return (ignoresCase ? value.lowercased() : value) == literalValue }
         return regex.matchesWhole(value, caseSensitive: !ignoresCase) == true
@@ -204,14 +244,19 @@ struct SurfaceMatcher: Sendable {
     /// prefix for a regex that starts with one, every type otherwise. `foldingCase`: the forms
     /// are compared ignoring case, so the prefix is looked up in lower case.
     func candidates(in lexicon: Lexicon, foldingCase: Bool) -> [Int] {
-        if ignoresDiacritics { return Array(0..<lexicon.count) }
+        narrowCandidates(in: lexicon, foldingCase: foldingCase) ?? Array(0..<lexicon.count)
+    }
+
+    /// The candidates of `candidates(in:foldingCase:)`, or nil when they are every type.
+    func narrowCandidates(in lexicon: Lexicon, foldingCase: Bool) -> [Int]? {
+        if ignoresDiacritics { return nil }
         let fold = foldingCase || ignoresCase
         if regex == nil {
             let form = fold ? literalValue.lowercased() : literalValue
             return lexicon.id(of: form.replacing("\u{2019}", with: "'")).map { [$0] } ?? []
         }
         let prefix = Self.literalPrefix(of: source)
-        guard !prefix.isEmpty else { return Array(0..<lexicon.count) }
+        guard !prefix.isEmpty else { return nil }
         return Array(lexicon.ids(withPrefix: fold ? prefix.lowercased() : prefix))
     }
 

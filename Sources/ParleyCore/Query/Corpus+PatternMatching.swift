@@ -104,7 +104,8 @@ extension Corpus {
         var conditions: [CompiledCondition] = []
         for condition in automaton.conditions { conditions.append(try CompiledCondition(condition, in: self)) }
         let compiled = conditions
-        let starts = candidateStarts(pattern, automaton, compiled, selection)
+        let (starts, used) = candidateStarts(pattern, automaton, compiled, selection)
+        let sieve = self.sieve(pattern, automaton, compiled, excluding: used)
         let chunk = 1 << 15
         let startCount = starts?.count ?? tokenCount
         let tokenType = tokenType
@@ -112,9 +113,13 @@ extension Corpus {
             var matcher = PatternMatcher(corpus: self, automaton: automaton, conditions: compiled, tokenType: tokenType, withinDocument: pattern.withinDocument)
             var locator = TurnLocator(self)
             var found: [Match] = []
+            var cursor = 0
             for index in (piece * chunk)..<min(startCount, (piece + 1) * chunk) {
                 if Interruption.stops(at: index) { break }
                 let start = starts.map { Int($0[index]) } ?? index
+                if let sieve, !sieve.hasPosition(in: (start + sieve.offsets.lowerBound)...(start + sieve.offsets.upperBound), from: &cursor) {
+                    continue
+                }
                 let turn = locator.advance(to: start)
                 if let selection, !selection.contains(turn) { continue }
                 let range: Range<Int>
@@ -142,10 +147,30 @@ extension Corpus {
         return result
     }
 
-    /// The positions to try as starts, ascending; nil for every token.
+    /// A token every match contains at a bounded distance from its start, with its positions:
+    /// a start with none of them at that distance is passed over without running the automaton.
+    private func sieve(
+        _ pattern: TokenPatternQuery, _ automaton: PatternAutomaton, _ compiled: [CompiledCondition], excluding used: Set<Int>
+    ) -> Sieve? {
+        var best: (positions: Int, condition: Int, offsets: ClosedRange<Int>)?
+        for anchor in Self.anchors(of: pattern.root) {
+            guard let condition = automaton.conditions.firstIndex(of: anchor.condition), !used.contains(condition) else { continue }
+            var count = 0
+            for (type, state) in compiled[condition].typeStates.enumerated() where state != CompiledCondition.no {
+                count += frequency(ofType: type)
+            }
+            if count <= tokenCount / 4, count < (best?.positions ?? Int.max) { best = (count, condition, anchor.offsets) }
+        }
+        guard let best else { return nil }
+        let types = compiled[best.condition].typeStates.indices.filter { compiled[best.condition].typeStates[$0] != CompiledCondition.no }
+        return Sieve(positions: merged(types.map { positions(ofType: $0) }), offsets: best.offsets)
+    }
+
+    /// The positions to try as starts, ascending (nil for every token), and the conditions
+    /// they were found by.
     private func candidateStarts(
         _ pattern: TokenPatternQuery, _ automaton: PatternAutomaton, _ compiled: [CompiledCondition], _ selection: TurnSet?
-    ) -> [UInt32]? {
+    ) -> (starts: [UInt32]?, used: Set<Int>) {
         func postingCount(_ condition: Int) -> Int {
             var count = 0
             for (type, state) in compiled[condition].typeStates.enumerated() where state != CompiledCondition.no {
@@ -161,14 +186,17 @@ extension Corpus {
         // Each way to find the starts, with how many it would try.
         var best: (count: Int, make: () -> [UInt32]) = (tokenCount, { [] })
         var useEvery = true
+        var used = Set<Int>()
         let firstCount = first.reduce(0) { $0 + postingCount($1) }
         if firstCount < best.count {
             best = (firstCount, { self.merged(first.map(positions)) })
             useEvery = false
+            used = first
         }
         if startsTurn, turnCount < best.count {
             best = (turnCount, { self.turnFirstToken.dropLast().map { $0 } })
             useEvery = false
+            used = []
         }
         for anchor in Self.anchors(of: pattern.root) {
             guard let condition = automaton.conditions.firstIndex(of: anchor.condition) else { continue }
@@ -183,16 +211,17 @@ extension Corpus {
                     return starts
                 })
                 useEvery = false
+                used = [condition]
             }
         }
-        if useEvery || best.count > tokenCount / 2 { return nil }
+        if useEvery || best.count > tokenCount / 2 { return (nil, []) }
         var starts = best.make()
         starts.sort()
         // Sorted, so equal starts (an anchor met at two distances) are neighbours.
         var unique: [UInt32] = []
         unique.reserveCapacity(starts.count)
         for start in starts where unique.last != start { unique.append(start) }
-        return unique
+        return (unique, used)
     }
 
     /// Several ascending position lists as one ascending list without repeats.
@@ -224,6 +253,32 @@ extension Corpus {
             high = high.flatMap { total in lengths.max.map { total + $0 } }
         }
         return anchors
+    }
+}
+
+/// The positions of a token every match contains, and how far from the start it stands.
+private struct Sieve: Sendable {
+    let positions: [UInt32]
+    let offsets: ClosedRange<Int>
+
+    /// Whether a position lies in `window`; windows are asked for in ascending order, so each
+    /// search gallops on from `cursor`, where the last one ended.
+    func hasPosition(in window: ClosedRange<Int>, from cursor: inout Int) -> Bool {
+        let target = window.lowerBound
+        var low = cursor
+        var stride = 1
+        while low + stride < positions.count, Int(positions[low + stride]) < target {
+            low += stride
+            stride *= 2
+        }
+        var high = min(positions.count, low + stride)
+        if low < positions.count, Int(positions[low]) >= target { high = low }
+        while high - low > 1 {
+            let middle = (low + high) / 2
+            if Int(positions[middle]) < target { low = middle } else { high = middle }
+        }
+        cursor = high
+        return high < positions.count && Int(positions[high]) <= window.upperBound
     }
 }
 
