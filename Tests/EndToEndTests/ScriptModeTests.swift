@@ -63,7 +63,7 @@ struct ScriptModeTests {
         #expect(result.stderr == """
             parley: line 1: no such file or folder: no/such/folder
             parley: line 2: unbalanced quote: the " here has no closing "
-            parley: line 3: unknown option "--bogus"; turns takes --speaker, --doc, --limit, --meta, --format, --out
+            parley: line 3: unknown option "--bogus"; turns takes --speaker, --doc, --turn, --position, --length, --limit, --meta, --format, --out
 
             """)
         #expect(result.stdout.hasSuffix("seeds (built in)\t1\t5\t0\t2\t927\t391\t\t5\t927\n"))

@@ -31,9 +31,13 @@ struct AnalysisCommandTests {
         #expect(lines.allSatisfy { ($0["node"] as? String) == "terrorism" })
         let firstRight = lines.map { ($0["right"] as? String)?.split(separator: " ").first.map(String.init) }
         #expect(firstRight == ["in", "in", ".", "with"])
-        let sorted = try rows("kwic terrorism --sort 1R --limit 3", in: &session)
+        // With --limit, JSON holds the lines and a summary: 3 shown of 4 hits.
+        let limited = try #require(try json("kwic terrorism --sort 1R --limit 3", in: &session) as? [String: Any])
+        let sorted = try #require(limited["lines"] as? [[String: Any]])
         // Sorted by the next word: even < in < in < with; --limit keeps the first three.
         #expect(sorted.map { ($0["right"] as? String)?.prefix(2) } == [". ", "in", "in"])
+        let summary = try #require(limited["summary"] as? [String: Any])
+        #expect(summary["shown"] as? Int == 3 && summary["hits"] as? Int == 4)
     }
 
     @Test("freq --top 5: the 71, of 33, to 27, in 26, we 25, with their ranges 4, 4, 2, 3, 2")
@@ -195,6 +199,6 @@ struct AnalysisCommandTests {
         #expect(try session.execute("kwic terrorism --out lines.tsv") == .status("wrote 4 rows to lines.tsv (tsv)\n"))
         let text = try String(contentsOf: folder.appendingPathComponent("lines.tsv"), encoding: .utf8)
         #expect(text.split(separator: "\n").count == 5)
-        #expect(text.hasPrefix("number\tdocument\tspeaker\tleft\tnode\tright\n"))
+        #expect(text.hasPrefix("number\tdocument\tturn\tspeaker\tposition\tleft\tnode\tright\n"))
     }
 }

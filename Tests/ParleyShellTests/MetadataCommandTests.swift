@@ -71,10 +71,11 @@ struct MetadataCommandTests {
 
             """)
         let kwic = try output("kwic beets --meta episode --format tsv", in: &session).split(separator: "\n").map { $0.split(separator: "\t", omittingEmptySubsequences: false) }
-        #expect(kwic.map { $0.prefix(4).joined(separator: " ") } == [
-            "number document speaker episode", "1 episodes#01/02 Dwight 02", "2 episodes#02/01 Pam 01",
+        // Each document's first turn; "beets" follows Quote and Bears, "Beets" starts its turn.
+        #expect(kwic.map { $0.prefix(6).joined(separator: " ") } == [
+            "number document turn speaker episode position", "1 episodes#01/02 1 Dwight 02 2", "2 episodes#02/01 1 Pam 01 0",
         ])
-        #expect(kwic.map { $0[5] } == ["node", "beets", "Beets"])
+        #expect(kwic.map { $0[7] } == ["node", "beets", "Beets"])
         #expect(throws: CommandError.self) { try session.execute("turns --meta nope") }
     }
 

@@ -152,7 +152,7 @@ struct SessionTests {
             ("speakrs", #"unknown command "speakrs"; did you mean "speakers"? ("help" lists the commands)"#, 0..<7),
             ("turns --limit abc", #"--limit expects a number, got "abc""#, 14..<17),
             ("turns --limit", "--limit expects a number, got nothing", 6..<13),
-            ("turns --width 3", #"unknown option "--width"; turns takes --speaker, --doc, --limit, --meta, --format, --out"#, 6..<13),
+            ("turns --width 3", #"unknown option "--width"; turns takes --speaker, --doc, --turn, --position, --length, --limit, --meta, --format, --out"#, 6..<13),
             ("turns --format xml", #"--format expects one of table, csv, tsv, json, got "xml""#, 15..<18),
             ("turns --speaker Putn", #"unknown speaker "Putn"; did you mean "Vladimir Putin"? ("speakers" lists them)"#, 16..<20),
             ("info extra", #"info does not take "extra" here; usage: info"#, 5..<10),
@@ -222,7 +222,9 @@ struct SessionTests {
             let lines = try (session.execute("kwic terror*")?.text ?? "").split(separator: "\n")
             #expect(lines.allSatisfy { $0.count <= width }, "width \(width)")
             // Wide enough: the whole stem (20 characters) shows, and the context is at least 20.
-            if width >= 100 { #expect(lines[2].contains("000_013e30cfbeefef5c  Vladimir Putin")) }
+            if width >= 160 { #expect(lines[2].contains("000_013e30cfbeefef5c     1  Vladimir Putin")) }
+            // Too narrow for every column: turn and position give way (csv and json keep them).
+            #expect(lines[0].contains("position") == (width >= 100), "width \(width)")
         }
         // At a terminal the table is shown at its width, and recorded at the fixed one.
         session = Session.withSeed(baseDirectory: "/")
@@ -275,5 +277,5 @@ struct SessionTests {
 }
 
 extension Session {
-    fileprivate var loadUsage: String { "load PATH… [--format NAME] [--speaker-col C] [--text-col C] [--doc-col C[,C…]] [--title auto|none|first] [--label REGEX] [--all-labels] [--no-dash-turns] [--strict-alternation] [--no-alternation] [--no-lists] [--no-merge] [--no-questions] [--keep-notes] [--lenient] [--no-cache]" }
+    fileprivate var loadUsage: String { "load PATH… [--format NAME] [--speaker-col C] [--text-col C] [--doc-col C[,C…]] [--title auto|none|first] [--label REGEX] [--all-labels] [--no-dash-turns] [--strict-alternation] [--no-alternation] [--no-lists] [--no-merge] [--no-questions] [--keep-notes] [--lemmas en|none|FILE] [--lenient] [--no-cache]" }
 }

@@ -143,8 +143,8 @@ struct SpeakerNamesTests {
             """)
         #expect(try output("count \"(*)\" --format tsv", in: &session).contains("(*)\t3\t"))
         #expect(try output("kwic \"(cross*)\" --format tsv", in: &session) == """
-            number\tdocument\tspeaker\tleft\tnode\tright
-            1\tt\tBill Clinton\tWe will build a bridge.\t[crosstalk]\t
+            number\tdocument\tturn\tspeaker\tposition\tleft\tnode\tright
+            1\tt\t1\tBill Clinton\t5\tWe will build a bridge.\t[crosstalk]\t
 
             """)
         #expect(error("collocates \"(laughter)\"", in: &session)?.hasPrefix("collocates works on words") == true)

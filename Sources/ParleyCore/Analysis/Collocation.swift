@@ -4,6 +4,10 @@ package struct CollocateRow: Sendable, Equatable {
     package var type: Int
     /// O11: occurrences inside the window.
     package var cooccurrence: Int
+    /// Occurrences in the windows to the left of the hits, and to the right (AntConc's FreqL
+    /// and FreqR); a token in a left and a right window counts in both, and once in O11.
+    package var left: Int
+    package var right: Int
     /// f_B: occurrences in the whole selection.
     package var frequency: Int
     /// E11 = window tokens × f_B / N.
@@ -33,30 +37,23 @@ extension Corpus {
     package func collocates(
         of matches: [Match], left: Int, right: Int, in selection: TurnSet?, minimum: Int
     ) -> Collocation {
-        // The windows as sorted, merged token intervals.
-        var windows: [Range<Int>] = []
-        windows.reserveCapacity(matches.count * 2)
+        // The windows as token intervals: left of the hits, right of them.
+        var leftWindows: [Range<Int>] = []
+        var rightWindows: [Range<Int>] = []
+        leftWindows.reserveCapacity(matches.count)
+        rightWindows.reserveCapacity(matches.count)
         for (index, match) in matches.enumerated() {
             if Interruption.stops(at: index) { break }
             let turn = tokens(ofTurn: Int(match.turn))
             let start = Int(match.start)
             let end = start + Int(match.length)
-            if left > 0, start > turn.lowerBound { windows.append(max(turn.lowerBound, start - left)..<start) }
-            if right > 0, end < turn.upperBound { windows.append(end..<min(turn.upperBound, end + right)) }
+            if left > 0, start > turn.lowerBound { leftWindows.append(max(turn.lowerBound, start - left)..<start) }
+            if right > 0, end < turn.upperBound { rightWindows.append(end..<min(turn.upperBound, end + right)) }
         }
-        _ = windows.interruptibleSort { $0.lowerBound < $1.lowerBound }
-        var cooccurrence = [Int](repeating: 0, count: lexicon.count)
         let tokenType = tokenType
-        var windowTokens = 0
-        var covered = 0
-        for (index, window) in windows.enumerated() {
-            if Interruption.stops(at: index) { break }
-            let from = max(window.lowerBound, covered)
-            guard from < window.upperBound else { continue }
-            for token in from..<window.upperBound { cooccurrence[Int(tokenType[token])] += 1 }
-            windowTokens += window.upperBound - from
-            covered = window.upperBound
-        }
+        let leftCounts = Self.counts(in: leftWindows, lexiconSize: lexicon.count, tokenType).counts
+        let rightCounts = Self.counts(in: rightWindows, lexiconSize: lexicon.count, tokenType).counts
+        let (cooccurrence, windowTokens) = Self.counts(in: leftWindows + rightWindows, lexiconSize: lexicon.count, tokenType)
         let frequencies = selection == nil
             ? (0..<lexicon.count).map { frequency(ofType: $0) }
             : typeCounts(in: selection).frequencies.map(Int.init)
@@ -69,7 +66,8 @@ extension Corpus {
             let f = Double(frequencies[type])
             let expected = w * f / n
             rows.append(CollocateRow(
-                type: type, cooccurrence: cooccurrence[type], frequency: frequencies[type], expected: expected,
+                type: type, cooccurrence: cooccurrence[type], left: leftCounts[type], right: rightCounts[type],
+                frequency: frequencies[type], expected: expected,
                 logLikelihood: Statistics.logLikelihood(a: observed, c: w, b: f - observed, d: n - w),
                 mutualInformation: Statistics.mutualInformation(observed: observed, expected: expected),
                 mi3: Statistics.mi3(observed: observed, expected: expected),
@@ -77,5 +75,24 @@ extension Corpus {
                 logDice: Statistics.logDice(cooccurrence: observed, nodeFrequency: nodeFrequency, collocateFrequency: f)))
         }
         return Collocation(rows: rows, nodeFrequency: matches.count, windowTokens: windowTokens, selectionTokens: Int(n))
+    }
+
+    /// How often each type occurs in the union of `windows` (a token in two windows counts
+    /// once), and how many tokens the union holds.
+    private static func counts(in windows: [Range<Int>], lexiconSize: Int, _ tokenType: Column<UInt32>) -> (counts: [Int], tokens: Int) {
+        var windows = windows
+        _ = windows.interruptibleSort { $0.lowerBound < $1.lowerBound }
+        var counts = [Int](repeating: 0, count: lexiconSize)
+        var tokens = 0
+        var covered = 0
+        for (index, window) in windows.enumerated() {
+            if Interruption.stops(at: index) { break }
+            let from = max(window.lowerBound, covered)
+            guard from < window.upperBound else { continue }
+            for token in from..<window.upperBound { counts[Int(tokenType[token])] += 1 }
+            tokens += window.upperBound - from
+            covered = window.upperBound
+        }
+        return (counts, tokens)
     }
 }

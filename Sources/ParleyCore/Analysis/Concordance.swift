@@ -50,6 +50,36 @@ extension Corpus {
         }
     }
 
+    /// The concordance line of `match` with `words` whole words of context each side (the
+    /// punctuation that clings to them included), never more than the turn.
+    package func concordanceLine(for match: Match, words: Int) -> ConcordanceLine {
+        let turn = Int(match.turn)
+        let lower = Int(turnTextStart[turn])
+        let upper = Int(turnTextEnd[turn])
+        let turnTokens = tokens(ofTurn: turn)
+        let first = max(turnTokens.lowerBound, Int(match.start) - words)
+        let last = min(turnTokens.upperBound, Int(match.start + match.length) + words)
+        let ranges = first < last ? tokenRanges(first..<last, inTurn: turn) : []
+        let nodeStart = Int(match.start) - first
+        let nodeCount = min(Int(match.length), max(0, ranges.count - nodeStart))
+        return documents[Int(turnDocument[turn])].text.withUnsafeBufferPointer { bytes in
+            func isSpace(_ index: Int) -> Bool { [0x20, 0x0A, 0x09, 0x0D].contains(bytes[index]) }
+            let node = nodeCount > 0 ? ranges[nodeStart].lowerBound..<ranges[nodeStart + nodeCount - 1].upperBound : lower..<lower
+            // The context reaches out to white space, so "court." and "(the" stay whole.
+            var leftStart = nodeStart > 0 ? ranges[0].lowerBound : node.lowerBound
+            while leftStart > lower, !isSpace(leftStart - 1), nodeStart > 0 { leftStart -= 1 }
+            var rightEnd = nodeStart + nodeCount < ranges.count ? ranges[ranges.count - 1].upperBound : node.upperBound
+            while rightEnd < upper, !isSpace(rightEnd) { rightEnd += 1 }
+            let left = Self.collapsed(bytes, leftStart..<node.lowerBound)
+            let right = Self.collapsed(bytes, node.upperBound..<rightEnd)
+            return ConcordanceLine(
+                match: match,
+                left: String(left.reversed().drop { $0 == " " }.reversed()).drop { $0 == " " }.description,
+                node: Self.collapsed(bytes, node),
+                right: String(right.drop { $0 == " " }.reversed().drop { $0 == " " }.reversed()))
+        }
+    }
+
     /// The concordance line of a transcription note: the note as written is the node. Its match
     /// is empty and starts at the first token after the note.
     package func concordanceLine(forNote note: NoteMatch, width: Int) -> ConcordanceLine {

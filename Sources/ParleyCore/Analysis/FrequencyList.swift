@@ -84,6 +84,12 @@ package struct ResultTooLarge: Error, Equatable, CustomStringConvertible {
     }
 }
 
+/// What a frequency list's range counts: the turns or the documents a row occurs in.
+package enum RangeUnit: String, Sendable, CaseIterable {
+    case turns
+    case documents = "docs"
+}
+
 extension Corpus {
     /// The longest n-gram `frequencyList` counts.
     package static let maximumNGramLength = 8
@@ -94,18 +100,20 @@ extension Corpus {
     /// single types are read from the postings; n-grams are counted in bounded memory (see
     /// `nGramRows`). Ctrl-C stops it with no rows.
     package func frequencyList(
-        n: Int, in selection: TurnSet?, minimum: Int = 1, excluded: Set<Int> = [], top: Int = Int.max
+        n: Int, in selection: TurnSet?, minimum: Int = 1, excluded: Set<Int> = [], top: Int = Int.max,
+        range unit: RangeUnit = .turns, minimumRange: Int = 1
     ) throws(ResultTooLarge) -> FrequencyRows {
         let rows: FrequencyRows
         if n == 1 {
-            let (frequencies, ranges) = selection == nil ? (postingCounts, typeRanges) : typeCounts(in: selection)
+            var (frequencies, ranges) = selection == nil ? (postingCounts, typeRanges) : typeCounts(in: selection)
+            if unit == .documents { ranges = typeDocumentRanges(in: selection) }
             var types = FrequencyRows(n: 1)
-            for type in 0..<lexicon.count where frequencies[type] >= max(1, minimum) && !excluded.contains(type) {
+            for type in 0..<lexicon.count where frequencies[type] >= max(1, minimum) && ranges[type] >= minimumRange && !excluded.contains(type) {
                 types.append(key: UInt64(type), frequency: frequencies[type], range: ranges[type])
             }
             rows = types
         } else {
-            rows = nGramRows(n: n, in: selection, minimum: max(1, minimum), excluded: excluded, top: top)
+            rows = nGramRows(n: n, in: selection, minimum: max(1, minimum), excluded: excluded, top: top, range: unit, minimumRange: minimumRange)
             if rows.count > ResultTooLarge.maximumRows {
                 throw ResultTooLarge(what: "list of \(n)-grams", count: rows.count, advice: "show fewer with --top N, or only frequent ones with --min N")
             }
@@ -137,7 +145,8 @@ extension Corpus {
             } else {
                 order = Array(0..<rows.count)
             }
-            return order.interruptibleSort(by: precedes) ? order : nil
+            // Each worker of an n-gram count keeps its own best `top`: cut the merged rows too.
+            return order.interruptibleSort(by: precedes) ? Array(order.prefix(top)) : nil
         }
     }
 
@@ -196,6 +205,35 @@ extension Corpus {
             }
         }
         return (frequencies, ranges)
+    }
+
+    /// In how many documents each type occurs (counting only `selection`'s turns): a pass over
+    /// the tokens, a document's at a time on every core.
+    package func typeDocumentRanges(in selection: TurnSet?) -> [UInt32] {
+        let workers = Parallel.coreCount
+        let documentCount = documents.count
+        let corpus = self
+        let tokenType = tokenType
+        let parts = Parallel.map(workers) { worker -> [UInt32] in
+            var ranges = [UInt32](repeating: 0, count: corpus.lexicon.count)
+            var lastDocument = [UInt32](repeating: UInt32.max, count: corpus.lexicon.count)
+            for document in (documentCount * worker / workers)..<(documentCount * (worker + 1) / workers) {
+                if Interruption.isRequested { break }
+                for turn in corpus.documents[document].turns where selection?.contains(turn) ?? true {
+                    for token in corpus.tokens(ofTurn: turn) {
+                        let type = Int(tokenType[token])
+                        if lastDocument[type] != UInt32(document) {
+                            lastDocument[type] = UInt32(document)
+                            ranges[type] += 1
+                        }
+                    }
+                }
+            }
+            return ranges
+        }
+        var ranges = parts[0]
+        for part in parts.dropFirst() { for type in ranges.indices { ranges[type] += part[type] } }
+        return ranges
     }
 
     /// Each type's frequency in the whole corpus, from the postings.

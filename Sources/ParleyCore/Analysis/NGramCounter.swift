@@ -12,14 +12,16 @@ extension Corpus {
     /// slots, 4 MB.
     static let nGramPartitionSize = 1 << 18
 
-    func nGramRows(n: Int, in selection: TurnSet?, minimum: Int, excluded: Set<Int>, top: Int) -> FrequencyRows {
+    func nGramRows(
+        n: Int, in selection: TurnSet?, minimum: Int, excluded: Set<Int>, top: Int, range unit: RangeUnit = .turns, minimumRange: Int = 1
+    ) -> FrequencyRows {
         let stop = (0..<lexicon.count).map { excluded.contains($0) }
         let turns = selectedTurns(selection)
         let candidates = turns.reduce(0) { $0 + max(0, tokens(ofTurn: $1).count - n + 1) }
         var bits = 0
         while (1 << bits) * Self.nGramPartitionSize < candidates, bits < 14 { bits += 1 }
         let encoding = NGramKey(n: n, typeCount: lexicon.count)
-        guard let shares = nGramPartitions(encoding, turns: turns, stop: stop, bits: bits) else { return FrequencyRows(n: n) }
+        guard let shares = nGramPartitions(encoding, turns: turns, stop: stop, bits: bits, unit: unit) else { return FrequencyRows(n: n) }
         let corpus = self
         let partitions = 1 << bits
         // A partition per task; each worker keeps only what it may return.
@@ -29,7 +31,7 @@ extension Corpus {
             for partition in stride(from: worker, to: partitions, by: Parallel.coreCount) {
                 if Interruption.isRequested { return nil }
                 guard corpus.count(partition, of: shares, into: table, encoding) else { return nil }
-                table.appendRows(minimum: minimum, to: &kept)
+                table.appendRows(minimum: minimum, minimumRange: minimumRange, to: &kept)
                 // For --top N, keep each worker's best N: whatever else it holds can never rank.
                 if top < kept.count / 2, let best = corpus.ranked(kept, top: top) { kept = kept.reordered(best) }
             }
@@ -47,11 +49,21 @@ extension Corpus {
     /// their hash. Each worker takes a share of the turns; a first pass counts its keys per
     /// partition, a second writes them into one array of exactly that size, partition after
     /// partition (the order of keys within a partition does not matter).
-    private func nGramPartitions(_ encoding: NGramKey, turns: [Int], stop: [Bool], bits: Int) -> [KeyShare]? {
+    private func nGramPartitions(_ encoding: NGramKey, turns: [Int], stop: [Bool], bits: Int, unit: RangeUnit) -> [KeyShare]? {
         let workers = Parallel.coreCount
         let corpus = self
+        // Each worker's turns; for a range in documents, a document's turns stay with one worker.
+        var bounds = (0...workers).map { turns.count * $0 / workers }
+        if unit == .documents {
+            for index in 1..<workers {
+                while bounds[index] > 0, bounds[index] < turns.count,
+                    turnDocument[turns[bounds[index]]] == turnDocument[turns[bounds[index] - 1]] { bounds[index] -= 1 }
+                bounds[index] = max(bounds[index], bounds[index - 1])
+            }
+        }
+        let shareBounds = bounds
         let shares = Parallel.map(workers) { worker -> KeyShare? in
-            let share = turns[(turns.count * worker / workers)..<(turns.count * (worker + 1) / workers)]
+            let share = turns[shareBounds[worker]..<shareBounds[worker + 1]]
             var starts = [Int](repeating: 0, count: (1 << bits) + 1)
             let counted = starts.withUnsafeMutableBufferPointer { starts in
                 corpus.forEachNGram(in: share, encoding, stop: stop) { _, hash, _ in
@@ -74,8 +86,16 @@ extension Corpus {
                     next.withUnsafeMutableBufferPointer { next in
                     pendingCount.withUnsafeMutableBufferPointer { pendingCount in
                     pending.withUnsafeMutableBufferPointer { pending in
-                        let complete = corpus.forEachNGram(in: share, encoding, stop: stop, turnStarts: { seen.reset(capacity: $0) }) { position, hash, packed in
-                            // The first time in this turn: the occurrence adds to the range too.
+                        var document = -1
+                        let complete = corpus.forEachNGram(in: share, encoding, stop: stop, turnStarts: { turn, length in
+                            guard unit == .documents else { return seen.reset(capacity: length) }
+                            let next = Int(corpus.turnDocument[turn])
+                            guard next != document else { return }
+                            document = next
+                            let turns = corpus.documents[next].turns
+                            seen.reset(capacity: Int(corpus.turnFirstToken[turns.upperBound] - corpus.turnFirstToken[turns.lowerBound]))
+                        }) { position, hash, packed in
+                            // The first time in this turn (or document): the occurrence adds to the range too.
                             let first = seen.insert(packed ?? hash, types: types, position: position, n: encoding.n)
                             let partition = bits == 0 ? 0 : Int(hash >> UInt64(64 - bits))
                             let held = pendingCount[partition]
@@ -111,7 +131,7 @@ extension Corpus {
     /// Calls `body` with the position, hash and packed key of every n-gram in `turns` that holds
     /// no stop word, and `turnStarts` with each turn's length first. False when Ctrl-C stopped it.
     private func forEachNGram(
-        in turns: ArraySlice<Int>, _ encoding: NGramKey, stop: [Bool], turnStarts: (Int) -> Void = { _ in },
+        in turns: ArraySlice<Int>, _ encoding: NGramKey, stop: [Bool], turnStarts: (Int, Int) -> Void = { _, _ in },
         _ body: (Int, UInt64, UInt64?) -> Void
     ) -> Bool {
         let n = encoding.n
@@ -120,7 +140,7 @@ extension Corpus {
                 if Interruption.stops(at: turn) { return false }
                 let range = tokens(ofTurn: turn)
                 guard range.count >= n else { continue }
-                turnStarts(range.count)
+                turnStarts(turn, range.count)
                 // The last stop word seen, so an n-gram holding one is passed over.
                 var lastStop = Int.min
                 for offset in 0..<(n - 1) where stop[Int(types[range.lowerBound + offset])] { lastStop = range.lowerBound + offset }
@@ -338,8 +358,8 @@ final class NGramTable {
     }
 
     /// Appends the counted keys that occur at least `minimum` times, in slot order.
-    func appendRows(minimum: Int, to rows: inout FrequencyRows) {
-        for slot in keys.indices where keys[slot] != Self.empty && Int(counts[slot]) >= minimum {
+    func appendRows(minimum: Int, minimumRange: Int, to rows: inout FrequencyRows) {
+        for slot in keys.indices where keys[slot] != Self.empty && Int(counts[slot]) >= minimum && Int(ranges[slot]) >= minimumRange {
             rows.append(key: keys[slot], frequency: counts[slot], range: ranges[slot])
         }
     }

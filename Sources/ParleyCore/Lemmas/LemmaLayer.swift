@@ -91,3 +91,49 @@ final class LemmaStore: @unchecked Sendable {
         return made
     }
 }
+
+extension Corpus {
+    /// Each lemma's frequency and range (turns or documents) in `selection`, tokens of
+    /// `excluded` types left out: one pass over the tokens, documents split among the cores.
+    /// Nil without a lemma layer.
+    package func lemmaCounts(in selection: TurnSet?, range unit: RangeUnit, excluded: Set<Int>) -> (frequencies: [UInt32], ranges: [UInt32])? {
+        guard let lemmas else { return nil }
+        let workers = Parallel.coreCount
+        let documentCount = documents.count
+        let corpus = self
+        let tokenType = tokenType
+        let typeLemma = lemmas.typeLemma
+        let stop = (0..<lexicon.count).map { excluded.contains($0) }
+        let lemmaCount = lemmas.count
+        let parts = Parallel.map(workers) { worker -> ([UInt32], [UInt32]) in
+            var frequencies = [UInt32](repeating: 0, count: lemmaCount)
+            var ranges = [UInt32](repeating: 0, count: lemmaCount)
+            var last = [Int](repeating: -1, count: lemmaCount)
+            for document in (documentCount * worker / workers)..<(documentCount * (worker + 1) / workers) {
+                if Interruption.isRequested { break }
+                for turn in corpus.documents[document].turns where selection?.contains(turn) ?? true {
+                    let unit = unit == .turns ? turn : document
+                    for token in corpus.tokens(ofTurn: turn) {
+                        let type = Int(tokenType[token])
+                        if stop[type] { continue }
+                        let lemma = Int(typeLemma[type])
+                        frequencies[lemma] += 1
+                        if last[lemma] != unit {
+                            last[lemma] = unit
+                            ranges[lemma] += 1
+                        }
+                    }
+                }
+            }
+            return (frequencies, ranges)
+        }
+        var (frequencies, ranges) = parts[0]
+        for part in parts.dropFirst() {
+            for lemma in 0..<lemmaCount {
+                frequencies[lemma] += part.0[lemma]
+                ranges[lemma] += part.1[lemma]
+            }
+        }
+        return (frequencies, ranges)
+    }
+}

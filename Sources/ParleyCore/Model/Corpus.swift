@@ -146,6 +146,24 @@ package struct Corpus: Sendable {
         return TextLayout.normalisedText(document.text, range: range)
     }
 
+    /// A turn's text as `text(ofTurn:)` writes it, with `opening` before and `closing` after
+    /// `tokens` (which lie in the turn): `context N` marks a hit so.
+    package func text(ofTurn turn: Int, marking tokens: Range<Int>, opening: String, closing: String) -> String {
+        let ranges = tokenRanges(tokens, inTurn: turn)
+        guard let first = ranges.first, let last = ranges.last else { return text(ofTurn: turn) }
+        let start = Int(turnTextStart[turn])
+        let end = Int(turnTextEnd[turn])
+        var bytes: [UInt8] = []
+        documents[Int(turnDocument[turn])].text.withUnsafeBufferPointer { text in
+            bytes += text[start..<first.lowerBound]
+            bytes += opening.utf8
+            bytes += text[first.lowerBound..<last.upperBound]
+            bytes += closing.utf8
+            bytes += text[last.upperBound..<end]
+        }
+        return TextLayout.normalisedText(bytes, range: 0..<bytes.count)
+    }
+
     /// The surface form of token `token`, as written in its document.
     package func surface(ofToken token: Int, in turn: Int) -> String {
         let range = tokenRanges(token..<(token + 1), inTurn: turn)[0]

@@ -3,7 +3,7 @@ package enum CommandRegistry {
     package static var all: [any Command.Type] {
         [
             LoadCommand.self, InfoCommand.self, SpeakersCommand.self, TurnsCommand.self,
-            FilterCommand.self, SubsetCommand.self, KwicCommand.self, CountCommand.self, FreqCommand.self,
+            FilterCommand.self, SubsetCommand.self, KwicCommand.self, ContextCommand.self, ClustersCommand.self, CountCommand.self, FreqCommand.self,
             CollocatesCommand.self, DispersionCommand.self, CompareCommand.self,
             AliasCommand.self, SetCommand.self, NoteCommand.self, SaveCommand.self, RecordCommand.self,
             HelpCommand.self, QuitCommand.self,

@@ -5,11 +5,12 @@ import ParleyCore
 struct FreqCommand: Command {
     static let name = "freq"
     static let summary = "frequency list of words or n-grams, with per 10,000 and range"
-    static let usage = "freq [--top N|all] [--min N] [--ngram N] [--by speaker|doc|KEY] [--stopwords en|FILE]"
+    static let usage = "freq [--top N|all] [--min N] [--ngram N] [--range turns|docs] [--min-range N] [--by speaker|doc|KEY|lemma] [--stopwords en|FILE]"
     static let details = """
         Counts types (lower-case word forms) in the active filter's turns. frequency is the count,
         per_10k = frequency × 10,000 / tokens in the selection, and range the number of turns it
-        occurs in. Rows are ranked by frequency, ties in the order of the forms' bytes. --ngram N
+        occurs in (--range docs: of documents). --min-range N keeps only rows whose range is at
+        least N (lexical bundles: freq --ngram 4 --range docs --min-range 5). Rows are ranked by frequency, ties in the order of the forms' bytes. --ngram N
         counts runs of N words instead (never across a turn). --by adds one column per speaker,
         document or value of a metadata key with the frequency there (in the rows shown); with
         more than 24 groups the table is long instead: a row per word and group where it occurs,
@@ -17,6 +18,9 @@ struct FreqCommand: Command {
         --stopwords en leaves out the Snowball English list (174 words); --stopwords FILE leaves
         out the words in FILE (one or more per line, # starts a comment); an n-gram is left out
         when any of its words is.
+        --by lemma counts lemmas instead of types (see load for the lemma list): frequency is the
+        sum over the lemma's forms, range the turns (or documents) where any of them occurs, and
+        forms lists the forms counted, most frequent first.
         """
     static let example = "freq --top 10 --stopwords en"
     static let producesTable = true
@@ -26,6 +30,9 @@ struct FreqCommand: Command {
         OptionSpec("--min", value: "N", help: "only rows occurring at least N times (default 1)"),
         OptionSpec("--ngram", value: "N", help: "count runs of N words (1–\(Corpus.maximumNGramLength), default 1)"),
         OptionSpec("--by", value: "speaker|doc|KEY", completion: .groupings, help: "add a column per speaker, per document or per value of a metadata key"),
+        OptionSpec("--range", value: "turns|docs", choices: RangeUnit.allCases.map(\.rawValue),
+            help: "count range in turns (default) or documents"),
+        OptionSpec("--min-range", value: "N", help: "only rows occurring in at least N turns, or documents with --range docs"),
         OptionSpec("--stopwords", value: "en|FILE", help: "leave out the built-in English stop words, or those in FILE"),
     ]
 
@@ -34,14 +41,21 @@ struct FreqCommand: Command {
         let top = try arguments.count("--top", in: 1...Int(Int32.max)) ?? 20
         let minimum = try arguments.integer("--min", in: 1...Int(Int32.max)) ?? 1
         let n = try arguments.integer("--ngram", in: 1...Corpus.maximumNGramLength) ?? 1
-        let by = try MetadataArguments.grouping(arguments, builtIn: ["speaker", "doc"], in: session.corpus)
         let excluded = try stopTypes(arguments, session)
+        let unit = try arguments.choice("--range", as: RangeUnit.self) ?? .turns
+        let minimumRange = try arguments.integer("--min-range", in: 1...Int(Int32.max)) ?? 1
+        if let word = arguments.values["--by"], word.text == "lemma" {
+            if let ngram = arguments.values["--ngram"] { throw CommandError("--by lemma counts single words; leave out --ngram", at: ngram) }
+            return try lemmaList(session, top: top, minimum: minimum, minimumRange: minimumRange, unit: unit, excluded: excluded, word: word)
+        }
+        let by = try MetadataArguments.grouping(arguments, builtIn: ["speaker", "doc"], in: session.corpus)
         let corpus = session.corpus
         let selection = session.selection
         let tokens = corpus.tokenCount(in: selection)
         let rows: FrequencyRows
         do {
-            rows = try corpus.frequencyList(n: n, in: selection, minimum: minimum, excluded: excluded, top: top)
+            rows = try corpus.frequencyList(
+                n: n, in: selection, minimum: minimum, excluded: excluded, top: top, range: unit, minimumRange: minimumRange)
         } catch {
             throw CommandError(error.description)
         }
@@ -84,6 +98,40 @@ struct FreqCommand: Command {
                 ]
             })
         return .table(long)
+    }
+
+    /// `freq --by lemma`: lemmas ranked by frequency, with the forms counted in each.
+    private static func lemmaList(
+        _ session: Session, top: Int, minimum: Int, minimumRange: Int, unit: RangeUnit, excluded: Set<Int>, word: Word
+    ) throws(CommandError) -> CommandResult {
+        let corpus = session.corpus
+        let selection = session.selection
+        guard let lemmas = corpus.lemmas, let (frequencies, ranges) = corpus.lemmaCounts(in: selection, range: unit, excluded: excluded) else {
+            throw CommandError("this corpus has no lemma layer: it was loaded with --lemmas none", at: word)
+        }
+        if Interruption.isRequested { throw .cancelled }
+        let lexicon = corpus.lexicon
+        let kept = (0..<lemmas.count).filter { frequencies[$0] >= max(1, minimum) && ranges[$0] >= minimumRange }
+        func precedes(_ a: Int, _ b: Int) -> Bool {
+            if frequencies[a] != frequencies[b] { return frequencies[a] > frequencies[b] }
+            return lemmas.form(of: a, in: lexicon).utf8.lexicographicallyPrecedes(lemmas.form(of: b, in: lexicon).utf8)
+        }
+        let shown = Array(kept.sorted(by: precedes).prefix(top))
+        let tokens = corpus.tokenCount(in: selection)
+        let (typeFrequencies, _) = selection == nil ? ((0..<lexicon.count).map { UInt32(corpus.frequency(ofType: $0)) }, []) : corpus.typeCounts(in: selection)
+        let rows: [[Table.Value]] = shown.enumerated().map { rank, lemma in
+            let forms = lemmas.types(ofLemma: lemma).filter { typeFrequencies[$0] > 0 && !excluded.contains($0) }
+                .sorted { typeFrequencies[$0] != typeFrequencies[$1] ? typeFrequencies[$0] > typeFrequencies[$1] : $0 < $1 }
+            return [
+                .integer(rank + 1), .text(lemmas.form(of: lemma, in: lexicon)), .integer(Int(frequencies[lemma])),
+                .decimal(Statistics.perTenThousand(Int(frequencies[lemma]), of: tokens), places: 2), .integer(Int(ranges[lemma])),
+                .text(forms.map { lexicon.forms[$0] }.joined(separator: ", ")),
+            ]
+        }
+        let columns = ["rank", "lemma", "frequency", "per_10k", "range", "forms"].map {
+            Table.Column($0, flexible: $0 == "lemma" || $0 == "forms", shrinkRank: $0 == "forms" ? Table.Column.freeText : 1)
+        }
+        return .table(Table(columns: columns, rows: rows))
     }
 
     /// The most groups `--by` shows as columns; more make a long table.

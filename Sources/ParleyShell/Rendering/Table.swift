@@ -28,6 +28,9 @@ package struct Table: Sendable, Equatable {
         package var shrinkRank: Int
         /// The narrowest a flexible column becomes (at least its header, and 8).
         package var minimumWidth: Int
+        /// Left out of the table format when the table cannot fit the width with it (kwic's
+        /// turn and position); csv, tsv and json always have it.
+        package var droppable = false
 
         /// The rank of free text, which shrinks first.
         package static let freeText = 0
@@ -84,6 +87,9 @@ package struct Table: Sendable, Equatable {
     package var columns: [Column]
     package var rows: Rows
     package var shape: Shape = .rows
+    /// A line the table format writes under the rows ("25 of 827 hits"); other formats carry
+    /// what it says in a section of their own, so that their rows stay data.
+    package var footer: String?
 
     package init(columns: [Column], rows: [[Value]], shape: Shape = .rows) {
         self.columns = columns
@@ -108,6 +114,7 @@ package struct Table: Sendable, Equatable {
         let rows = rows
         var table = Table(columns: kept.map { columns[$0] }, rows: Rows(count: rows.count) { index in kept.map { rows[index][$0] } })
         table.shape = shape
+        table.footer = footer
         return table
     }
 }
@@ -154,6 +161,8 @@ package struct Report: Sendable, Equatable {
     package var sections: [(name: String, table: Table)]
     /// The section csv, tsv and `--out` counts refer to.
     package var primary: String
+    /// Sections the table format leaves out, because a footer of the primary table says it.
+    package var hiddenInTable: Set<String> = []
 
     package init(_ sections: [(name: String, table: Table)], primary: String) {
         self.sections = sections
@@ -195,7 +204,7 @@ package enum OutputFormat: String, Sendable, CaseIterable {
         if report.sections.count == 1 { return render(report.sections[0].table, width: width, into: &sink) }
         switch self {
         case .table:
-            for (index, section) in report.sections.enumerated() {
+            for (index, section) in report.sections.filter({ !report.hiddenInTable.contains($0.name) }).enumerated() {
                 if index > 0, !sink.write("\n") { return false }
                 guard render(section.table, width: width, into: &sink) else { return false }
             }

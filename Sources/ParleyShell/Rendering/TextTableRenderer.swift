@@ -32,6 +32,17 @@ struct TextTableRenderer {
             }
         }
         let separators = 2 * max(0, widths.count - 1)
+        // Columns that may go (kwic's turn and position) go when even the narrowest table is too wide.
+        let narrowest = table.columns.indices.reduce(separators) { total, column in
+            total + (table.columns[column].flexible ? min(widths[column], max(8, table.columns[column].name.count)) : widths[column])
+        }
+        if narrowest > width, table.columns.contains(where: \.droppable) {
+            let kept = table.columns.indices.filter { !table.columns[$0].droppable }
+            let rows = table.rows
+            var reduced = Table(columns: kept.map { table.columns[$0] }, rows: Table.Rows(count: rows.count) { index in kept.map { rows[index][$0] } })
+            reduced.footer = table.footer
+            return renderRows(reduced, into: &sink)
+        }
         var excess = widths.reduce(separators, +) - width
         // Shorten flexible columns: first identifying columns down to a width that still reads
         // (a long file name), then free text down to its minimum, then the rest, lowest rank
@@ -63,7 +74,8 @@ struct TextTableRenderer {
             if Interruption.stops(at: index) { return false }
             guard sink.write(line(row.map { Self.oneLine($0.plainText) })) else { return false }
         }
-        if table.rows.isEmpty { return sink.write("(no rows)\n") }
+        if table.rows.isEmpty, !sink.write("(no rows)\n") { return false }
+        if let footer = table.footer { return sink.write(footer + "\n") }
         return true
     }
 

@@ -12,6 +12,8 @@ package struct Session: Sendable {
     /// What the corpus was loaded from, as the user wrote it.
     package var corpusLabel: String
     package var settings = Settings()
+    /// The hits of the last concordance as it showed them, for `context N`.
+    package var lastConcordance: [Match] = []
     /// The active filter (`filter EXPR`), which every analysis applies.
     package var filter: NamedSelection?
     /// Named selections (`subset NAME EXPR`), for `in:NAME` and `compare`.
