@@ -151,4 +151,13 @@ struct PatternQueryTests {
         #expect(try Query(#""may" []{0,3} "court""#).tokenPattern != nil)
         #expect(try Query(#"( [lower="a"] | [lower="b"] )"#).tokenPattern != nil)
     }
+
+    @Test("--sample's generator is SplitMix64: its published first value from seed 0")
+    func generator() {
+        var generator = SeededGenerator(seed: 0)
+        #expect(generator.next() == 0xE220_A839_7B1D_CDAF)
+        // Selection sampling keeps `count` in order; the same seed, the same choice.
+        #expect(Array(0..<7).sample(3, seed: 5) == [0, 2, 3])
+        #expect(Array(0..<7).sample(3, seed: 5) == Array(0..<7).sample(3, seed: 5))
+    }
 }

@@ -28,6 +28,12 @@ struct CacheTests {
             "compare \(first) \(second)", "compare \(first) rest --top 15 --format json",
             "filter speaker:\(first) or contains:terror*", "info", "freq --top 20", "kwic we --limit 10",
             "subset mine speaker:\(second)", "compare mine rest --top 10", "filter off", "dispersion we --by speaker",
+            // Issue 16: patterns, lemmas (the layer is stored in the cache), breakdowns, clusters.
+            #"kwic [lower="the"] []{0,2} [lower="of"] --limit 20"#, #"count <turn> [lower="thank"|lower="well"]"#,
+            #"count [lower="t.*" & word="[A-Z].*"] --by match"#, #"count [speaker=".*a.*" & lower="we"] within doc"#,
+            "count {be} --by match", #"kwic [lemma="have"] --sample 5 --seed 3"#, "freq --by lemma --top 15",
+            "count the --by 2R", "clusters the --side both --size 2..3", "collocates the --sort right --top 10",
+            "freq --ngram 2 --range docs --min-range 2 --top 10", "kwic we --context 3w --limit 5",
         ]
     }
 
