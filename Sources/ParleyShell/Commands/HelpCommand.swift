@@ -1,14 +1,15 @@
 /// `help [VERB]`: the list of verbs, or one verb's usage, rules, options and an example.
 struct HelpCommand: Command {
     static let name = "help"
-    static let summary = "list the commands, or explain one (help load)"
-    static let usage = "help [VERB]"
+    static let summary = "list the commands, or explain one (help load) or the query language (help query)"
+    static let usage = "help [VERB|query]"
     static let example = "help turns"
     static let argumentCompletion = ArgumentCompletion.verbs
 
     static func run(_ arguments: Arguments, in session: inout Session) throws(CommandError) -> CommandResult {
         try arguments.expectPositional(0...1, usage: usage)
         guard let word = arguments.positional.first else { return .message(overview) }
+        if word.text == "query" || word.text == "queries" || word.text == "cqp" { return .message(QueryHelp.page) }
         guard let command = CommandRegistry.command(named: word.text) else {
             throw CommandError.unknown("command", word, among: CommandRegistry.names)
         }
@@ -19,7 +20,8 @@ struct HelpCommand: Command {
         let width = CommandRegistry.all.map { $0.name.count }.max() ?? 0
         let lines = CommandRegistry.all.map { $0.name.padding(toLength: width + 2, withPad: " ", startingAt: 0) + $0.summary }
         return (["Commands (help VERB for details):"] + lines.map { "  " + $0 }
-            + ["", "Words are separated by spaces; \"…\" or '…' group words; # starts a comment."]).joined(separator: "\n")
+            + ["", "Words are separated by spaces; \"…\" or '…' group words; # starts a comment.",
+                "help query explains queries: words, wildcards, regexes, phrases, lemmas and CQP patterns."]).joined(separator: "\n")
     }
 
     static func page(_ command: any Command.Type) -> String {

@@ -15,6 +15,8 @@ enum QueryArgument {
         such a word counts as not matching.
         Transcription notes such as (Laughter.), [inaudible] or [crosstalk] are not words; count and
         kwic find them with a query in parentheses: "(laughter)", "(inaudible*)", "(*)" for all.
+        {go} finds every form of a lemma. A query starting with [ or < is a CQP token pattern:
+        [lower="may"] []{0,3} [lower="court"], typed without quoting; help query explains both.
 
         """
 

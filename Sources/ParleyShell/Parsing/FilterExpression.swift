@@ -134,13 +134,21 @@ package struct FilterExpression {
                 "expected speaker:NAME, doc:NAME, contains:QUERY, in:SUBSET or meta:KEY=VALUE, got \"\(word.text)\"", at: word)
         }
         let prefix = word.text[..<colon].lowercased()
-        let value = String(word.text[word.text.index(after: colon)...])
+        var value = String(word.text[word.text.index(after: colon)...])
         let valueWord = Word(text: value, columns: word.columns)
         guard !value.isEmpty else {
             throw CommandError("\(prefix): needs a value, as in \(Self.example(prefix))", at: word)
         }
-        let needsQuotes = value.contains { $0.isWhitespace || $0 == "(" || $0 == ")" || $0 == "\"" }
-        let text = prefix + ":" + (needsQuotes ? "\"" + value + "\"" : value)
+        // A CQP pattern keeps its quotes: contains:[lower="may"] is read as typed.
+        if prefix == "contains", let rawColon = word.raw.firstIndex(of: ":") {
+            let raw = String(word.raw[word.raw.index(after: rawColon)...])
+            if TokenPatternQuery.looksLikePattern(raw) { value = raw }
+        }
+        let needsQuotes = value.contains { (character: Character) -> Bool in
+            character.isWhitespace || character == "(" || character == ")" || character == "\""
+        }
+        let quote: String = value.contains("\"") && !value.contains("'") ? "'" : "\""
+        let text = prefix + ":" + (needsQuotes ? quote + value + quote : value)
         switch prefix {
         case "speaker": return (try speakerTurns(valueWord), text)
         case "doc": return (try documentTurns(valueWord), text)
@@ -208,25 +216,30 @@ package struct FilterExpression {
         while closingFrom > 0, characters[closingFrom - 1] == ")" { closingFrom -= 1 }
         var tokens: [Token] = []
         var text = ""
+        // The piece as typed, quotes and all: a CQP pattern in contains: reads it.
+        var raw = ""
         var quoted = false
         var quote: Character?
         var pieceStart = word.columns.lowerBound
         func flush(at column: Int) {
             if !text.isEmpty || quoted {
-                tokens.append(.word(Word(text: text, columns: pieceStart..<column, quoted: quoted)))
+                tokens.append(.word(Word(text: text, columns: pieceStart..<column, quoted: quoted, raw: raw)))
             }
             text = ""
+            raw = ""
             quoted = false
             pieceStart = column + 1
         }
         for (offset, character) in characters.enumerated() {
             let column = word.columns.lowerBound + offset
             if let open = quote {
+                raw.append(character)
                 if character == open { quote = nil } else { text.append(character) }
                 continue
             }
             switch character {
             case "\"", "'":
+                raw.append(character)
                 if character == "'", let last = text.last, last.isLetter || last.isNumber {
                     text.append(character)
                 } else {
@@ -240,6 +253,7 @@ package struct FilterExpression {
                 flush(at: column)
                 tokens.append(.close(column..<(column + 1)))
             default:
+                raw.append(character)
                 text.append(character)
             }
         }
