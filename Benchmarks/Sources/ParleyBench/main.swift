@@ -135,6 +135,10 @@ let operations: [(String, String, Double?)] = [
     ("pattern: first 25 kwic lines with a gap", "kwic [lower=\"may\"] []{0,3} [lower=\"court\"] --limit 25", 100),
     ("lemma query {go}", "count {go}", 20),
     ("word query go|went|gone|going|goes", "count /go|went|gone|going|goes/", 20),
+    ("breakdown of a phrase with *", "count \"the court *\" --by match", 200),
+    ("breakdown by 1R of a frequent word", "count court --by 1R", 200),
+    ("clusters court", "clusters court", 200),
+    ("kwic sample of 25 of a frequent word", "kwic court --sample 25", 200),
 ]
 for (operation, command, target) in operations {
     if let figure = time(operation, command, target: target, runs: options.runs, warmups: options.warmups, in: &session) { figures.append(figure) }

@@ -52,7 +52,7 @@ extension Corpus {
                 if end - 1 + n < turn.upperBound { counts.add((end - 1 + n)..<(end + n), tokenType, turn: Int(match.turn)) } else { edge += 1 }
             }
         }
-        var rows = sortedCounts(counts.rows)
+        var rows = sortedCounts(counts.rows(minimum: 1))
         if edge > 0 { rows.append(SequenceCount(types: [], frequency: edge, range: 0)) }
         return rows
     }
@@ -61,48 +61,68 @@ extension Corpus {
     /// the hit starts them, left ends them, both anywhere. Each window of tokens counts once,
     /// even when it holds two hits. Rows with at least `minimum` occurrences, most frequent
     /// first, ties in the byte order of the forms; range is the turns each occurs in.
-    package func clusters(of matches: [Match], sizes: ClosedRange<Int>, side: ClusterSide, minimum: Int) -> [SequenceCount] {
+    package func clusters(of matches: [Match], sizes: ClosedRange<Int>, side: ClusterSide, minimum: Int, top: Int = Int.max) -> [SequenceCount] {
         let tokenType = tokenType
         // Each window once: a window is its first token and its size, gathered then sorted.
-        var windows: [(start: UInt32, size: UInt8, turn: UInt32)] = []
-        for (index, match) in matches.enumerated() {
-            if Interruption.stops(at: index) { break }
-            let turn = tokens(ofTurn: Int(match.turn))
-            let start = Int(match.start)
-            let length = Int(match.length)
-            for size in sizes where size >= length {
-                let spare = size - length
-                let offsets: ClosedRange<Int> = switch side {
-                case .right: 0...0
-                case .left: spare...spare
-                case .both: 0...spare
-                }
-                for offset in offsets {
-                    let first = start - offset
-                    guard first >= turn.lowerBound, first + size <= turn.upperBound else { continue }
-                    windows.append((UInt32(first), UInt8(size), match.turn))
+        // Two hits give the same window only when it may hold the node anywhere, or when hits
+        // differ in length; otherwise each window is new, met in corpus order, and counted at
+        // once. Else the windows are gathered and sorted, and each counted once.
+        let gathers = side == .both || matches.contains { $0.length != matches.first?.length }
+        let corpus = self
+        // The windows' keys are split between the cores by hash: each counts its own share in a
+        // table of its own, reading the windows in corpus order (so ranges stay right).
+        let parts = Parallel.coreCount
+        let counters = Parallel.map(parts) { part -> SequenceCounter in
+            var counts = SequenceCounter(capacity: matches.count * sizes.count / (4 * parts), part: part, of: parts)
+            var windows: [(start: UInt32, size: UInt8, turn: UInt32)] = []
+            for (index, match) in matches.enumerated() {
+                if Interruption.stops(at: index) { break }
+                let turn = corpus.tokens(ofTurn: Int(match.turn))
+                let start = Int(match.start)
+                let length = Int(match.length)
+                for size in sizes where size >= length {
+                    let spare = size - length
+                    let offsets: ClosedRange<Int> = switch side {
+                    case .right: 0...0
+                    case .left: spare...spare
+                    case .both: 0...spare
+                    }
+                    for offset in offsets {
+                        let first = start - offset
+                        guard first >= turn.lowerBound, first + size <= turn.upperBound else { continue }
+                        if gathers {
+                            windows.append((UInt32(first), UInt8(size), match.turn))
+                        } else {
+                            counts.add(first..<(first + size), tokenType, turn: Int(match.turn))
+                        }
+                    }
                 }
             }
+            if gathers {
+                windows.sort { ($0.start, $0.size) < ($1.start, $1.size) }
+                var previous: (UInt32, UInt8)?
+                for window in windows where previous.map({ $0 != (window.start, window.size) }) ?? true {
+                    previous = (window.start, window.size)
+                    counts.add(Int(window.start)..<(Int(window.start) + Int(window.size)), tokenType, turn: Int(window.turn))
+                }
+            }
+            return counts
         }
-        windows.sort { ($0.start, $0.size) < ($1.start, $1.size) }
-        var counts = SequenceCounter()
-        var previous: (UInt32, UInt8)?
-        for window in windows where previous.map({ $0 != (window.start, window.size) }) ?? true {
-            previous = (window.start, window.size)
-            counts.add(Int(window.start)..<(Int(window.start) + Int(window.size)), tokenType, turn: Int(window.turn))
-        }
-        return sortedCounts(counts.rows.filter { $0.frequency >= minimum })
+        return sortedCounts(counters.flatMap { $0.rows(minimum: minimum) }, top: top)
     }
 
-    private func sortedCounts(_ rows: [SequenceCount]) -> [SequenceCount] {
-        let forms = lexicon.forms
-        return rows.sorted { a, b in
+    /// The `top` best rows, best first: most frequent, then by the forms (type ids follow the
+    /// forms' byte order, so ids compare as the forms do), a shorter sequence before a longer.
+    private func sortedCounts(_ rows: [SequenceCount], top: Int = Int.max) -> [SequenceCount] {
+        func precedes(_ a: SequenceCount, _ b: SequenceCount) -> Bool {
             if a.frequency != b.frequency { return a.frequency > b.frequency }
-            for (x, y) in zip(a.types, b.types) where x != y {
-                return forms[Int(x)].utf8.lexicographicallyPrecedes(forms[Int(y)].utf8)
-            }
+            for (x, y) in zip(a.types, b.types) where x != y { return x < y }
             return a.types.count < b.types.count
         }
+        guard top < rows.count / 2, let best = Self.best(rows.count, top, by: { precedes(rows[$0], rows[$1]) }) else {
+            return Array(rows.sorted(by: precedes).prefix(top))
+        }
+        return best.map { rows[$0] }.sorted(by: precedes)
     }
 
     /// A sequence of types as its forms joined by spaces.
@@ -122,19 +142,53 @@ package enum ClusterSide: String, Sendable, CaseIterable {
 }
 
 /// Counts sequences of types with the turns they occur in. Sequences of up to five types of a
-/// lexicon below 2^24 are packed into two words, so counting hashes no arrays.
+/// lexicon below 2^24 are packed into two words and counted in an open-addressing table with a
+/// cheap hash (a clusters count makes millions of insertions); longer ones in a dictionary.
 private struct SequenceCounter {
-    private struct Key: Hashable {
-        var high: UInt64
-        var low: UInt64
+    private struct Entry {
+        var frequency = 0
+        var range = 0
+        var lastTurn = -1
+
+        mutating func add(turn: Int) {
+            frequency += 1
+            if lastTurn != turn {
+                range += 1
+                lastTurn = turn
+            }
+        }
     }
 
-    private var counts: [Key: (frequency: Int, range: Int, lastTurn: Int)] = [:]
-    private var long: [[UInt32]: (frequency: Int, range: Int, lastTurn: Int)] = [:]
+    /// A slot: the key's two words (high 0 for an empty slot: a key's high word holds its
+    /// length, at least 1) and its counts, side by side so that a probe touches one cache line.
+    private struct Slot {
+        var high: UInt64 = 0
+        var low: UInt64 = 0
+        var frequency: UInt32 = 0
+        var range: UInt32 = 0
+        var lastTurn: UInt32 = .max
+    }
+
+    private var slots: [Slot]
+    private var used = 0
+    private var long: [[UInt32]: Entry] = [:]
+
+    /// This counter's share of the keys: those whose hash is `part` modulo `parts`.
+    private let part: UInt64
+    private let parts: UInt64
+
+    init(capacity: Int = 0, part: Int = 0, of parts: Int = 1) {
+        self.part = UInt64(part)
+        self.parts = UInt64(parts)
+        var size = 1024
+        while size < capacity * 2 { size <<= 1 }
+        slots = [Slot](repeating: Slot(), count: size)
+    }
 
     mutating func add(_ tokens: Range<Int>, _ tokenType: Column<UInt32>, turn: Int) {
         if tokens.count <= 5 {
-            var key = Key(high: UInt64(tokens.count), low: 0)
+            var high = UInt64(tokens.count)
+            var low: UInt64 = 0
             var packable = true
             for (index, token) in tokens.enumerated() {
                 let type = UInt64(tokenType[token])
@@ -143,34 +197,64 @@ private struct SequenceCounter {
                     break
                 }
                 // 24 bits a type: two in the high word after the length, three in the low word.
-                if index < 2 { key.high |= type << UInt64(8 + 24 * index) } else { key.low |= type << UInt64(24 * (index - 2)) }
+                if index < 2 { high |= type << UInt64(8 + 24 * index) } else { low |= type << UInt64(24 * (index - 2)) }
             }
             if packable {
-                counts[key, default: (0, 0, -1)].frequency += 1
-                if counts[key]!.lastTurn != turn {
-                    counts[key]!.range += 1
-                    counts[key]!.lastTurn = turn
-                }
+                let hash = NGramKey.mix(high ^ NGramKey.mix(low))
+                if parts == 1 || (hash >> 40) % parts == part { insert(high, low, hash: hash, turn: turn) }
                 return
             }
         }
-        let key = tokens.map { tokenType[$0] }
-        long[key, default: (0, 0, -1)].frequency += 1
-        if long[key]!.lastTurn != turn {
-            long[key]!.range += 1
-            long[key]!.lastTurn = turn
+        // Longer sequences are rare: the first share counts them all.
+        if part == 0 { long[tokens.map { tokenType[$0] }, default: Entry()].add(turn: turn) }
+    }
+
+    private mutating func insert(_ high: UInt64, _ low: UInt64, hash: UInt64, turn: Int) {
+        if 2 * (used + 1) > slots.count { grow() }
+        let mask = slots.count - 1
+        let turn = UInt32(truncatingIfNeeded: turn)
+        slots.withUnsafeMutableBufferPointer { slots in
+            var slot = Int(truncatingIfNeeded: hash) & mask
+            while slots[slot].high != 0, slots[slot].high != high || slots[slot].low != low { slot = (slot + 1) & mask }
+            if slots[slot].high == 0 {
+                slots[slot].high = high
+                slots[slot].low = low
+                used += 1
+            }
+            slots[slot].frequency += 1
+            if slots[slot].lastTurn != turn {
+                slots[slot].range += 1
+                slots[slot].lastTurn = turn
+            }
         }
     }
 
-    var rows: [SequenceCount] {
-        counts.map { key, value in
-            let length = Int(key.high & 0xFF)
+    private mutating func grow() {
+        let old = slots
+        slots = [Slot](repeating: Slot(), count: old.count * 2)
+        let mask = slots.count - 1
+        for entry in old where entry.high != 0 {
+            var slot = Int(truncatingIfNeeded: NGramKey.mix(entry.high ^ NGramKey.mix(entry.low))) & mask
+            while slots[slot].high != 0 { slot = (slot + 1) & mask }
+            slots[slot] = entry
+        }
+    }
+
+    /// The sequences counted at least `minimum` times.
+    func rows(minimum: Int) -> [SequenceCount] {
+        var rows: [SequenceCount] = []
+        for entry in slots where entry.high != 0 && entry.frequency >= minimum {
+            let (high, low) = (entry.high, entry.low)
             var types: [UInt32] = []
-            for index in 0..<length {
-                let word: UInt64 = index < 2 ? key.high >> UInt64(8 + 24 * index) : key.low >> UInt64(24 * (index - 2))
+            for index in 0..<Int(high & 0xFF) {
+                let word: UInt64 = index < 2 ? high >> UInt64(8 + 24 * index) : low >> UInt64(24 * (index - 2))
                 types.append(UInt32(truncatingIfNeeded: word & 0xFF_FFFF))
             }
-            return SequenceCount(types: types, frequency: value.frequency, range: value.range)
-        } + long.map { SequenceCount(types: $0.key, frequency: $0.value.frequency, range: $0.value.range) }
+            rows.append(SequenceCount(types: types, frequency: Int(entry.frequency), range: Int(entry.range)))
+        }
+        for (types, entry) in long where entry.frequency >= minimum {
+            rows.append(SequenceCount(types: types, frequency: entry.frequency, range: entry.range))
+        }
+        return rows
     }
 }

@@ -35,9 +35,9 @@ struct ClustersCommand: Command {
         let top = try arguments.count("--top", in: 1...Int(Int32.max)) ?? 20
         let corpus = session.corpus
         let matches = try QueryArgument.matches(of: query, arguments, in: session)
-        let rows = corpus.clusters(of: matches, sizes: sizes, side: side, minimum: minimum)
+        let rows = corpus.clusters(of: matches, sizes: sizes, side: side, minimum: minimum, top: top)
         if Interruption.isRequested { throw .cancelled }
-        let shown = Array(rows.prefix(top))
+        let shown = rows
         let table = Table(
             columns: [Table.Column("rank"), Table.Column("cluster", flexible: true), Table.Column("size"), Table.Column("frequency"), Table.Column("range")],
             rows: shown.enumerated().map { index, row in
