@@ -39,19 +39,26 @@ package struct CompiledCondition: Sendable {
 
     /// Whether the token at `token` (of type `type`, in a turn of speaker `speaker`) meets the
     /// condition; `surface` gives its spelling when a test needs it.
-    func accepts(type: Int, speaker: UInt32, surface: () -> String) -> Bool {
+    /// `memo` remembers each spelling's verdict: a word's few spellings recur thousands of times.
+    func accepts(type: Int, speaker: UInt32, memo: inout [SpellingKey: Bool], surface: () -> String) -> Bool {
         switch typeStates[type] {
         case Self.yes: return true
         case Self.no: return false
         default:
             var spelling: String?
-            return Self.evaluate(tree, type: type, speaker: speaker) {
+            return Self.evaluate(tree, type: type, speaker: speaker, memo: &memo) {
                 if let spelling { return spelling }
                 let text = surface()
                 spelling = text
                 return text
             }
         }
+    }
+
+    /// A spelling and the test it was tried on.
+    struct SpellingKey: Hashable {
+        let test: ObjectIdentifier
+        let spelling: String
     }
 
     private static func state(of node: Node, type: Int) -> UInt8 {
@@ -77,24 +84,30 @@ package struct CompiledCondition: Sendable {
         }
     }
 
-    private static func evaluate(_ node: Node, type: Int, speaker: UInt32, surface: () -> String) -> Bool {
+    private static func evaluate(_ node: Node, type: Int, speaker: UInt32, memo: inout [SpellingKey: Bool], surface: () -> String) -> Bool {
         switch node {
         case .any: return true
         case .types(let test):
             switch test.state(of: type, remembering: false) {
             case yes: return true
             case no: return false
-            default: return test.surfaceMatcher?.matches(surface()) ?? false
+            default:
+                guard let matcher = test.surfaceMatcher else { return false }
+                let key = SpellingKey(test: ObjectIdentifier(test), spelling: surface())
+                if let known = memo[key] { return known }
+                let verdict = matcher.matches(key.spelling)
+                memo[key] = verdict
+                return verdict
             }
         case .speakers(let matches):
             return speaker == Corpus.noSpeaker ? matches[matches.count - 1] : matches[Int(speaker)]
-        case .not(let inner): return !evaluate(inner, type: type, speaker: speaker, surface: surface)
+        case .not(let inner): return !evaluate(inner, type: type, speaker: speaker, memo: &memo, surface: surface)
         case .and(let left, let right):
-            return evaluate(left, type: type, speaker: speaker, surface: surface)
-                && evaluate(right, type: type, speaker: speaker, surface: surface)
+            return evaluate(left, type: type, speaker: speaker, memo: &memo, surface: surface)
+                && evaluate(right, type: type, speaker: speaker, memo: &memo, surface: surface)
         case .or(let left, let right):
-            return evaluate(left, type: type, speaker: speaker, surface: surface)
-                || evaluate(right, type: type, speaker: speaker, surface: surface)
+            return evaluate(left, type: type, speaker: speaker, memo: &memo, surface: surface)
+                || evaluate(right, type: type, speaker: speaker, memo: &memo, surface: surface)
         }
     }
 

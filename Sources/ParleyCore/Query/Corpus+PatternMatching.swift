@@ -298,6 +298,8 @@ private struct PatternMatcher {
     /// Per condition: the step its result below is for, and the result.
     private var testedAt: [Int]
     private var tested: [Bool]
+    /// The verdicts on spellings met so far.
+    private var memo: [CompiledCondition.SpellingKey: Bool] = [:]
 
     init(corpus: Corpus, automaton: PatternAutomaton, conditions: [CompiledCondition], tokenType: Column<UInt32>, withinDocument: Bool) {
         self.corpus = corpus
@@ -330,7 +332,7 @@ private struct PatternMatcher {
                     if testedAt[condition] != step {
                         testedAt[condition] = step
                         let (corpus, token, turnNow) = (corpus, position, turn)
-                        tested[condition] = conditions[condition].accepts(type: type, speaker: speaker) {
+                        tested[condition] = conditions[condition].accepts(type: type, speaker: speaker, memo: &memo) {
                             corpus.surface(ofToken: token, in: turnNow)
                         }
                     }
