@@ -124,6 +124,12 @@ step "what each tool found"
 } > "$WORK/results/found.tsv"
 printf 'info\n' | "$PARLEY" "$CORPUS" > "$WORK/results/info.txt"
 
+step "issue 16: the three patterns, counted by Parley and by an independent script over the turns"
+printf '%s\n' 'count [lower="may"] []{0,3} [lower="court"] --format tsv' 'count <turn> [lower="thank"] [lower="you"] --format tsv' \
+    'count [lower="constitution.*" & word="[A-Z].*"] --format tsv' | "$PARLEY" "$CORPUS" | awk -F'\t' '$1 != "query" {print $1 "\t" $2}' \
+    > "$WORK/results/patterns-parley.tsv"
+printf 'turns --format tsv\n' | "$PARLEY" "$CORPUS" | "$PYTHON" Tests/Scripts/pattern_counts.py > "$WORK/results/patterns-script.tsv"
+
 step "growth: 1/8, 1/4, 1/2 and all of the corpus"
 for share in 8 4 2 1; do
     folder=$WORK/corpora/scotus-1of$share
