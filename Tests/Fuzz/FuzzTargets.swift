@@ -93,8 +93,14 @@ enum FuzzTarget {
 
     static func query(_ bytes: [UInt8]) {
         guard let query = try? Query(String(decoding: bytes, as: UTF8.self)) else { return }
-        let matches = SeedCorpus.corpus.matches(of: query)
-        precondition(matches.allSatisfy { Int($0.start) + Int($0.length) <= SeedCorpus.corpus.tokenCount })
+        let corpus = SeedCorpus.corpus
+        let matches = (try? corpus.matches(of: query)) ?? []
+        precondition(matches.allSatisfy { Int($0.start) + Int($0.length) <= corpus.tokenCount && $0.length >= 1 })
+        // A pattern's matches stay in their turn unless it says within doc, and come in corpus order.
+        if query.tokenPattern?.withinDocument != true {
+            precondition(matches.allSatisfy { Int($0.start) + Int($0.length) <= corpus.tokens(ofTurn: Int($0.turn)).upperBound })
+        }
+        precondition(zip(matches, matches.dropFirst()).allSatisfy { $0.start < $1.start })
         Interruption.clear()
     }
 

@@ -69,7 +69,7 @@ lines() {  # lines TARGET PREFIX: each command line of the notebooks that starts
     awk '/^```parley/ {inside=1; next} /^```/ {inside=0} inside' notebooks/*.md | grep "^$prefix" | sort -u |
         while IFS= read -r line; do
             count=$((count + 1))
-            printf '%s' "${line#"$prefix"}" > "$WORK/corpus/$target/line-$count"
+            printf '%s' "${line#"$prefix"}" > "$WORK/corpus/$target/line-${prefix%% *}-$count"
         done
 }
 F=Tests/Fixtures
@@ -85,6 +85,7 @@ seed notebook notebooks/*.md
 lines command ""
 lines filter "filter "
 lines query "kwic "
+lines query "count "
 mkdir -p "$WORK/corpus/cache"
 PARLEY_FUZZ_TARGET=cache PARLEY_FUZZ_WRITE_CACHE_SEED="$WORK/corpus/cache" "$BIN" >/dev/null 2>&1 || true
 for target in "${ALL[@]}"; do
