@@ -251,7 +251,8 @@ say("What would close them. The load is parallel over files, so on this 2-core m
     "path through the tokenizer that finds a token's end and its type id in one pass (the largest share), "
     "(2) token and offset columns written once into buffers sized from the file sizes instead of grown and "
     "merged, which lowers the peak under the target, (3) compressing each text while its file is "
-    "tokenized, so the cache costs only its write. The cold `count court` (0.18 s) spends half its time in "
+    "tokenized, so the cache costs only its write. The cold `count court` "
+    f"({seconds(count['parley, from the cache']['median'])} s) spends half its time in "
     "the kernel (system time 85–90 ms of it), reading the eager sections (turns: 44 MB): mapping them "
     "lazily as the other sections are would close it. More cores shorten the load in proportion.")
 say("")

@@ -81,6 +81,15 @@ struct ConcordanceAndBreakdownTests {
         #expect(lines[5][5...7] == ["went to", "court", ". She goes"])
     }
 
+    @Test("a match across turns (within doc) shows each turn's part, and has its right-hand words in its last turn")
+    func acrossTurns() throws {
+        var session = try session()
+        let line = try tsv(#"kwic [lower="often"] [lower="thank"] within doc --context 2w"#, in: &session)[1]
+        #expect(line[2...7] == ["2", "Ben", "13", "the court", "often | Thank", "you, Ben."])
+        let collocates = try tsv(#"collocates [lower="often"] [lower="thank"] within doc --window 0 1 --min 1"#, in: &session)
+        #expect(collocates.dropFirst().map { $0[0] } == ["you"])
+    }
+
     @Test("count --by match and --by 1L/1R break the hits down")
     func breakdowns() throws {
         var session = try session()

@@ -134,7 +134,8 @@ let operations: [(String, String, Double?)] = [
     ("pattern: turn start", "count <turn> [lower=\"thank\"] [lower=\"you\"]", 100),
     ("pattern: first 25 kwic lines with a gap", "kwic [lower=\"may\"] []{0,3} [lower=\"court\"] --limit 25", 100),
     ("lemma query {go}", "count {go}", 20),
-    ("word query go|went|gone|going|goes", "count /go|went|gone|going|goes/", 20),
+    // For comparison only: a regex is one pass over the lexicon, not a word query.
+    ("word query go|went|gone|going|goes", "count /go|went|gone|going|goes/", nil),
     ("breakdown of a phrase with *", "count \"the court *\" --by match", 200),
     ("breakdown by 1R of a frequent word", "count court --by 1R", 200),
     ("clusters court", "clusters court", 200),

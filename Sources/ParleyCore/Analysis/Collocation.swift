@@ -48,7 +48,9 @@ extension Corpus {
             let start = Int(match.start)
             let end = start + Int(match.length)
             if left > 0, start > turn.lowerBound { leftWindows.append(max(turn.lowerBound, start - left)..<start) }
-            if right > 0, end < turn.upperBound { rightWindows.append(end..<min(turn.upperBound, end + right)) }
+            // A match across turns (within doc) has its right window in its last turn.
+            let last = end <= turn.upperBound ? turn : tokens(ofTurn: endTurn(of: match))
+            if right > 0, end < last.upperBound { rightWindows.append(end..<min(last.upperBound, end + right)) }
         }
         let tokenType = tokenType
         let leftCounts = Self.counts(in: leftWindows, lexiconSize: lexicon.count, tokenType).counts

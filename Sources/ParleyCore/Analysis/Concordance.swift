@@ -32,8 +32,54 @@ package enum ConcordanceSortKey: Sendable, Equatable {
 }
 
 extension Corpus {
-    /// The concordance line of `match` with `width` characters of context each side.
+    /// The concordance line of `match` with `width` characters of context each side. A match
+    /// that runs across turns (`within doc`) shows each turn's part of it, joined by " | ", with
+    /// the left context from its first turn and the right from its last.
     package func concordanceLine(for match: Match, width: Int) -> ConcordanceLine {
+        let pieces = self.pieces(of: match)
+        guard pieces.count > 1 else { return turnLine(for: match, width: width) }
+        return ConcordanceLine(
+            match: match, left: turnLine(for: pieces[0], width: width).left,
+            node: pieces.map { turnLine(for: $0, width: 0).node }.joined(separator: " | "),
+            right: turnLine(for: pieces[pieces.count - 1], width: width).right)
+    }
+
+    /// The concordance line of `match` with `words` whole words of context each side (the
+    /// punctuation that clings to them included), never more than the turn; across turns as
+    /// `concordanceLine(for:width:)`.
+    package func concordanceLine(for match: Match, words: Int) -> ConcordanceLine {
+        let pieces = self.pieces(of: match)
+        guard pieces.count > 1 else { return turnLine(for: match, words: words) }
+        return ConcordanceLine(
+            match: match, left: turnLine(for: pieces[0], words: words).left,
+            node: pieces.map { turnLine(for: $0, words: 0).node }.joined(separator: " | "),
+            right: turnLine(for: pieces[pieces.count - 1], words: words).right)
+    }
+
+    /// A match split at the turns it runs across: one piece a turn (most matches are one).
+    package func pieces(of match: Match) -> [Match] {
+        var pieces: [Match] = []
+        var turn = Int(match.turn)
+        var start = Int(match.start)
+        let end = start + Int(match.length)
+        while start < end, turn < turnCount {
+            let pieceEnd = min(end, Int(turnFirstToken[turn + 1]))
+            if pieceEnd > start { pieces.append(Match(start: UInt32(start), length: UInt32(pieceEnd - start), turn: UInt32(turn))) }
+            start = max(start, pieceEnd)
+            turn += 1
+        }
+        return pieces.isEmpty ? [match] : pieces
+    }
+
+    /// The turn of a match's last token.
+    package func endTurn(of match: Match) -> Int {
+        var turn = Int(match.turn)
+        let last = Int(match.start + match.length) - 1
+        while turn + 1 < turnCount, Int(turnFirstToken[turn + 1]) <= last { turn += 1 }
+        return turn
+    }
+
+    private func turnLine(for match: Match, width: Int) -> ConcordanceLine {
         let turn = Int(match.turn)
         let lower = Int(turnTextStart[turn])
         let upper = Int(turnTextEnd[turn])
@@ -50,9 +96,7 @@ extension Corpus {
         }
     }
 
-    /// The concordance line of `match` with `words` whole words of context each side (the
-    /// punctuation that clings to them included), never more than the turn.
-    package func concordanceLine(for match: Match, words: Int) -> ConcordanceLine {
+    private func turnLine(for match: Match, words: Int) -> ConcordanceLine {
         let turn = Int(match.turn)
         let lower = Int(turnTextStart[turn])
         let upper = Int(turnTextEnd[turn])
@@ -175,7 +219,8 @@ extension Corpus {
             return position >= turn.lowerBound ? Int(tokenType[position]) : -1
         case .right(let n):
             let position = Int(match.start + match.length) - 1 + n
-            return position < turn.upperBound ? Int(tokenType[position]) : -1
+            let end = position < turn.upperBound ? turn : tokens(ofTurn: endTurn(of: match))
+            return position < end.upperBound ? Int(tokenType[position]) : -1
         case .speaker:
             let id = turnSpeaker[Int(match.turn)]
             return id == Self.noSpeaker ? -1 : speakerRank[Int(id)]
