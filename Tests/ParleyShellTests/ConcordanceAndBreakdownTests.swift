@@ -90,6 +90,23 @@ struct ConcordanceAndBreakdownTests {
         #expect(collocates.dropFirst().map { $0[0] } == ["you"])
     }
 
+    @Test("a context in words gives up whole words to fit the width, never part of one")
+    func wordsFitTheWidth() throws {
+        var session = Session.withSeed(baseDirectory: "/")
+        _ = try session.execute("set width 80")
+        let lines = try output("kwic terror* --context 6w", in: &session).split(separator: "\n").dropFirst(2)
+        #expect(lines.count == 6 && lines.allSatisfy { $0.count <= 80 })
+        // The left context starts "… fight", never "…e fight"; the right one, the line's last
+        // column, ends "they …", never "the…".
+        for line in lines {
+            let characters = Array(line)
+            for index in characters.indices where characters[index] == "…" {
+                #expect(index + 1 == characters.count || !characters[index + 1].isLetter, "\(line)")
+                #expect(index + 1 < characters.count || characters[index - 1] == " ", "\(line)")
+            }
+        }
+    }
+
     @Test("count --by match and --by 1L/1R break the hits down")
     func breakdowns() throws {
         var session = try session()

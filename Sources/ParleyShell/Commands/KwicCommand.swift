@@ -118,6 +118,9 @@ struct KwicCommand: Command {
             Table.Column("right", flexible: true, shrinkRank: Table.Column.freeText, minimumWidth: 20),
         ]
         var table = Table(columns: columns, rows: rows)
+        if context.words != nil {
+            for index in table.columns.indices where ["left", "right"].contains(table.columns[index].name) { table.columns[index].keepsWords = true }
+        }
         guard limit != nil || sample != nil else { return .table(table) }
         table.footer = "\(shown.count) of \(total) hit\(total == 1 ? "" : "s")"
         var report = Report([("lines", table), ("summary", Table.record([("shown", .integer(shown.count)), ("hits", .integer(total))]))], primary: "lines")

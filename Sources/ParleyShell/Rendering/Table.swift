@@ -31,6 +31,8 @@ package struct Table: Sendable, Equatable {
         /// Left out of the table format when the table cannot fit the width with it (kwic's
         /// turn and position); csv, tsv and json always have it.
         package var droppable = false
+        /// Shortened by whole words only (a context counted in words).
+        package var keepsWords = false
 
         /// The rank of free text, which shrinks first.
         package static let freeText = 0

@@ -61,7 +61,9 @@ struct TextTableRenderer {
         func line(_ texts: [String]) -> String {
             let padded = texts.enumerated().map { column, text in
                 let alignedRight = table.columns[column].alignedRight
-                let clipped = alignedRight ? Self.clipStart(text, to: widths[column]) : Self.clip(text, to: widths[column])
+                var clipped = alignedRight ? Self.clipStart(text, to: widths[column]) : Self.clip(text, to: widths[column])
+                // Context in whole words (kwic --context Nw) gives up whole words, never part of one.
+                if table.columns[column].keepsWords, clipped != text { clipped = Self.wholeWords(clipped, fromEnd: alignedRight) }
                 let padding = String(repeating: " ", count: widths[column] - clipped.count)
                 return numeric[column] || alignedRight ? padding + clipped : clipped + padding
             }
@@ -105,6 +107,16 @@ struct TextTableRenderer {
     }
 
     /// Shortens from the start, keeping the end: "…ght against".
+    /// A clipped text ("…e fight against") without the word its "…" cut into ("… fight against").
+    static func wholeWords(_ clipped: String, fromEnd: Bool) -> String {
+        if fromEnd {
+            guard let space = clipped.dropFirst().firstIndex(of: " ") else { return "…" }
+            return "…" + clipped[space...]
+        }
+        guard let space = clipped.dropLast().lastIndex(of: " ") else { return "…" }
+        return clipped[..<clipped.index(after: space)] + "…"
+    }
+
     static func clipStart(_ text: String, to width: Int) -> String {
         guard text.count > width else { return text }
         guard width > 1 else { return String(text.suffix(width)) }
