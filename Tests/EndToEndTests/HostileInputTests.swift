@@ -154,7 +154,15 @@ struct RecordingSafetyTests {
             var snapshots: [(inode: UInt64, text: String)] = []
             for command in ["load seeds", "info", "kwic terrorism", "info"] {
                 running.send(command + "\n")
-                usleep(300_000)
+                // Wait for the cell to land (a busy machine takes longer), up to 20 s: the file
+                // grows by a cell per command, so a fixed pause would make this a timing test.
+                let before = snapshots.last?.text.count ?? -1
+                for _ in 0..<200 {
+                    let current = (try? String(contentsOf: folder.appendingPathComponent("x.md"), encoding: .utf8))?.count ?? -1
+                    if current > before, current > 0 { break }
+                    usleep(100_000)
+                }
+                usleep(100_000)
                 var status = stat()
                 #expect(stat(folder.appendingPathComponent("x.md").path, &status) == 0)
                 snapshots.append((UInt64(status.st_ino), try String(contentsOf: folder.appendingPathComponent("x.md"), encoding: .utf8)))
