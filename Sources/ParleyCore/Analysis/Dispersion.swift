@@ -14,10 +14,13 @@ package struct Dispersion: Sendable {
     package var hits: Int { parts.reduce(0) { $0 + $1.hits } }
     /// Parts with at least one hit.
     package var range: Int { parts.count { $0.hits > 0 } }
-    package var juillandD: Double? { Statistics.juillandD(hits: parts.map(\.hits), sizes: parts.map(\.tokens)) }
-    package var dp: Double? { Statistics.deviationOfProportions(hits: parts.map(\.hits), sizes: parts.map(\.tokens)) }
+    /// The parts the measures are taken over: those with tokens (a period without turns is
+    /// listed, but has no relative frequency).
+    private var measured: [Part] { parts.filter { $0.tokens > 0 } }
+    package var juillandD: Double? { Statistics.juillandD(hits: measured.map(\.hits), sizes: measured.map(\.tokens)) }
+    package var dp: Double? { Statistics.deviationOfProportions(hits: measured.map(\.hits), sizes: measured.map(\.tokens)) }
     package var dpNorm: Double? {
-        Statistics.normalisedDeviationOfProportions(hits: parts.map(\.hits), sizes: parts.map(\.tokens))
+        Statistics.normalisedDeviationOfProportions(hits: measured.map(\.hits), sizes: measured.map(\.tokens))
     }
 }
 
@@ -36,6 +39,10 @@ extension Corpus {
             sizes[group] += tokens(ofTurn: turn).count
             present[group] = true
         }
+        // Every period of the range is a part, with turns or without.
+        if case .metadata(let groups) = grouping, let periods = groups.periodCount {
+            for group in 0..<periods { present[group] = true }
+        }
         var hits = [Int](repeating: 0, count: groupCount)
         var positions = [[Double]](repeating: [], count: groupCount)
         for match in matches {
@@ -45,7 +52,7 @@ extension Corpus {
             let offset = offsetOfTurn[turn] + Int(match.start) - tokens(ofTurn: turn).lowerBound
             positions[group].append(Double(offset) / Double(sizes[group]))
         }
-        let parts = (0..<groupCount).filter { present[$0] && (sizes[$0] > 0 || hits[$0] > 0) }.map {
+        let parts = (0..<groupCount).filter { present[$0] && (sizes[$0] > 0 || hits[$0] > 0 || grouping.isPeriods) }.map {
             Dispersion.Part(group: $0, tokens: sizes[$0], hits: hits[$0], positions: positions[$0])
         }
         return Dispersion(parts: parts)

@@ -6,6 +6,9 @@
 /// compare the value cut to the length of `V` with `V`, by characters' code points. So ISO-like
 /// values work at the precision written: `date>=2021-06` holds for `2021-06-01` and later,
 /// `date<=2021-06` for every day of June 2021 and before, `date<2021-06` only before June.
+/// An operand that is a calendar period (`2021`, `2021-Q3`, `2021-06`, `2021-W25`, `2021-06-30`)
+/// and a value that is a date (`Moment`) are compared as periods, `=` included: `date=2021`
+/// holds for every date in 2021, `date>=2021-Q3` for July 2021 on.
 package struct MetadataCondition: Sendable, Equatable {
     package enum Operator: String, Sendable, CaseIterable {
         case equal = "=", notEqual = "!=", matches = "~", atLeast = ">=", above = ">", atMost = "<=", below = "<"
@@ -36,6 +39,28 @@ package struct MetadataCondition: Sendable, Equatable {
     /// The condition as a test, with its wildcard or regular expression prepared once, for
     /// asking it of many values.
     package func predicate() -> (String) -> Bool {
+        let operand = operand
+        // A period (2021, 2021-Q3, 2021-06, 2021-W25, 2021-06-30) against a date: compared as
+        // periods, so date=2021 holds for every day of 2021 and date>=2021-Q3 from July on.
+        if operation != .matches, let period = Period(parsing: operand) {
+            let fallback = textPredicate()
+            let operation = operation
+            return { value in
+                guard let ordinal = Moment(value)?.period(period.unit) else { return fallback(value) }
+                switch operation {
+                case .equal: return ordinal == period.ordinal
+                case .notEqual: return ordinal != period.ordinal
+                case .atLeast: return ordinal >= period.ordinal
+                case .above: return ordinal > period.ordinal
+                case .atMost: return ordinal <= period.ordinal
+                case .below, .matches: return ordinal < period.ordinal
+                }
+            }
+        }
+        return textPredicate()
+    }
+
+    private func textPredicate() -> (String) -> Bool {
         let operand = operand
         switch operation {
         case .equal:

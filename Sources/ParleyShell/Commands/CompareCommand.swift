@@ -11,7 +11,9 @@ struct CompareCommand: Command {
         (speaker:Putin*, or a quoted expression such as "speaker:A or speaker:B"), subset names,
         or, for B, rest: the turns of the active filter that are not in A. With --by KEY, A and B
         are values of the metadata key KEY instead (any case, * and ? as wildcards), as in
-        compare 1 2 --by season; the default, --by speaker, is as above. Both sides are limited
+        compare 1 2 --by season; with --by KEY:PERIOD they are periods of a date key, as in
+        compare 2021 2022 --by date:year (or, as filter terms, compare meta:date=2021
+        meta:date=2022); the default, --by speaker, is as above. Both sides are limited
         to the active filter. The summary gives each side's turns, tokens, types, ttr (types /
         tokens) and mean_turn_length (tokens / turns). Then the keywords: with a and b a type's
         frequencies and c and d the sides' tokens,
@@ -30,7 +32,7 @@ struct CompareCommand: Command {
     static let producesTable = true
     static let argumentCompletion = ArgumentCompletion.sides
     static let options = [
-        OptionSpec("--by", value: "speaker|KEY", completion: .groupings, help: "what A and B name: speakers, subsets and filter terms (default), or values of a metadata key"),
+        OptionSpec("--by", value: "speaker|KEY|KEY:PERIOD", completion: .groupings, help: "what A and B name: speakers, subsets and filter terms (default), values of a metadata key, or periods of a date (--by date:year)"),
         OptionSpec("--p", value: "P", help: "significance level (default 0.05)"),
         OptionSpec("--bonferroni", help: "divide the significance level by the number of types tested"),
         OptionSpec("--min", value: "N", help: "only types with a + b ≥ N (default 3)"),
@@ -46,10 +48,29 @@ struct CompareCommand: Command {
         let within = session.selection ?? TurnSet(universe: corpus.turnCount, full: true)
         let words = arguments.positional
         var byKey: String?
+        var periods: MetadataGroups?
         if let by = arguments.values["--by"], by.text != "speaker" {
-            byKey = try MetadataArguments.key(by.text, word: by, in: corpus)
+            if by.text.contains(":"), corpus.metadataKey(named: by.text) == nil {
+                // Sides are periods: compare 2021 2022 --by date:year.
+                guard case .metadata(let groups) = try MetadataArguments.scoped(by, arguments, builtIn: [], in: session).grouping else {
+                    throw CommandError("--by takes speaker, a metadata key or KEY:PERIOD", at: by)
+                }
+                periods = groups
+            } else {
+                byKey = try MetadataArguments.key(by.text, word: by, in: corpus)
+            }
         }
         func side(_ word: Word) throws(CommandError) -> TurnSet {
+            if let periods {
+                let pattern = Wildcard(word.text.lowercased())
+                let chosen = Set(periods.names.indices.filter { periods.names[$0] != MetadataGroups.noValueName && pattern.matches(periods.names[$0].lowercased()) }.map(UInt32.init))
+                var turns = TurnSet(universe: corpus.turnCount)
+                for (turn, group) in periods.turnGroup.enumerated() where chosen.contains(group) { turns.insert(turn) }
+                guard !turns.isEmpty else {
+                    throw CommandError.unknown("period of \(periods.key)", word, among: periods.names.filter { $0 != MetadataGroups.noValueName })
+                }
+                return turns
+            }
             guard let key = byKey else { return try Self.side(word, session) }
             let pattern = Wildcard(word.text.lowercased())
             let turns = corpus.turns(withMetadata: key) { pattern.matches($0.lowercased()) }
@@ -94,9 +115,19 @@ struct CompareCommand: Command {
         let keywordColumns = ["side", "type", "a", "b", "per_10k_a", "per_10k_b", "g2", "log_ratio", "pct_diff"].map {
             Table.Column($0, flexible: $0 == "type")
         }
-        return .report(Report(
-            [("summary", summary), ("keywords", Table(columns: keywordColumns, rows: rows))], primary: "keywords"))
+        var report = Report([("summary", summary), ("keywords", Table(columns: keywordColumns, rows: rows))], primary: "keywords")
+        let bars = keyA.prefix(min(top, Self.chartedKeywords)).map { Chart.Bar(label: corpus.lexicon.forms[$0.type], value: $0.logLikelihood, side: 0) }
+            + keyB.prefix(min(top, Self.chartedKeywords)).map { Chart.Bar(label: corpus.lexicon.forms[$0.type], value: $0.logLikelihood, side: 1) }
+        report.chart = Chart(
+            title: "Keywords of \(words[0].text) against \(words[1].text) (G²)",
+            summary: "A keyness chart: the \(min(keyA.count, top, Self.chartedKeywords)) keywords of \(words[0].text) with positive G² and the "
+                + "\(min(keyB.count, top, Self.chartedKeywords)) of \(words[1].text) with negative G², each side by |G²|.",
+            content: .bars(bars, measure: "signed log-likelihood G²", sides: [words[0].text, words[1].text]))
+        return .report(report)
     }
+
+    /// The most keywords per side a chart shows.
+    static let chartedKeywords = 25
 
     /// The turns one side names: a filter expression, a subset, a speaker's full or last name.
     private static func side(_ word: Word, _ session: Session) throws(CommandError) -> TurnSet {

@@ -25,17 +25,19 @@ struct DispersionCommand: Command {
     static let argumentCompletion = ArgumentCompletion.words
     static let plotWidth = 40
     static let options = [
-        OptionSpec("--by", value: "doc|turn|speaker|KEY", completion: .groupings, help: "what the parts are (default doc): documents, turns, speakers or the values of a metadata key"),
+        OptionSpec("--by", value: "doc|turn|speaker|KEY|KEY:PERIOD", completion: .groupings, help: "what the parts are (default doc): documents, turns, speakers, the values of a metadata key or periods of a date (date:month)"),
         QueryArgument.caseOption,
-    ]
+    ] + MetadataArguments.periodOptions
 
     static func run(_ arguments: Arguments, in session: inout Session) throws(CommandError) -> CommandResult {
         let query = try QueryArgument.parse(arguments, usage: usage)
         let corpus = session.corpus
         let names = session.documentLabels
-        let grouping = try MetadataArguments.grouping(arguments, builtIn: ["doc", "turn", "speaker"], in: corpus) ?? .doc
-        let matches = try QueryArgument.matches(of: query, arguments, in: session)
-        let dispersion = corpus.dispersion(of: matches, by: grouping, in: session.selection)
+        let scoped = try MetadataArguments.scoped(arguments, builtIn: ["doc", "turn", "speaker"], in: session)
+        let grouping = scoped?.grouping ?? .doc
+        let selection = scoped?.selection ?? session.selection
+        let matches = try QueryArgument.matches(of: query, arguments, in: corpus, selection: selection)
+        let dispersion = corpus.dispersion(of: matches, by: grouping, in: selection)
         func measure(_ value: Double?) -> Table.Value { value.map { .decimal($0, places: 4) } ?? .null }
         let summary = Table.record([
             ("query", .text(query.text)), ("hits", .integer(dispersion.hits)), ("parts", .integer(dispersion.parts.count)),
@@ -55,7 +57,24 @@ struct DispersionCommand: Command {
             Table.Column(grouping.label, flexible: true), Table.Column("tokens"), Table.Column("hits"),
             Table.Column("per_10k"), Table.Column("plot", tableOnly: true),
         ]
-        return .report(Report([("summary", summary), ("parts", Table(columns: columns, rows: rows))], primary: "parts"))
+        var report = Report([("summary", summary), ("parts", Table(columns: columns, rows: rows))], primary: "parts")
+        report.chart = chart(dispersion, query: query.text, grouping: grouping, corpus: corpus, names: names)
+        return .report(report)
+    }
+
+    /// The barcode plot: a strip per part with a tick per hit (per turn, only the turns with
+    /// hits: there may be millions).
+    private static func chart(_ dispersion: Dispersion, query: String, grouping: Grouping, corpus: Corpus, names: [String]) -> Chart {
+        var parts = dispersion.parts
+        if case .turn = grouping { parts = parts.filter { $0.hits > 0 } }
+        let strips = parts.map {
+            Chart.Strip(name: grouping.name(ofGroup: $0.group, in: corpus, documentNames: names), hits: $0.hits, positions: $0.positions)
+        }
+        return Chart(
+            title: "Dispersion of \"\(query)\" by \(grouping.label)",
+            summary: "A barcode plot of \(dispersion.hits) hits of \(query) in \(strips.count) parts by \(grouping.label): "
+                + "each row is a part from its first token to its last, each tick a hit; \(dispersion.range) parts have hits.",
+            content: .barcode(strips))
     }
 
     /// `[....|.......||..]`: where in the part the hits fall.

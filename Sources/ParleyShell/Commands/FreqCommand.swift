@@ -34,7 +34,7 @@ struct FreqCommand: Command {
             help: "count range in turns (default) or documents"),
         OptionSpec("--min-range", value: "N", help: "only rows occurring in at least N turns, or documents with --range docs"),
         OptionSpec("--stopwords", value: "en|FILE", help: "leave out the built-in English stop words, or those in FILE"),
-    ]
+    ] + MetadataArguments.periodOptions
 
     static func run(_ arguments: Arguments, in session: inout Session) throws(CommandError) -> CommandResult {
         try arguments.expectPositional(0...0, usage: usage)
@@ -48,9 +48,10 @@ struct FreqCommand: Command {
             if let ngram = arguments.values["--ngram"] { throw CommandError("--by lemma counts single words; leave out --ngram", at: ngram) }
             return try lemmaList(session, top: top, minimum: minimum, minimumRange: minimumRange, unit: unit, excluded: excluded, word: word)
         }
-        let by = try MetadataArguments.grouping(arguments, builtIn: ["speaker", "doc"], in: session.corpus)
+        let scoped = try MetadataArguments.scoped(arguments, builtIn: ["speaker", "doc"], in: session)
+        let by = scoped?.grouping
         let corpus = session.corpus
-        let selection = session.selection
+        let selection = scoped?.selection ?? session.selection
         let tokens = corpus.tokenCount(in: selection)
         let rows: FrequencyRows
         do {
@@ -68,13 +69,39 @@ struct FreqCommand: Command {
                 .decimal(Statistics.perTenThousand(Int(rows.frequencies[row]), of: tokens), places: 2), .integer(Int(rows.ranges[row])),
             ]
         }
+        let what = n == 1 ? "words" : "\(n)-grams"
+        let chart = Chart(
+            title: "The \(min(rows.count, Self.chartedRows)) most frequent \(what)",
+            summary: "A bar chart of the frequencies of the \(min(rows.count, Self.chartedRows)) most frequent \(what) of the selection, most frequent first.",
+            content: .bars((0..<min(rows.count, Self.chartedRows)).map { Chart.Bar(label: form($0), value: Double(rows.frequencies[$0])) }, measure: "frequency", sides: nil))
         guard let grouping = by else {
-            return .table(Table(columns: columns, rows: Table.Rows(count: rows.count, row: cells)))
+            var report = Report([("table", Table(columns: columns, rows: Table.Rows(count: rows.count, row: cells)))], primary: "table")
+            report.chart = chart
+            return .report(report)
         }
         let (sizes, present) = corpus.groupSizes(grouping, in: selection)
         let groups = present.indices.filter { present[$0] }
         let names = session.documentLabels
         @Sendable func name(_ group: Int) -> String { grouping.name(ofGroup: group, in: corpus, documentNames: names) }
+        if grouping.isPeriods, groups.count > Self.widestGrouping {
+            // Every row in every period, zeros too, so that each word's series can be read off.
+            let byGroup = corpus.groupFrequencies(of: rows, by: grouping, in: selection)
+            if Interruption.isRequested { throw .cancelled }
+            let long = Table(
+                columns: [Table.Column("rank"), Table.Column("type", flexible: true), Table.Column(grouping.label, flexible: true),
+                    Table.Column("frequency"), Table.Column("tokens"), Table.Column("per_10k")],
+                rows: Table.Rows(count: rows.count * groups.count) { index in
+                    let (row, group) = (index / groups.count, groups[index % groups.count])
+                    let frequency = byGroup[row][group]
+                    return [
+                        .integer(row + 1), .text(form(row)), .text(name(group)), .integer(frequency), .integer(sizes[group]),
+                        sizes[group] == 0 ? .null : .decimal(Statistics.perTenThousand(frequency, of: sizes[group]), places: 2),
+                    ]
+                })
+            var report = Report([("table", long)], primary: "table")
+            report.chart = periodChart(rows: rows, byGroup: byGroup, groups: groups, sizes: sizes, grouping: grouping, name: name, form: form)
+            return .report(report)
+        }
         guard groups.count > Self.widestGrouping else {
             // A column per group.
             let byGroup = corpus.groupFrequencies(of: rows, by: grouping, in: selection)
@@ -82,7 +109,11 @@ struct FreqCommand: Command {
             let table = Table(
                 columns: columns + groups.map { Table.Column(name($0)) },
                 rows: Table.Rows(count: rows.count) { row in cells(row) + groups.map { .integer(byGroup[row][$0]) } })
-            return .table(table)
+            var report = Report([("table", table)], primary: "table")
+            report.chart = grouping.isPeriods
+                ? periodChart(rows: rows, byGroup: byGroup, groups: groups, sizes: sizes, grouping: grouping, name: name, form: form)
+                : chart
+            return .report(report)
         }
         // Too many groups for columns: a long table, a row per word and group where it occurs.
         guard let occurrences = corpus.groupOccurrences(of: rows, by: grouping, in: selection) else { throw .cancelled }
@@ -132,6 +163,24 @@ struct FreqCommand: Command {
             Table.Column($0, flexible: $0 == "lemma" || $0 == "forms", shrinkRank: $0 == "forms" ? Table.Column.freeText : 1)
         }
         return .table(Table(columns: columns, rows: rows))
+    }
+
+    /// The most rows a bar chart of `freq` shows.
+    static let chartedRows = 40
+
+    /// The first rows' rates over the periods: a line per word.
+    private static func periodChart(
+        rows: FrequencyRows, byGroup: [[Int]], groups: [Int], sizes: [Int], grouping: Grouping, name: (Int) -> String, form: (Int) -> String
+    ) -> Chart {
+        let periods = groups.filter { name($0) != MetadataGroups.noValueName }
+        let lines = (0..<min(rows.count, CountCommand.chartedSeries)).map { row in
+            Chart.Series(name: form(row), values: periods.map { sizes[$0] == 0 ? nil : Statistics.perTenThousand(byGroup[row][$0], of: sizes[$0]) })
+        }
+        return Chart(
+            title: "The most frequent \(rows.n == 1 ? "words" : "\(rows.n)-grams") per 10,000 tokens by \(grouping.label)",
+            summary: "A line per word (\(lines.count), most frequent first) of its frequency per 10,000 tokens over \(periods.count) periods"
+                + (periods.isEmpty ? "." : ", from \(name(periods[0])) to \(name(periods[periods.count - 1]))."),
+            content: .series(categories: periods.map(name), axis: grouping.label, series: lines, measure: "per 10,000 tokens"))
     }
 
     /// The most groups `--by` shows as columns; more make a long table.

@@ -65,8 +65,13 @@ enum QueryArgument {
 
     /// The hits of `query` in the session's selection; an error points at the query.
     static func matches(of query: Query, _ arguments: Arguments, in session: Session) throws(CommandError) -> [Match] {
+        try matches(of: query, arguments, in: session.corpus, selection: session.selection)
+    }
+
+    /// The hits of `query` in `selection`; an error points at the query.
+    static func matches(of query: Query, _ arguments: Arguments, in corpus: Corpus, selection: TurnSet?) throws(CommandError) -> [Match] {
         do throws(QueryError) {
-            return try session.corpus.matches(of: query, in: session.selection)
+            return try corpus.matches(of: query, in: selection)
         } catch {
             let words = arguments.positional
             let span = words.isEmpty ? nil : words[0].columns.lowerBound..<words[words.count - 1].columns.upperBound

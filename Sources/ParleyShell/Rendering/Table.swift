@@ -165,6 +165,8 @@ package struct Report: Sendable, Equatable {
     package var primary: String
     /// Sections the table format leaves out, because a footer of the primary table says it.
     package var hiddenInTable: Set<String> = []
+    /// The picture of the result, for `--format svg|chart` and `plot`; nil when it has none.
+    package var chart: Chart?
 
     package init(_ sections: [(name: String, table: Table)], primary: String) {
         self.sections = sections
@@ -175,13 +177,20 @@ package struct Report: Sendable, Equatable {
 
     package static func == (lhs: Report, rhs: Report) -> Bool {
         lhs.primary == rhs.primary && lhs.sections.map(\.name) == rhs.sections.map(\.name)
-            && lhs.sections.map(\.table) == rhs.sections.map(\.table)
+            && lhs.sections.map(\.table) == rhs.sections.map(\.table) && lhs.chart == rhs.chart
     }
 }
 
 /// The text formats of every result command.
 package enum OutputFormat: String, Sendable, CaseIterable {
     case table, csv, tsv, json
+    /// The result's chart as an SVG document.
+    case svg
+    /// The result's chart in block characters, for the terminal.
+    case chart
+
+    /// True for the formats that draw the result's chart rather than its tables.
+    package var isChart: Bool { self == .svg || self == .chart }
 
     /// The format a file name implies (`x.csv` → csv), or nil.
     package init?(fileName: String) {
@@ -197,12 +206,16 @@ package enum OutputFormat: String, Sendable, CaseIterable {
         case .csv: DelimitedRenderer(separator: ",").render(table.dataOnly, into: &sink)
         case .tsv: DelimitedRenderer(separator: "\t").render(table.dataOnly, into: &sink)
         case .json: JSONRenderer().render(table.dataOnly, into: &sink)
+        case .svg, .chart: TextTableRenderer(width: width).render(table, into: &sink)
         }
     }
 
     /// Writes a report: every section in the table format and JSON, the primary one in csv and
     /// tsv; a report of one table is that table.
     package func render(_ report: Report, width: Int, into sink: inout some TextSink) -> Bool {
+        if isChart, let chart = report.chart {
+            return sink.write(self == .svg ? SVGChartRenderer().render(chart) : TerminalChartRenderer(width: width).render(chart))
+        }
         if report.sections.count == 1 { return render(report.sections[0].table, width: width, into: &sink) }
         switch self {
         case .table:
@@ -211,7 +224,7 @@ package enum OutputFormat: String, Sendable, CaseIterable {
                 guard render(section.table, width: width, into: &sink) else { return false }
             }
             return true
-        case .csv, .tsv:
+        case .csv, .tsv, .svg, .chart:
             return render(report.primaryTable, width: width, into: &sink)
         case .json:
             return JSONRenderer().render(report.sections.map { ($0.name, $0.table.dataOnly) }, into: &sink)

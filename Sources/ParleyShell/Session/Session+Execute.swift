@@ -50,9 +50,18 @@ package struct Output: Sendable {
         self.width = width
     }
 
-    /// True for a table, which a terminal shows at its own width.
+    /// True for a table or a terminal chart, which a terminal shows at its own width.
     package var followsWidth: Bool {
-        if case .report(_, .table) = content { true } else { false }
+        switch content {
+        case .report(_, .table), .report(_, .chart): true
+        default: false
+        }
+    }
+
+    /// The chart drawn in block characters, when that is what this is: a notebook stores it as
+    /// an SVG file too, and a terminal may show it in colour.
+    package var chart: Chart? {
+        if case .report(let report, .chart) = content { report.chart } else { nil }
     }
 
     /// Writes the result, tables `width` columns wide; false when the sink or Ctrl-C stopped it.
@@ -86,7 +95,37 @@ extension Session {
         guard let command = CommandRegistry.command(named: verb.text) else {
             throw CommandError.unknown("command", verb, among: CommandRegistry.names, hint: "\"help\" lists the commands")
         }
+        if command == PlotCommand.self { return try plot(Array(words.dropFirst()), verb: verb) }
         let arguments = try Arguments(verb: verb, words: Array(words.dropFirst()), options: command.allOptions)
+        return try run(command, arguments, chartFormat: nil)
+    }
+
+    /// `plot` alone (the last result's chart) or `plot COMMAND…` (that command's).
+    private mutating func plot(_ words: [Word], verb: Word) throws(CommandError) -> Outcome? {
+        guard let inner = words.first else {
+            guard let chart = lastChart else {
+                throw CommandError("nothing to plot yet: run count --by, freq, dispersion or compare first, or give one: plot count inflation --by date:month", at: verb)
+            }
+            var report = Report([("table", Table(columns: [], rows: []))], primary: "table")
+            report.chart = chart
+            return .output(Output(report, format: .chart, width: settings.width))
+        }
+        guard let command = CommandRegistry.command(named: inner.text) else {
+            throw CommandError.unknown("command", inner, among: CommandRegistry.names, hint: "\"help plot\" says what plot draws")
+        }
+        guard command.producesTable, command != PlotCommand.self else {
+            throw CommandError("plot draws the result of count, freq, dispersion or compare, not of \(inner.text)", at: inner)
+        }
+        let arguments = try Arguments(verb: inner, words: Array(words.dropFirst()), options: command.allOptions)
+        if let format = try arguments.choice("--format", as: OutputFormat.self), !format.isChart {
+            throw CommandError("plot draws a chart: --format chart (the default) or svg", at: arguments.values["--format"]!)
+        }
+        return try run(command, arguments, chartFormat: .chart)
+    }
+
+    /// Runs a parsed command on a draft of the session, which replaces it when the command
+    /// succeeds; `chartFormat` asks for the result's chart (plot).
+    private mutating func run(_ command: any Command.Type, _ arguments: Arguments, chartFormat: OutputFormat?) throws(CommandError) -> Outcome? {
         var draft = self
         let result: CommandResult
         do {
@@ -97,7 +136,7 @@ extension Session {
         // Work stopped by Ctrl-C returns early with part of its result: throw it away, freeing
         // it (and the draft) on another thread.
         if Interruption.isRequested {
-            Interruption.discard((consume result, consume draft))
+            Interruption.discard((result, draft))
             throw stopped
         }
         let output: Outcome
@@ -109,9 +148,10 @@ extension Session {
         case .status(let text):
             output = .status(Self.line(text))
         case .table(let table):
-            output = try deliver(Report([("table", table)], primary: "table"), arguments)
+            output = try deliver(Report([("table", table)], primary: "table"), arguments, chartFormat: chartFormat)
         case .report(let report):
-            output = try deliver(report, arguments)
+            if let chart = report.chart { draft.lastChart = chart }
+            output = try deliver(report, arguments, chartFormat: chartFormat)
         }
         self = draft
         return output
@@ -130,13 +170,24 @@ extension Session {
 
     /// The result in the requested format, for the screen; or written to `--out` (streamed into
     /// a temporary file, renamed into place when complete).
-    private func deliver(_ report: Report, _ arguments: Arguments) throws(CommandError) -> Outcome {
+    private func deliver(_ report: Report, _ arguments: Arguments, chartFormat: OutputFormat?) throws(CommandError) -> Outcome {
         let chosen = try arguments.choice("--format", as: OutputFormat.self)
-        guard let outWord = arguments.values["--out"] else {
-            return .output(Output(report, format: chosen ?? .table, width: settings.width))
+        let outWord = arguments.values["--out"]
+        let implied = outWord.flatMap { OutputFormat(fileName: $0.text) }
+        if chartFormat != nil, let outWord, let implied, !implied.isChart {
+            throw CommandError("plot --out writes an SVG file: name it .svg", at: outWord)
+        }
+        let format = chosen ?? implied ?? (chartFormat != nil && outWord != nil ? .svg : chartFormat) ?? .table
+        if format.isChart, report.chart == nil {
+            let verb = arguments.verb.text
+            throw CommandError(
+                "\(verb) has no chart\(verb == CountCommand.name ? " without --by" : ""): charts are drawn for count --by, freq, dispersion and compare",
+                at: arguments.values["--format"] ?? arguments.verb)
+        }
+        guard let outWord else {
+            return .output(Output(report, format: format, width: settings.width))
         }
         let table = report.primaryTable
-        let format = chosen ?? OutputFormat(fileName: outWord.text) ?? .table
         let target = try writable(outWord)
         var sink: AtomicFile.Sink
         do {
@@ -155,7 +206,7 @@ extension Session {
         } catch {
             throw CommandError("--out cannot write \"\(outWord.text)\": \(error.reason)", at: outWord)
         }
-        let count = table.shape == .record ? "1 record" : CorpusSummary.counted(table.rows.count, "row")
+        let count = format.isChart ? "a \(report.chart!.kind)" : table.shape == .record ? "1 record" : CorpusSummary.counted(table.rows.count, "row")
         // The file's name alone: the same message whichever folder the path is relative to.
         let name = outWord.text.split(separator: "/").last.map(String.init) ?? outWord.text
         return .status("wrote \(count) to \(name) (\(format.rawValue))\n")

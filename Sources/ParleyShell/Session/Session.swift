@@ -14,6 +14,11 @@ package struct Session: Sendable {
     package var settings = Settings()
     /// The hits of the last concordance as it showed them, for `context N`.
     package var lastConcordance: [Match] = []
+    /// The chart of the last result that has one, for `plot` alone.
+    package var lastChart: Chart?
+    /// Whether terminal charts may be coloured (at the prompt, on a terminal, without NO_COLOR);
+    /// notebooks and pipes never get colour.
+    package var colour = false
     /// The active filter (`filter EXPR`), which every analysis applies.
     package var filter: NamedSelection?
     /// Named selections (`subset NAME EXPR`), for `in:NAME` and `compare`.
