@@ -18,6 +18,9 @@ package struct Notebook: Sendable, Equatable {
         package var closing: String
         /// The output block, when the cell has one.
         package var output: Output?
+        /// The charts under the output block, as Markdown images of files beside the notebook
+        /// (`NAME.files/cell-N.svg`), each after a blank line; empty when there are none.
+        package var figures = ""
 
         /// The command lines of the cell: split at line feeds only (a CR before one is dropped),
         /// never at U+2028 or U+0085, which a command may hold and which must not split it.
@@ -59,7 +62,7 @@ package struct Notebook: Sendable, Equatable {
             case .prose(let text): text
             case .cell(let cell):
                 cell.opening + cell.source + cell.closing
-                    + (cell.output.map { $0.gap + $0.opening + $0.body + $0.closing } ?? "")
+                    + (cell.output.map { $0.gap + $0.opening + $0.body + $0.closing } ?? "") + cell.figures
             }
         }.joined()
     }
@@ -108,6 +111,16 @@ private struct NotebookParser {
         return (String(marker), info)
     }
 
+    /// A line that is a Markdown image of a chart Parley wrote: `![…](NAME.files/cell-N.svg)`.
+    static func isFigure(_ line: String) -> Bool {
+        let trimmed = Substring(line).trimmingCharacters { $0.isWhitespace }
+        guard trimmed.hasPrefix("!["), trimmed.hasSuffix(".svg)"), let open = trimmed.ranges(of: "](").last else { return false }
+        let link = trimmed[open.upperBound...].dropLast()
+        guard let slash = link.ranges(of: ".files/cell-").last else { return false }
+        let name = link[slash.upperBound...].dropLast(4)
+        return !name.isEmpty && name.allSatisfy { $0.isASCII && ($0.isNumber || $0 == "-") } && !link.contains(" ")
+    }
+
     static func closes(_ line: String, _ marker: String) -> Bool {
         let trimmed = line.drop { $0 == " " }.trimmingCharacters(in: \.isWhitespace)
         return trimmed.count >= marker.count && trimmed.allSatisfy { $0 == marker.first }
@@ -141,8 +154,16 @@ private struct NotebookParser {
                     throw .outputWithoutCell(line: index + 1)
                 }
                 cell.output = Notebook.Output(line: index + 1, gap: prose, opening: lines[index], body: body, closing: closing)
-                blocks[blocks.count - 1] = .cell(cell)
                 prose = ""
+                // Charts under the output: a blank line, then an image of a cell's chart file.
+                var after = next
+                while after + 1 < lines.count, lines[after].allSatisfy(\.isWhitespace), Self.isFigure(lines[after + 1]) {
+                    cell.figures += lines[after] + lines[after + 1]
+                    after += 2
+                }
+                blocks[blocks.count - 1] = .cell(cell)
+                index = after
+                continue
             default:
                 prose += lines[index..<next].joined()
             }

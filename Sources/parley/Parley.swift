@@ -15,7 +15,7 @@ struct Parley: ParsableCommand {
             Exit status: 0 success, 1 a command failed, 2 bad usage or an unreadable corpus.
             """,
         version: ParleyVersion.current,
-        subcommands: [Replay.self])
+        subcommands: [Replay.self, Export.self])
 
     @Argument(help: "Transcript files or folders to load instead of the built-in seed.")
     var paths: [String] = []
@@ -52,9 +52,10 @@ struct Parley: ParsableCommand {
     static func main() {
         // A root command with positional paths does not look for subcommands itself.
         let arguments = Array(CommandLine.arguments.dropFirst())
-        let type: any ParsableCommand.Type = arguments.first == "replay" ? Replay.self : Parley.self
+        let subcommands: [String: any ParsableCommand.Type] = ["replay": Replay.self, "export": Export.self]
+        let type: any ParsableCommand.Type = arguments.first.flatMap { subcommands[$0] } ?? Parley.self
         do {
-            var command = try type.parseAsRoot(type == Replay.self ? Array(arguments.dropFirst()) : arguments)
+            var command = try type.parseAsRoot(type == Parley.self ? arguments : Array(arguments.dropFirst()))
             try command.run()
         } catch {
             let code = type.exitCode(for: error)
@@ -103,5 +104,35 @@ struct Replay: ParsableCommand {
         replay.trust = NotebookTrust(root: root.map(Parley.absolute), allowAnyPath: allowAnyPath)
         let status = Launcher.finish(replay.run(files))
         if status != 0 { throw ExitCode(status) }
+    }
+}
+
+/// `parley export NOTEBOOK --html FILE`: a notebook as one self-contained web page.
+struct Export: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "parley export",
+        abstract: "Write a notebook as one self-contained HTML page.",
+        discussion: """
+            The page holds the notes as HTML, each cell's commands, its tables as HTML tables and \
+            its charts embedded as images, and opens in any browser without a network. It shows \
+            what the notebook stores: run parley replay first to check that it is current. Raw \
+            HTML in the notes is shown as text and charts are embedded as images, so a notebook \
+            from someone else cannot put a script in the page. Exit status: 0 written, 2 the \
+            notebook cannot be read or the page cannot be written (an old page is kept).
+            """)
+
+    @Argument(help: "The notebook (a Markdown file).")
+    var notebook: String
+
+    @Option(help: ArgumentHelp("The HTML file to write.", valueName: "file"))
+    var html: String
+
+    func run() throws {
+        do throws(HTMLExport.Failure) {
+            try HTMLExport.run(notebook: Parley.absolute(notebook), html: Parley.absolute(html))
+        } catch {
+            FileHandle.standardError.write(Data("parley: \(notebook): \(error.message)\n".utf8))
+            throw ExitCode(2)
+        }
     }
 }

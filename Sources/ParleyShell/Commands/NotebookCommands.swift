@@ -75,6 +75,8 @@ struct SaveCommand: Command {
         var copy = session.recorder.moved(to: path)
         if let title = arguments.string("--title") { copy.title = title }
         do {
+            // The charts first: the notebook never links to a file that is not there.
+            try NotebookFigures.write(copy.figures(), into: NotebookFigures.folder(of: path).path, removingOthers: false)
             try AtomicFile.write(copy.text, to: path)
         } catch {
             throw CommandError("cannot write \"\(word.text)\": \(error.reason)", at: word)

@@ -57,7 +57,7 @@ package struct NotebookReplay {
             junit.suites.append(JUnitReport.Suite(name: name, error: error.message))
             return 2
         }
-        var (actual, differing, updated, corpora) = Self.compare(notebook, path: path, trust: trust)
+        var (actual, differing, updated, corpora, figures) = Self.compare(notebook, path: path, trust: trust)
         if let recorded = SessionRecorder.recordedCorpora(in: notebook.text), recorded != corpora {
             output("\(name): the corpus differs from the one this notebook was recorded on\n  recorded: "
                 + SessionRecorder.describe(corpora: recorded) + "\n  now:      " + SessionRecorder.describe(corpora: corpora) + "\n")
@@ -65,14 +65,22 @@ package struct NotebookReplay {
         var suite = JUnitReport.Suite(name: name)
         var diffs: [Int: String] = [:]
         if !update {
-            for (cell, output) in differing { diffs[cell.line] = report(name, cell, output) }
+            for (cell, output, charts) in differing { diffs[cell.line] = report(name, cell, output, charts: charts) }
         }
         for case .cell(let cell) in notebook.blocks {
             let command = cell.commands.first { !$0.allSatisfy(\.isWhitespace) } ?? ""
             suite.cases.append(JUnitReport.Case(name: "line \(cell.line): \(command)", failure: diffs[cell.line]))
         }
         junit.suites.append(suite)
-        if update {
+        if update, !differing.isEmpty {
+            // The charts first, so that the notebook never links to a file that is not there
+            // (and a chart that cannot be written leaves the notebook as it was).
+            do {
+                try NotebookFigures.write(figures, into: NotebookFigures.folder(of: path).path, removingOthers: true)
+            } catch {
+                self.error("parley: \(name):\(differing[0].cell.line): cannot update: \(error.reason)\n")
+                return 2
+            }
             // A changed output moves the lines below it, and error lines name their line:
             // run the updated text again until it holds still.
             var pass = 0
@@ -116,39 +124,82 @@ package struct NotebookReplay {
     /// Runs `notebook` in a fresh session and returns each cell's output, the cells that differ
     /// with what they print now, the notebook with those outputs written in, and what its
     /// header would say of the corpora loaded.
-    private static func compare(_ notebook: Notebook, path: String, trust: NotebookTrust)
-        -> (actual: [String], differing: [(cell: Notebook.Cell, output: String)], updated: Notebook, corpora: [String])
-    {
+    private static func compare(_ notebook: Notebook, path: String, trust: NotebookTrust) -> (
+        actual: [String], differing: [(cell: Notebook.Cell, output: String, charts: [String])], updated: Notebook, corpora: [String],
+        figures: [NotebookFigures.Figure]
+    ) {
         var session = Session.withSeed(baseDirectory: Path.folder(of: path))
         session.indexCache = .standard()
         session.pathPolicy = trust.policy(for: path)
-        let actual = NotebookRunner.run(notebook, in: &session)
+        let runs = NotebookRunner.runCells(notebook, in: &session)
+        let actual = runs.map(\.output)
+        let folder = NotebookFigures.folder(of: path)
         var updated = notebook
-        var differing: [(cell: Notebook.Cell, output: String)] = []
+        var differing: [(cell: Notebook.Cell, output: String, charts: [String])] = []
+        var allFigures: [NotebookFigures.Figure] = []
         var index = 0
         for (position, block) in notebook.blocks.enumerated() {
             guard case .cell(var cell) = block else { continue }
             defer { index += 1 }
+            let figures = NotebookFigures.figures(cell: index + 1, charts: runs[index].charts)
+            allFigures += figures
+            let end = cell.opening.hasSuffix("\r\n") ? "\r\n" : "\n"
+            let markdown = NotebookFigures.markdown(figures, folderName: folder.name, end: end)
+            let charts = chartDifferences(cell, figures, markdown: markdown, folder: folder)
             // A notebook checked out with CRLF line ends (Git on Windows) holds the same output.
-            guard cell.output.map({ Self.lineFeeds($0.body) }) != actual[index] else { continue }
-            differing.append((cell, actual[index]))
-            cell.output = output(for: cell, body: actual[index])
+            let outputMatches = cell.output.map({ Self.lineFeeds($0.body) }) == actual[index]
+            guard !outputMatches || !charts.isEmpty else { continue }
+            differing.append((cell, actual[index], charts))
+            if !outputMatches { cell.output = output(for: cell, body: actual[index]) }
             if cell.closing.utf8.last != 0x0A { cell.closing += "\n" }
+            if let output = cell.output, output.closing.utf8.last != 0x0A, !markdown.isEmpty { cell.output!.closing += end }
+            cell.figures = markdown
             updated.blocks[position] = .cell(cell)
         }
-        return (actual, differing, updated, session.loadedCorpora)
+        return (actual, differing, updated, session.loadedCorpora, allFigures)
+    }
+
+    /// How a cell's charts differ from what it draws now, one report each: the image under the
+    /// output, and each chart file's text as a diff (line ends aside).
+    private static func chartDifferences(
+        _ cell: Notebook.Cell, _ figures: [NotebookFigures.Figure], markdown: String, folder: (path: String, name: String)
+    ) -> [String] {
+        var reports: [String] = []
+        if lineFeeds(cell.figures) != lineFeeds(markdown) {
+            reports.append(figures.isEmpty
+                ? "the cell draws no chart now, but its output is followed by an image of one\n"
+                : "the chart's image under the output differs\n" + UnifiedDiff.lines(from: lineFeeds(cell.figures), to: lineFeeds(markdown), firstLine: 1).map { $0 + "\n" }.joined())
+        }
+        for figure in figures {
+            let link = folder.name + "/" + figure.fileName
+            guard let stored = NotebookFigures.read(folder.path + "/" + figure.fileName) else {
+                reports.append("the chart \(link) is missing (replay --update writes it)\n")
+                continue
+            }
+            guard lineFeeds(stored) != figure.svg else { continue }
+            let lines = UnifiedDiff.lines(from: lineFeeds(stored), to: figure.svg, firstLine: 1)
+            let shown = lines.prefix(40)
+            reports.append("the chart \(link) differs\n--- \(link) (recorded)\n+++ replay\n" + shown.map { $0 + "\n" }.joined()
+                + (lines.count > shown.count ? "… \(lines.count - shown.count) more lines of difference\n" : ""))
+        }
+        return reports
     }
 
     /// Prints how a cell differs, and returns the same text for the JUnit report.
-    private func report(_ name: String, _ cell: Notebook.Cell, _ actual: String) -> String {
+    private func report(_ name: String, _ cell: Notebook.Cell, _ actual: String, charts: [String]) -> String {
         guard let expected = cell.output else {
             let text = "\(name):\(cell.line): the cell has no output block; it prints:\n" + actual
             output(text)
             return text
         }
+        if Self.lineFeeds(expected.body) == actual {
+            let text = charts.map { "\(name):\(cell.line): " + $0 }.joined()
+            output(text)
+            return text
+        }
         let lines = UnifiedDiff.lines(from: Self.lineFeeds(expected.body), to: actual, firstLine: expected.line + 1)
         let text = "\(name):\(cell.line): output differs\n--- \(name):\(expected.line) (recorded)\n+++ replay\n"
-            + lines.map { $0 + "\n" }.joined()
+            + lines.map { $0 + "\n" }.joined() + charts.map { "\(name):\(cell.line): " + $0 }.joined()
         output(text)
         return text
     }

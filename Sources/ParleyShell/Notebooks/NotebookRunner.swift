@@ -8,12 +8,24 @@ import ParleyNotebook
 /// stores it; a failed command does not stop the rest. In a cell of several commands, each
 /// command's output follows a marker line `parley> COMMAND`.
 package enum NotebookRunner {
+    /// What one cell printed and the charts it drew.
+    package struct CellRun: Sendable, Equatable {
+        package var output: String
+        package var charts: [Chart]
+    }
+
     /// The output of each cell, in order.
     package static func run(_ notebook: Notebook, in session: inout Session) -> [String] {
-        var outputs: [String] = []
+        runCells(notebook, in: &session).map(\.output)
+    }
+
+    /// The output and charts of each cell, in order.
+    package static func runCells(_ notebook: Notebook, in session: inout Session) -> [CellRun] {
+        var outputs: [CellRun] = []
         var stopped = false
         for case .cell(let cell) in notebook.blocks {
             var output = ""
+            var charts: [Chart] = []
             let marked = cell.commands.count(where: isCommand) > 1
             for (offset, command) in cell.commands.enumerated() where !stopped {
                 // perform, not execute: the session records what runs, so save works here too.
@@ -28,9 +40,10 @@ package enum NotebookRunner {
                     output += "parley> " + command.trimmingPrefix(while: \.isWhitespace) + "\n"
                 }
                 output += printed
+                if let chart = performed.chart { charts.append(chart) }
                 stopped = performed.quit
             }
-            outputs.append(output)
+            outputs.append(CellRun(output: output, charts: charts))
         }
         return outputs
     }

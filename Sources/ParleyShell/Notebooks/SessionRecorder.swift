@@ -25,6 +25,9 @@ package struct SessionRecorder: Sendable {
         case note(String)
         /// What a load brought in (its fingerprint), after the load's cell: replay compares it.
         case corpus(String)
+        /// The chart the cell before drew: an SVG file beside the notebook and an image under
+        /// the cell's output.
+        case chart(Chart)
     }
 
     /// The notebook file (absolute) being recorded into, or nil when nothing is recorded (script
@@ -43,6 +46,10 @@ package struct SessionRecorder: Sendable {
     private var file: NotebookFile?
     private var appended = 0
     private var fileLines = 0
+    /// The cells the file holds, to number the chart files.
+    private var fileCells = 0
+    /// The notebook a copy is written as (`save`), whose name its chart links take.
+    private var savedPath: String?
 
     package init(path: String?, folder: String, preamble: String? = nil) {
         self.path = path
@@ -62,6 +69,7 @@ package struct SessionRecorder: Sendable {
         recorder.file = file
         if let existing {
             recorder.fileLines = existing.utf8.count { $0 == 0x0A } + (existing.isEmpty || existing.utf8.last == 0x0A ? 0 : 1)
+            recorder.fileCells = Self.cellCount(existing)
             // A notebook whose last line has no line break: give it one before the first cell.
             if !existing.isEmpty, existing.utf8.last != 0x0A { try file.append("\n") }
         } else {
@@ -72,6 +80,32 @@ package struct SessionRecorder: Sendable {
         recorder.entries = entries
         try recorder.appendNew()
         return recorder
+    }
+
+    /// The cells of a notebook's text (0 when it does not parse).
+    static func cellCount(_ text: String) -> Int {
+        guard let notebook = try? Notebook(parsing: text) else { return 0 }
+        return notebook.blocks.count { if case .cell = $0 { true } else { false } }
+    }
+
+    /// The folder name chart links use, for the notebook at `path` (or the folder's own).
+    private var figureFolderName: String {
+        NotebookFigures.folder(of: savedPath ?? path ?? folder + "/notebook.md").name
+    }
+
+    /// Every chart the entries hold, numbered by the cell they follow (the notebook this one
+    /// continues counted), for `save` to write beside the notebook at `notebookPath`.
+    package func figures() -> [NotebookFigures.Figure] {
+        var cells = preamble.map(Self.cellCount) ?? 0
+        var figures: [NotebookFigures.Figure] = []
+        for entry in entries {
+            switch entry {
+            case .cell: cells += 1
+            case .chart(let chart): figures += NotebookFigures.figures(cell: cells, charts: [chart])
+            default: break
+            }
+        }
+        return figures
     }
 
     /// True while entries go to a file as they come.
@@ -128,8 +162,10 @@ package struct SessionRecorder: Sendable {
             text = head(title: title ?? heading)
         }
         var lines = text.utf8.count { $0 == 0x0A }
+        var cells = preamble.map(Self.cellCount) ?? 0
         for (index, entry) in entries.enumerated() where index != skipped {
-            let part = Self.render(entry, after: lines)
+            if case .cell = entry { cells += 1 }
+            let part = Self.render(entry, after: lines, cell: cells, folderName: figureFolderName)
             text += part
             lines += part.utf8.count { $0 == 0x0A }
         }
@@ -150,8 +186,10 @@ package struct SessionRecorder: Sendable {
     /// An entry as the notebook holds it, after `lines` lines. Every line is escaped as it must
     /// be to replay as written: fences long enough for what they hold, a note that would open a
     /// code block made plain text.
-    static func render(_ entry: Entry, after lines: Int) -> String {
+    static func render(_ entry: Entry, after lines: Int, cell: Int = 0, folderName: String = "notebook.files") -> String {
         switch entry {
+        case .chart(let chart):
+            return NotebookFigures.markdown(NotebookFigures.figures(cell: cell, charts: [chart]), folderName: folderName)
         case .note(let prose):
             return "\n" + escapedNote(prose) + "\n"
         case .corpus(let fingerprint):
@@ -195,7 +233,17 @@ package struct SessionRecorder: Sendable {
     private mutating func appendNew() throws(NotebookFile.Failure) {
         guard let file else { return }
         while appended < entries.count {
-            let part = Self.render(entries[appended], after: fileLines)
+            let entry = entries[appended]
+            if case .cell = entry { fileCells += 1 }
+            if case .chart(let chart) = entry, let path {
+                // The chart's file first, so that the image never links to nothing.
+                do {
+                    try NotebookFigures.write(NotebookFigures.figures(cell: fileCells, charts: [chart]), into: NotebookFigures.folder(of: path).path, removingOthers: false)
+                } catch {
+                    throw NotebookFile.Failure(reason: error.reason)
+                }
+            }
+            let part = Self.render(entry, after: fileLines, cell: fileCells, folderName: figureFolderName)
             try file.append(part)
             fileLines += part.utf8.count { $0 == 0x0A }
             appended += 1
@@ -207,6 +255,7 @@ package struct SessionRecorder: Sendable {
     package func moved(to path: String) -> SessionRecorder {
         var moved = SessionRecorder(path: nil, folder: Path.folder(of: path), preamble: preamble)
         moved.title = title
+        moved.savedPath = path
         moved.entries = entries.map { $0.moved(from: folder, to: moved.folder) }
         return moved
     }

@@ -15,6 +15,8 @@ package struct Performed: Sendable, Equatable {
     package var quit = false
     /// Set when the notebook could not be written (the session itself goes on).
     package var notebookFailure: String?
+    /// The chart the command drew in the terminal, which a notebook stores as an SVG file.
+    package var chart: Chart?
 }
 
 extension Session {
@@ -56,6 +58,7 @@ extension Session {
                 piece = .text("")
             case .output(let output):
                 performed.stored = try show(output, on: &display, width: displayWidth)
+                performed.chart = output.chart
                 piece = .text(performed.stored)
             case .status(let text):
                 performed.status = PathRewriter.replace(asTyped, in: text)
@@ -79,6 +82,7 @@ extension Session {
         guard let verb = Self.recordedVerb(line) else { return performed }
         let entry = SessionRecorder.Entry.cell(command: line, output: piece)
         recorder.entries.append(entry)
+        if let chart = performed.chart { recorder.entries.append(.chart(chart)) }
         if performed.error == nil, let command = verb, command.changesSession {
             setup.append(entry.moved(from: recorder.folder, to: "/"))
             if command.name == LoadCommand.name {
@@ -102,7 +106,11 @@ extension Session {
     private func show(_ output: Output, on display: inout some TextSink, width displayWidth: Int?) throws(CommandError) -> String {
         var capture = OutputCap.Capture(lines: settings.notebookLines)
         let shownWidth = settings.widthIsFixed ? output.width : displayWidth ?? output.width
-        if shownWidth == output.width || !output.followsWidth {
+        if colour, let chart = output.chart {
+            // Colour for the terminal only: the notebook keeps the plain chart.
+            _ = display.write(TerminalChartRenderer(width: shownWidth, colour: true).render(chart))
+            _ = output.write(into: &capture, width: output.width)
+        } else if shownWidth == output.width || !output.followsWidth {
             var both = Tee(display, capture)
             _ = output.write(into: &both, width: output.width)
             (display, capture) = (both.first, both.second)
