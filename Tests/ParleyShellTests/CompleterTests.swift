@@ -15,7 +15,7 @@ struct CompleterTests {
     @Test("options of the verb, and their values")
     func options() {
         #expect(completer.candidates(before: "turns ", text: "--s", quoted: false) == ["--speaker"])
-        #expect(completer.candidates(before: "turns --format ", text: "c", quoted: false) == ["csv"])
+        #expect(completer.candidates(before: "turns --format ", text: "c", quoted: false) == ["chart", "csv"])
         #expect(completer.candidates(before: "speakers --out ", text: "x", quoted: false) == nil)
     }
 

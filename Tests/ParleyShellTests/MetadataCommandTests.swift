@@ -94,7 +94,7 @@ struct MetadataCommandTests {
             _ = try session.execute("freq --by nothing")
             Issue.record("an unknown grouping was accepted")
         } catch {
-            #expect(error.message == "no metadata key \"nothing\": --by takes speaker, doc or one of the keys season, episode, director, id")
+            #expect(error.message == "no metadata key \"nothing\": --by takes speaker, doc or one of the keys season, episode, director, id (KEY:PERIOD for dates)")
         }
     }
 

@@ -153,7 +153,7 @@ struct SessionTests {
             ("turns --limit abc", #"--limit expects a number, got "abc""#, 14..<17),
             ("turns --limit", "--limit expects a number, got nothing", 6..<13),
             ("turns --width 3", #"unknown option "--width"; turns takes --speaker, --doc, --turn, --position, --length, --limit, --meta, --format, --out"#, 6..<13),
-            ("turns --format xml", #"--format expects one of table, csv, tsv, json, got "xml""#, 15..<18),
+            ("turns --format xml", #"--format expects one of table, csv, tsv, json, svg, chart, got "xml""#, 15..<18),
             ("turns --speaker Putn", #"unknown speaker "Putn"; did you mean "Vladimir Putin"? ("speakers" lists them)"#, 16..<20),
             ("info extra", #"info does not take "extra" here; usage: info"#, 5..<10),
             ("set width 9", #"width expects a number from 40 to 400, got "9""#, 10..<11),

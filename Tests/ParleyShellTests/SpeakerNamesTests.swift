@@ -139,6 +139,8 @@ struct SpeakerNamesTests {
         #expect(try output("count \"(laughter)\" --by speaker --format tsv", in: &session) == """
             speaker\thits\ttokens\tper_10k\tturns
             Donald Trump\t2\t3\t6666.67\t2
+            Bill Clinton\t0\t7\t0.00\t0
+            Hillary Clinton\t0\t4\t0.00\t0
 
             """)
         #expect(try output("count \"(*)\" --format tsv", in: &session).contains("(*)\t3\t"))

@@ -5,7 +5,7 @@ struct CompareCommand: Command {
     static let name = "compare"
     static let aliases = ["keywords"]
     static let summary = "compare two speakers or subsets: summary figures and keywords of each side"
-    static let usage = "compare A B [--by speaker|KEY] [--p P] [--bonferroni] [--min N] [--top N|all]"
+    static let usage = "compare A B [--by speaker|KEY|KEY:PERIOD] [--p P] [--bonferroni] [--min N] [--top N|all]"
     static let details = """
         A and B are speaker names ("Vladimir Putin", or a last name: Putin), filter terms
         (speaker:Putin*, or a quoted expression such as "speaker:A or speaker:B"), subset names,
@@ -26,7 +26,8 @@ struct CompareCommand: Command {
         A type is key when a + b ≥ --min (default 3) and the p-value of its G² (χ² with one degree
         of freedom) is below --p (default 0.05, i.e. G² ≥ 3.84); --bonferroni divides --p by the
         number of types tested. Up to --top (default 20) keywords per side, A's first, each side
-        by |G²|, ties by word. csv and tsv carry the keywords only; JSON has both parts.
+        by |G²|, ties by word. csv and tsv carry the keywords only; JSON has both parts. plot
+        compare … (or --format chart|svg) draws up to 25 keywords a side as bars of signed G².
         """
     static let example = "compare \"Vladimir Putin\" \"Ilya Petrenko\" --top 10"
     static let producesTable = true

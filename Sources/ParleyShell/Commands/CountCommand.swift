@@ -4,21 +4,24 @@ import ParleyCore
 struct CountCommand: Command {
     static let name = "count"
     static let summary = "count the hits of a query, per 10,000 tokens, overall or --by speaker|doc|KEY"
-    static let usage = "count QUERY [--by speaker|doc|KEY|match|1L…5L|1R…5R] [--case]"
+    static let usage = "count QUERY [--by speaker|doc|KEY|KEY:PERIOD[,KEY]|match|1L…5L|1R…5R] [--from P] [--to P] [--case]"
     static let details = QueryArgument.help + """
 
         A query in parentheses counts transcription notes: count "(laughter)" --by speaker.
         hits is the number of hits in the active filter's turns, tokens the number of tokens there
         and per_10k = hits × 10,000 / tokens; turns counts the turns with at least one hit. With
-        --by, one row per speaker, document or value of a metadata key with at least one hit, most
-        hits first (ties by name), each with its own tokens and per_10k (dispersion shows the parts
-        without hits too).
+        --by, one row per speaker, document or value of a metadata key in the selection, hits or
+        none, most hits first (ties by name), each with its own tokens and per_10k; by period
+        (--by date:month), every period in time order, per_10k empty where a period has no
+        tokens. Two groupings separated by a comma (--by date:month,speaker) give a row per pair:
+        the first's groups in their order, for each the second's groups that have hits.
         --by match breaks the hits down by what they matched, as CQPweb's frequency breakdown
         does: one row per distinct form or sequence (in lower case), with its hits and share =
         hits × 100 / all hits, most first (ties in the forms' byte order). --by 1L to 5L and 1R
         to 5R count the word standing n places to the left or right of each hit instead; hits at
         the edge of their turn, with no word there, are the last row, (none).
-        """
+        plot count … (or --format chart|svg) draws a time series by period, else bars.
+        """ + "\n" + MetadataArguments.periodHelp
     static let example = "count terror* --by speaker"
     static let producesTable = true
     static let argumentCompletion = ArgumentCompletion.words

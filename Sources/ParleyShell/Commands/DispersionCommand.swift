@@ -4,11 +4,13 @@ import ParleyCore
 struct DispersionCommand: Command {
     static let name = "dispersion"
     static let summary = "how evenly a query is spread over documents, turns or speakers (range, D, DP)"
-    static let usage = "dispersion QUERY [--by doc|turn|speaker|KEY] [--case]"
+    static let usage = "dispersion QUERY [--by doc|turn|speaker|KEY|KEY:PERIOD] [--from P] [--to P] [--case]"
     static let details = QueryArgument.help + """
 
-        The parts are the documents (default), turns, speakers or values of a metadata key (--by
-        KEY; turns without a value form the part (none)) with turns in the active filter;
+        The parts are the documents (default), turns, speakers, values of a metadata key (--by
+        KEY; turns without a value form the part (none)) or periods of a date (--by date:year:
+        every period from the first to the last, the measures over those with tokens) with turns
+        in the active filter;
         with n parts, v_i the hits in part i, s_i its tokens, v and s their sums:
           range       parts with at least one hit
           juilland_d  Juilland's D = 1 − V / √(n − 1), V the coefficient of variation (population
@@ -18,8 +20,9 @@ struct DispersionCommand: Command {
         D is 1 and DP 0 for perfectly even spread. D needs two parts and a hit; otherwise it is
         empty (null in JSON), as are DP and DPnorm without hits. The table format adds a plot per
         part: the part's tokens in order across 40 columns, | where a hit falls. csv and tsv carry
-        the parts only; JSON has both the summary and the parts.
-        """
+        the parts only; JSON has both the summary and the parts. plot dispersion … (or --format
+        chart|svg) draws AntConc's barcode plot: a strip per part, a tick per hit.
+        """ + "\n" + MetadataArguments.periodHelp
     static let example = "dispersion terrorism --by speaker"
     static let producesTable = true
     static let argumentCompletion = ArgumentCompletion.words

@@ -5,7 +5,7 @@ import ParleyCore
 struct FreqCommand: Command {
     static let name = "freq"
     static let summary = "frequency list of words or n-grams, with per 10,000 and range"
-    static let usage = "freq [--top N|all] [--min N] [--ngram N] [--range turns|docs] [--min-range N] [--by speaker|doc|KEY|lemma] [--stopwords en|FILE]"
+    static let usage = "freq [--top N|all] [--min N] [--ngram N] [--range turns|docs] [--min-range N] [--by speaker|doc|KEY|KEY:PERIOD|lemma] [--from P] [--to P] [--stopwords en|FILE]"
     static let details = """
         Counts types (lower-case word forms) in the active filter's turns. frequency is the count,
         per_10k = frequency × 10,000 / tokens in the selection, and range the number of turns it
@@ -21,7 +21,10 @@ struct FreqCommand: Command {
         --by lemma counts lemmas instead of types (see load for the lemma list): frequency is the
         sum over the lemma's forms, range the turns (or documents) where any of them occurs, and
         forms lists the forms counted, most frequent first.
-        """
+        --by KEY:PERIOD (date:month) has a column per period, or with more than 24 a long table
+        of every row in every period, zeros too, with the period's tokens and per_10k. plot freq
+        (or --format chart|svg) draws the first 40 rows as bars, or by period a line per word.
+        """ + "\n" + MetadataArguments.periodHelp
     static let example = "freq --top 10 --stopwords en"
     static let producesTable = true
 

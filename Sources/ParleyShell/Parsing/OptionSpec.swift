@@ -25,8 +25,8 @@ package struct OptionSpec: Sendable {
 
     /// `--format table|csv|tsv|json` and `--out FILE`, which every result command takes.
     package static let output: [OptionSpec] = [
-        OptionSpec("--format", value: "table|csv|tsv|json", choices: OutputFormat.allCases.map(\.rawValue),
-            help: "how to write the result (default table; with --out, taken from the file's extension)"),
+        OptionSpec("--format", value: "table|csv|tsv|json|svg|chart", choices: OutputFormat.allCases.map(\.rawValue),
+            help: "how to write the result (default table; with --out, taken from the file's extension); svg and chart draw it (see help plot)"),
         OptionSpec("--out", value: "FILE", help: "write the result to FILE instead of the screen"),
     ]
 }

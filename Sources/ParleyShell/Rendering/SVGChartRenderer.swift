@@ -141,7 +141,8 @@ package struct SVGChartRenderer {
             while index < sorted.count {
                 var end = index
                 while end + 1 < sorted.count, sorted[end + 1] == sorted[end] + 1 { end += 1 }
-                let length = Self.coordinate(Double(sorted[end] - sorted[index] + 1))
+                // A tick is two pixels wide, so that a lone hit shows at any zoom.
+                let length = Self.coordinate(Double(sorted[end] - sorted[index] + 2))
                 ticks += "M" + Self.coordinate(left + Double(sorted[index])) + " " + Self.coordinate(y0 + 2) + "h" + length + "v" + Self.coordinate(row - 4) + "h-" + length + "z"
                 index = end + 1
             }
