@@ -53,7 +53,7 @@ struct DispersionCommand: Command {
             let part = parts[index]
             return [
                 .text(grouping.name(ofGroup: part.group, in: corpus, documentNames: names)), .integer(part.tokens), .integer(part.hits),
-                .decimal(Statistics.perTenThousand(part.hits, of: part.tokens), places: 2), .text(plot(part.positions)),
+                part.tokens == 0 ? .null : .decimal(Statistics.perTenThousand(part.hits, of: part.tokens), places: 2), .text(plot(part.positions)),
             ]
         }
         let columns = [

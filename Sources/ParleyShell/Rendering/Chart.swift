@@ -7,6 +7,11 @@ package struct Chart: Sendable, Equatable {
         package var name: String
         /// One value per category; nil where it has none (a period without tokens).
         package var values: [Double?]
+
+        package init(name: String, values: [Double?]) {
+            self.name = name
+            self.values = values
+        }
     }
 
     /// One part of a barcode plot: its name, hits and where in it they fall (0 ≤ p < 1).
@@ -14,6 +19,12 @@ package struct Chart: Sendable, Equatable {
         package var name: String
         package var hits: Int
         package var positions: [Double]
+
+        package init(name: String, hits: Int, positions: [Double]) {
+            self.name = name
+            self.hits = hits
+            self.positions = positions
+        }
     }
 
     /// One bar: its label, value, and side (0 or 1: A or B of a comparison).
@@ -21,6 +32,12 @@ package struct Chart: Sendable, Equatable {
         package var label: String
         package var value: Double
         package var side = 0
+
+        package init(label: String, value: Double, side: Int = 0) {
+            self.label = label
+            self.value = value
+            self.side = side
+        }
     }
 
     package enum Content: Sendable, Equatable {

@@ -124,32 +124,39 @@ package struct SVGChartRenderer {
         // bytes a row as will do (a 1,000-part plot stays well under 200 KB).
         var labels = "<g transform=\"translate(\(Self.coordinate(left - 8)) 0)\" text-anchor=\"end\">\n"
         var counts = "<g transform=\"translate(\(Self.coordinate(Self.width - 12)) 0)\" text-anchor=\"end\">\n"
-        var strips0 = ""
-        var ticks = ""
+        var singles = ""
+        var runs = ""
         for (index, strip) in strips.enumerated() {
             let y0 = top + Double(index) * row
             let baseline = Self.coordinate(y0 + row - 4)
             labels += "<text y=\"\(baseline)\">\(SVGWriter.escape(Self.shortened(strip.name, to: 26)))</text>\n"
             counts += "<text y=\"\(baseline)\">\(strip.hits)</text>\n"
-            strips0 += "M\(Self.coordinate(left)) \(Self.coordinate(y0 + 2))h\(Self.coordinate(span))v\(Self.coordinate(row - 4))h-\(Self.coordinate(span))z"
-            // One tick per pixel column that holds a hit: the file stays small for any query.
+            // One tick per pixel column that holds a hit, so the file stays small for any query:
+            // a lone tick is a line two pixels wide, neighbouring columns one filled box.
             var columns = Set<Int>()
             for position in strip.positions { columns.insert(min(Int(span) - 1, Int(position * span))) }
-            // Neighbouring columns make one run, a filled box: a dense row is a few boxes.
             let sorted = columns.sorted()
             var index = 0
             while index < sorted.count {
                 var end = index
                 while end + 1 < sorted.count, sorted[end + 1] == sorted[end] + 1 { end += 1 }
-                // A tick is two pixels wide, so that a lone hit shows at any zoom.
-                let length = Self.coordinate(Double(sorted[end] - sorted[index] + 2))
-                ticks += "M" + Self.coordinate(left + Double(sorted[index])) + " " + Self.coordinate(y0 + 2) + "h" + length + "v" + Self.coordinate(row - 4) + "h-" + length + "z"
+                let x = left + Double(sorted[index])
+                if end == index {
+                    singles += "M" + Self.coordinate(x + 1) + " " + Self.coordinate(y0 + 2) + "v" + Self.coordinate(row - 4)
+                } else {
+                    let length = Self.coordinate(Double(sorted[end] - sorted[index] + 2))
+                    runs += "M" + Self.coordinate(x) + " " + Self.coordinate(y0 + 2) + "h" + length + "v" + Self.coordinate(row - 4) + "h-" + length + "z"
+                }
                 index = end + 1
             }
         }
+        // The strips' grey boxes are one rectangle filled with a pattern of rows.
+        svg.raw("<defs><pattern id=\"strips\" width=\"\(Self.coordinate(span))\" height=\"\(Self.coordinate(row))\" patternUnits=\"userSpaceOnUse\" x=\"\(Self.coordinate(left))\" y=\"\(Self.coordinate(top))\">"
+            + "<rect y=\"2\" width=\"\(Self.coordinate(span))\" height=\"\(Self.coordinate(row - 4))\" fill=\"#eeeeee\"/></pattern></defs>\n")
+        if !strips.isEmpty { svg.rect(left, top, span, Double(strips.count) * row, fill: "url(#strips)", stroke: nil) }
         svg.raw(labels + "</g>\n" + counts + "</g>\n")
-        if !strips0.isEmpty { svg.raw("<path d=\"\(strips0)\" fill=\"#f2f2f2\" stroke=\"#bbbbbb\"/>\n") }
-        if !ticks.isEmpty { svg.raw("<path d=\"\(ticks)\" fill=\"\(Palette.colours[0])\"/>\n") }
+        if !singles.isEmpty { svg.raw("<path d=\"\(singles)\" stroke=\"\(Palette.colours[0])\" stroke-width=\"2\"/>\n") }
+        if !runs.isEmpty { svg.raw("<path d=\"\(runs)\" fill=\"\(Palette.colours[0])\"/>\n") }
         let axisY = top + Double(strips.count) * row + 14
         for tick in 0...4 {
             let x = left + span * Double(tick) / 4
@@ -228,7 +235,7 @@ package struct SVGChartRenderer {
     /// Round tick values from 0 to at least `maximum`: 1, 2 or 5 times a power of ten apart,
     /// about five of them. Found by multiplying and dividing by ten, not by logarithms, so that
     /// every machine gets the same.
-    static func ticks(upTo maximum: Double) -> [Double] {
+    package static func ticks(upTo maximum: Double) -> [Double] {
         guard maximum > 0, maximum.isFinite else { return [0, 1] }
         let raw = maximum / 5
         var power = 1.0
