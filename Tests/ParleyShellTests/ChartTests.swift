@@ -184,6 +184,18 @@ struct ChartTests {
         #expect(elements(svg) != nil)
     }
 
+    @Test("terminal charts: colour only when asked, and then a transcript's control characters are made visible")
+    func terminalColour() {
+        let chart = Chart(title: "t", summary: "s", content: .bars([Chart.Bar(label: "evil\u{1B}[2J", value: 2), Chart.Bar(label: "b", value: 1)], measure: "m", sides: nil))
+        let plain = TerminalChartRenderer(width: 60).render(chart)
+        #expect(!plain.contains("\u{1B}[34m"))
+        let coloured = TerminalChartRenderer(width: 60, colour: true).render(chart)
+        #expect(coloured.contains("\u{1B}[34m") && !coloured.contains("\u{1B}[2J"))
+        // Bars in proportion: 2 is the longest, 1 half of it.
+        let lines = plain.split(separator: "\n")
+        #expect(abs(lines[1].count { $0 == "█" } - 2 * lines[2].count { $0 == "█" }) <= 1)
+    }
+
     @Test("ticks are round numbers, 1, 2 or 5 times a power of ten apart, up to the maximum or above")
     func ticks() {
         #expect(SVGChartRenderer.ticks(upTo: 8.24) == [0, 2, 4, 6, 8, 10])

@@ -19,6 +19,8 @@ package struct InteractiveShell {
         LineEditor.installInterruptHandler()
         session.isCancelled = { Interruption.isRequested }
         let colour = isatty(STDERR_FILENO) == 1 && ProcessInfo.processInfo.environment["NO_COLOR"] == nil
+        // Charts on the terminal too; the notebook keeps them plain.
+        session.colour = isatty(STDOUT_FILENO) == 1 && ProcessInfo.processInfo.environment["NO_COLOR"] == nil
         Terminal.write("Parley — \(session.corpusLabel): \(CorpusSummary.line(session.corpus)). Type help for commands.\n")
         if let greeting { Terminal.write(greeting + "\n") }
         if let path = session.recorder.path { Terminal.write("Recording into \(path)\n") }

@@ -20,9 +20,11 @@ struct PagerSink: TextSink {
         rows = Self.terminalRows()
     }
 
-    mutating func write(_ text: String) -> Bool {
+    mutating func write(_ text: String) -> Bool { writeStyled(Visible.terminal(text)) }
+
+    mutating func writeStyled(_ text: String) -> Bool {
         guard !stopped else { return false }
-        let visible = Visible.terminal(text)
+        let visible = text
         if let pager {
             // The pager may quit before reading everything (q in less): stop writing.
             if !Descriptors.writeAll(pager.input, Array(visible.utf8)) { stopped = true }

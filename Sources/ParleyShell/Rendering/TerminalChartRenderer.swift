@@ -15,6 +15,9 @@ package struct TerminalChartRenderer {
     }
 
     package func render(_ chart: Chart) -> String {
+        // In colour the text goes to the terminal as it is: whatever came from a transcript
+        // (a speaker's name, a word) has its control characters made visible here.
+        let chart = colour ? Self.visible(chart) : chart
         var lines = [chart.title]
         switch chart.content {
         case .series(let categories, _, let series, let measure):
@@ -33,6 +36,23 @@ package struct TerminalChartRenderer {
             }
         }
         return lines.map { $0 + "\n" }.joined()
+    }
+
+    /// The chart with every text in it made safe for a terminal.
+    static func visible(_ chart: Chart) -> Chart {
+        var chart = chart
+        chart.title = Visible.terminal(chart.title)
+        switch chart.content {
+        case .series(let categories, let axis, let series, let measure):
+            chart.content = .series(
+                categories: categories.map(Visible.terminal), axis: Visible.terminal(axis),
+                series: series.map { Chart.Series(name: Visible.terminal($0.name), values: $0.values) }, measure: measure)
+        case .barcode(let strips):
+            chart.content = .barcode(strips.map { Chart.Strip(name: Visible.terminal($0.name), hits: $0.hits, positions: $0.positions) })
+        case .bars(let bars, let measure, let sides):
+            chart.content = .bars(bars.map { Chart.Bar(label: Visible.terminal($0.label), value: $0.value, side: $0.side) }, measure: measure, sides: sides?.map(Visible.terminal))
+        }
+        return chart
     }
 
     private static let eighths = ["", "▏", "▎", "▍", "▌", "▋", "▊", "▉"]

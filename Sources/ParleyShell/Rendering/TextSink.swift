@@ -10,10 +10,15 @@ package protocol TextSink {
     mutating func write(_ text: String) -> Bool
     /// Passes on what is buffered (before something is written to another stream).
     mutating func flush()
+    /// Takes text that holds Parley's own colour codes (SGR escapes) and nothing else of control
+    /// characters: a terminal sink writes it as it is, where `write` would make the escapes
+    /// visible. The caller has made everything else in it visible already.
+    mutating func writeStyled(_ text: String) -> Bool
 }
 
 extension TextSink {
     package mutating func flush() {}
+    package mutating func writeStyled(_ text: String) -> Bool { write(text) }
 }
 
 /// Collects everything written, for short outputs and tests.
@@ -78,6 +83,13 @@ package struct DescriptorSink: TextSink {
     package mutating func write(_ text: String) -> Bool {
         guard !failed else { return false }
         buffer.append(contentsOf: (sanitises ? Visible.terminal(text) : text).utf8)
+        if buffer.count >= 1 << 16 { flush() }
+        return !failed
+    }
+
+    package mutating func writeStyled(_ text: String) -> Bool {
+        guard !failed else { return false }
+        buffer.append(contentsOf: text.utf8)
         if buffer.count >= 1 << 16 { flush() }
         return !failed
     }

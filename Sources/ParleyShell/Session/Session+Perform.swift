@@ -108,7 +108,7 @@ extension Session {
         let shownWidth = settings.widthIsFixed ? output.width : displayWidth ?? output.width
         if colour, let chart = output.chart {
             // Colour for the terminal only: the notebook keeps the plain chart.
-            _ = display.write(TerminalChartRenderer(width: shownWidth, colour: true).render(chart))
+            _ = display.writeStyled(TerminalChartRenderer(width: shownWidth, colour: true).render(chart))
             _ = output.write(into: &capture, width: output.width)
         } else if shownWidth == output.width || !output.followsWidth {
             var both = Tee(display, capture)
