@@ -50,6 +50,28 @@ struct StatisticsTests {
         #expect(rounded(value, 3) == 1.585)
     }
 
+    @Test("BIC (Wilson 2013): G² − ln N; Dunning's table, G² 167.23 over 31,777 tokens, gives 156.86")
+    func bic() {
+        // ln 31,777 = ln 3.1777 + 4 ln 10 = 1.15617 + 9.21034 = 10.36651.
+        #expect(abs(Statistics.bayesInformationCriterion(logLikelihood: 167.23, tokens: 31_777) - 156.8635) < 1e-3)
+        // Of |G²|: a keyword of B has the same evidence as one of A.
+        #expect(Statistics.bayesInformationCriterion(logLikelihood: -167.23, tokens: 31_777) == Statistics.bayesInformationCriterion(logLikelihood: 167.23, tokens: 31_777))
+        // Below ln N, G² is no evidence: BIC is negative.
+        #expect(Statistics.bayesInformationCriterion(logLikelihood: 3.84, tokens: 1_000_000) < 0)
+    }
+
+    @Test("Log Ratio's 95 % interval by hand: a 24 of 760, b 1 of 167 gives 2.399 in [−0.487, 5.285]")
+    func logRatioInterval() {
+        // log2(24 × 167 / 760) = log2(5.27368) = 2.39876; 1.95996 × √(1/24 + 1) / ln 2
+        // = 1.95996 × 1.02062 / 0.693147 = 2.88594.
+        let interval = Statistics.logRatioInterval(a: 24, c: 760, b: 1, d: 167)
+        #expect(abs(interval.low - (-0.48718)) < 1e-3)
+        #expect(abs(interval.high - 5.28470) < 1e-3)
+        // A zero frequency counts as 0.5: √(1/0.5 + 1/3) = 1.52753, margin 4.31934 around −4.77103.
+        let zero = Statistics.logRatioInterval(a: 0, c: 760, b: 3, d: 167)
+        #expect(abs(zero.low - (-9.09037)) < 1e-3 && abs(zero.high - (-0.45169)) < 1e-3)
+    }
+
     @Test("Log Ratio replaces a zero frequency by 0.5")
     func zeroLogRatio() {
         // log2((4/100) / (0.5/100)) = log2(8) = 3.

@@ -8,6 +8,9 @@ package struct KeywordRow: Sendable, Equatable {
     package var pValue: Double
     package var logRatio: Double
     package var percentDifference: Double
+    /// The turns (or documents) of each side the type occurs in.
+    package var rangeA = 0
+    package var rangeB = 0
 }
 
 /// The figures of one side of a comparison.
@@ -30,9 +33,13 @@ package struct Keyness: Sendable {
 extension Corpus {
     /// Compares the turns of `a` with those of `b`: one pass over the tokens of each. Types
     /// occurring fewer than `minimum` times on both sides together are left out.
-    package func keyness(_ a: TurnSet, _ b: TurnSet, minimum: Int) -> Keyness {
-        let countsA = typeCounts(in: a).frequencies
-        let countsB = typeCounts(in: b).frequencies
+    /// Each row's ranges are counted in `range` (turns or documents). Types in `excluded`
+    /// (stop words) are left out, as are their tokens from nothing: the sides' sizes stay.
+    package func keyness(_ a: TurnSet, _ b: TurnSet, minimum: Int, range: RangeUnit = .turns, excluded: Set<Int> = []) -> Keyness {
+        let (countsA, turnRangesA) = typeCounts(in: a)
+        let (countsB, turnRangesB) = typeCounts(in: b)
+        let rangesA = range == .turns ? turnRangesA : typeDocumentRanges(in: a)
+        let rangesB = range == .turns ? turnRangesB : typeDocumentRanges(in: b)
         let summaryA = SideSummary(turns: a.count, tokens: tokenCount(in: a), types: countsA.count { $0 > 0 })
         let summaryB = SideSummary(turns: b.count, tokens: tokenCount(in: b), types: countsB.count { $0 > 0 })
         let c = Double(summaryA.tokens)
@@ -41,13 +48,14 @@ extension Corpus {
         for type in 0..<lexicon.count {
             let frequencyA = Int(countsA[type])
             let frequencyB = Int(countsB[type])
-            guard frequencyA + frequencyB >= max(1, minimum) else { continue }
+            guard frequencyA + frequencyB >= max(1, minimum), !excluded.contains(type) else { continue }
             let g2 = Statistics.logLikelihood(a: Double(frequencyA), c: c, b: Double(frequencyB), d: d)
             rows.append(KeywordRow(
                 type: type, a: frequencyA, b: frequencyB, logLikelihood: g2,
                 pValue: Statistics.pValue(logLikelihood: g2),
                 logRatio: Statistics.logRatio(a: Double(frequencyA), c: c, b: Double(frequencyB), d: d),
-                percentDifference: Statistics.percentDifference(a: Double(frequencyA), c: c, b: Double(frequencyB), d: d)))
+                percentDifference: Statistics.percentDifference(a: Double(frequencyA), c: c, b: Double(frequencyB), d: d),
+                rangeA: Int(rangesA[type]), rangeB: Int(rangesB[type])))
         }
         return Keyness(a: summaryA, b: summaryB, rows: rows)
     }

@@ -24,6 +24,22 @@ package enum Statistics {
         log2((max(a, 0.5) / c) / (max(b, 0.5) / d))
     }
 
+    /// The 95 % confidence interval of Log Ratio: the Wald interval of the log of a ratio of two
+    /// Poisson rates, ln RR ± 1.96 · √(1/a + 1/b) (zero frequencies taken as 0.5, as Log Ratio
+    /// takes them), in log2 units: (ln RR ± 1.96 · SE) / ln 2.
+    package static func logRatioInterval(a: Double, c: Double, b: Double, d: Double) -> (low: Double, high: Double) {
+        let ratio = logRatio(a: a, c: c, b: b, d: d)
+        let margin = 1.959_963_984_540_054 * (1 / max(a, 0.5) + 1 / max(b, 0.5)).squareRoot() / log(2)
+        return (ratio - margin, ratio + margin)
+    }
+
+    /// BIC for a keyword (Wilson 2013, after Raftery 1995): G² − df · ln N with one degree of
+    /// freedom and N the tokens of both sides; above 2 positive evidence of a difference, above
+    /// 6 strong, above 10 very strong. Of |G²|: the direction is G²'s sign.
+    package static func bayesInformationCriterion(logLikelihood g2: Double, tokens n: Double) -> Double {
+        abs(g2) - log(n)
+    }
+
     /// %DIFF (Gabrielatos & Marchi 2012): (a/c − b/d)·100/(b/d); infinite when b = 0.
     package static func percentDifference(a: Double, c: Double, b: Double, d: Double) -> Double {
         let reference = relativeFrequency(b, d)

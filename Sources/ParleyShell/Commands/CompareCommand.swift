@@ -5,7 +5,7 @@ struct CompareCommand: Command {
     static let name = "compare"
     static let aliases = ["keywords"]
     static let summary = "compare two speakers or subsets: summary figures and keywords of each side"
-    static let usage = "compare A B [--by speaker|KEY|KEY:PERIOD] [--p P] [--bonferroni] [--min N] [--top N|all]"
+    static let usage = "compare A B [--by speaker|KEY|KEY:PERIOD] [--p P] [--bonferroni] [--min N] [--top N|all] [--sort g2|log_ratio|pct_diff|bic] [--min-log-ratio X] [--min-range N] [--range turns|docs] [--stopwords en|FILE]"
     static let details = """
         A and B are speaker names ("Vladimir Putin", or a last name: Putin), filter terms
         (speaker:Putin*, or a quoted expression such as "speaker:A or speaker:B"), subset names,
@@ -23,11 +23,23 @@ struct CompareCommand: Command {
           log_ratio  Log Ratio (Hardie 2014): log2((a/c) / (b/d)), a zero frequency taken as 0.5
           pct_diff   %DIFF (Gabrielatos & Marchi 2012): (a/c − b/d) × 100 / (b/d); empty (null
                      in JSON) when b = 0
-        A type is key when a + b ≥ --min (default 3) and the p-value of its G² (χ² with one degree
-        of freedom) is below --p (default 0.05, i.e. G² ≥ 3.84); --bonferroni divides --p by the
-        number of types tested. Up to --top (default 20) keywords per side, A's first, each side
-        by |G²|, ties by word. csv and tsv carry the keywords only; JSON has both parts. plot
-        compare … (or --format chart|svg) draws up to 25 keywords a side as bars of signed G².
+          bic        BIC (Wilson 2013, after Raftery 1995): |G²| − ln(c + d), the Bayesian
+                     information criterion of the difference with one degree of freedom; above
+                     2 positive evidence, above 6 strong, above 10 very strong
+          lr_low, lr_high  the 95 % confidence interval of Log Ratio: the Wald interval of the
+                     log of a ratio of two Poisson rates, (ln((a/c)/(b/d)) ± 1.96 × √(1/a + 1/b))
+                     / ln 2, zero frequencies taken as 0.5
+          range_a, range_b  the turns of A and of B the type occurs in (--range docs: documents)
+        A type is key when a + b ≥ --min (default 3), the p-value of its G² (χ² with one degree
+        of freedom) is below --p (default 0.05, i.e. G² ≥ 3.84; --bonferroni divides --p by the
+        number of types tested), |Log Ratio| ≥ --min-log-ratio (default 0: Hardie suggests 1, a
+        doubling, as a floor), and it occurs in at least --min-range turns (or documents) of its
+        side. --stopwords en (the Snowball English list, 174 words) or FILE leaves words out; the
+        sides' sizes c and d stay. Up to --top (default 20) keywords per side, A's first, each
+        side by --sort: g2 (default), log_ratio or bic (the largest first on A's side, the most
+        negative first on B's), or pct_diff; ties by word. csv and tsv carry the keywords only;
+        JSON has both parts. plot compare … (or --format chart|svg) draws up to 25 keywords a side
+        as bars of the measure they are sorted by (Log Ratio for pct_diff).
         """
     static let example = "compare \"Vladimir Putin\" \"Ilya Petrenko\" --top 10"
     static let producesTable = true
@@ -38,6 +50,12 @@ struct CompareCommand: Command {
         OptionSpec("--bonferroni", help: "divide the significance level by the number of types tested"),
         OptionSpec("--min", value: "N", help: "only types with a + b ≥ N (default 3)"),
         OptionSpec("--top", value: "N|all", help: "keywords per side (default 20), or all"),
+        OptionSpec("--sort", value: "g2|log_ratio|pct_diff|bic", choices: KeywordSort.allCases.map(\.rawValue),
+            help: "rank each side's keywords by this measure (default g2)"),
+        OptionSpec("--min-log-ratio", value: "X", help: "only keywords with |Log Ratio| ≥ X (an effect-size floor; default 0)"),
+        OptionSpec("--min-range", value: "N", help: "only keywords occurring in at least N turns (or documents, --range docs) of their side"),
+        OptionSpec("--range", value: "turns|docs", choices: RangeUnit.allCases.map(\.rawValue), help: "count range_a and range_b in turns (default) or documents"),
+        StopWordArguments.option,
     ]
 
     static func run(_ arguments: Arguments, in session: inout Session) throws(CommandError) -> CommandResult {
@@ -45,6 +63,11 @@ struct CompareCommand: Command {
         let p = try arguments.decimal("--p", in: 0...1) ?? 0.05
         let minimum = try arguments.integer("--min", in: 1...Int(Int32.max)) ?? 3
         let top = try arguments.count("--top", in: 1...Int(Int32.max)) ?? 20
+        let sort = try arguments.choice("--sort", as: KeywordSort.self) ?? .g2
+        let minimumLogRatio = try arguments.decimal("--min-log-ratio", in: 0...1000) ?? 0
+        let minimumRange = try arguments.integer("--min-range", in: 1...Int(Int32.max)) ?? 1
+        let rangeUnit = try arguments.choice("--range", as: RangeUnit.self) ?? .turns
+        let excluded = try StopWordArguments.types(arguments, session)
         let corpus = session.corpus
         let within = session.selection ?? TurnSet(universe: corpus.turnCount, full: true)
         let words = arguments.positional
@@ -85,13 +108,23 @@ struct CompareCommand: Command {
         let b = words[1].text == "rest" && !words[1].quoted ? within.intersection(a.complement) : try side(words[1]).intersection(within)
         guard !b.isEmpty else { throw CommandError("\"\(words[1].text)\" has no turns in the selection", at: words[1]) }
 
-        let keyness = corpus.keyness(a, b, minimum: minimum)
+        let keyness = corpus.keyness(a, b, minimum: minimum, range: rangeUnit, excluded: excluded)
         let threshold = arguments.has("--bonferroni") ? p / Double(max(1, keyness.rows.count)) : p
-        let key = keyness.rows.filter { $0.pValue < threshold && $0.logLikelihood != 0 }
-        let keyA = key.filter { $0.logLikelihood > 0 }
-            .sorted { $0.logLikelihood != $1.logLikelihood ? $0.logLikelihood > $1.logLikelihood : $0.type < $1.type }
-        let keyB = key.filter { $0.logLikelihood < 0 }
-            .sorted { $0.logLikelihood != $1.logLikelihood ? $0.logLikelihood < $1.logLikelihood : $0.type < $1.type }
+        let total = Double(keyness.a.tokens + keyness.b.tokens)
+        let key = keyness.rows.filter { $0.pValue < threshold && $0.logLikelihood != 0 && abs($0.logRatio) >= minimumLogRatio }
+        // Each side's keywords, most key first by the measure chosen, ties by type.
+        func value(_ row: KeywordRow) -> Double {
+            switch sort {
+            case .g2: row.logLikelihood
+            case .logRatio: row.logRatio
+            case .percentDifference: row.percentDifference.isNaN ? 0 : row.percentDifference
+            case .bic: (row.logLikelihood < 0 ? -1 : 1) * Statistics.bayesInformationCriterion(logLikelihood: row.logLikelihood, tokens: total)
+            }
+        }
+        let keyA = key.filter { $0.logLikelihood > 0 && $0.rangeA >= minimumRange }
+            .sorted { value($0) != value($1) ? value($0) > value($1) : $0.type < $1.type }
+        let keyB = key.filter { $0.logLikelihood < 0 && $0.rangeB >= minimumRange }
+            .sorted { value($0) != value($1) ? value($0) < value($1) : $0.type < $1.type }
 
         let summaryColumns = ["side", "name", "turns", "tokens", "types", "ttr", "mean_turn_length"].map {
             Table.Column($0, flexible: $0 == "name")
@@ -102,29 +135,67 @@ struct CompareCommand: Command {
                 .decimal($0.2.typeTokenRatio, places: 4), .decimal($0.2.meanTurnLength, places: 1),
             ]
         })
-        let c = keyness.a.tokens
-        let d = keyness.b.tokens
+        let c = Double(keyness.a.tokens)
+        let d = Double(keyness.b.tokens)
         let rows: [[Table.Value]] = (keyA.prefix(top).map { ("A", $0) } + keyB.prefix(top).map { ("B", $0) }).map { side, row in
-            [
+            let interval = Statistics.logRatioInterval(a: Double(row.a), c: c, b: Double(row.b), d: d)
+            return [
                 .text(side), .text(corpus.lexicon.forms[row.type]), .integer(row.a), .integer(row.b),
-                .decimal(Statistics.perTenThousand(row.a, of: c), places: 2),
-                .decimal(Statistics.perTenThousand(row.b, of: d), places: 2),
-                .decimal(row.logLikelihood, places: 2), .decimal(row.logRatio, places: 3),
+                .integer(row.rangeA), .integer(row.rangeB),
+                .decimal(Statistics.perTenThousand(row.a, of: Int(c)), places: 2),
+                .decimal(Statistics.perTenThousand(row.b, of: Int(d)), places: 2),
+                .decimal(row.logLikelihood, places: 2),
+                .decimal(Statistics.bayesInformationCriterion(logLikelihood: row.logLikelihood, tokens: total), places: 2),
+                .decimal(row.logRatio, places: 3), .decimal(interval.low, places: 3), .decimal(interval.high, places: 3),
                 row.percentDifference.isFinite ? .decimal(row.percentDifference, places: 1) : .null,
             ]
         }
-        let keywordColumns = ["side", "type", "a", "b", "per_10k_a", "per_10k_b", "g2", "log_ratio", "pct_diff"].map {
-            Table.Column($0, flexible: $0 == "type")
-        }
+        let keywordColumns = [
+            "side", "type", "a", "b", "range_a", "range_b", "per_10k_a", "per_10k_b", "g2", "bic", "log_ratio", "lr_low", "lr_high", "pct_diff",
+        ].map { Table.Column($0, flexible: $0 == "type") }
         var report = Report([("summary", summary), ("keywords", Table(columns: keywordColumns, rows: rows))], primary: "keywords")
-        let bars = keyA.prefix(min(top, Self.chartedKeywords)).map { Chart.Bar(label: corpus.lexicon.forms[$0.type], value: $0.logLikelihood, side: 0) }
-            + keyB.prefix(min(top, Self.chartedKeywords)).map { Chart.Bar(label: corpus.lexicon.forms[$0.type], value: $0.logLikelihood, side: 1) }
+        // Bars by the measure the keywords are ranked by (%DIFF, infinite where b = 0, by Log Ratio).
+        let charted = sort == .percentDifference ? KeywordSort.logRatio : sort
+        func bar(_ row: KeywordRow, side: Int) -> Chart.Bar {
+            let measure: Double = switch charted {
+            case .logRatio, .percentDifference: row.logRatio
+            case .g2: row.logLikelihood
+            case .bic: (side == 0 ? 1 : -1) * Statistics.bayesInformationCriterion(logLikelihood: row.logLikelihood, tokens: total)
+            }
+            return Chart.Bar(label: corpus.lexicon.forms[row.type], value: measure, side: side)
+        }
+        let bars = keyA.prefix(min(top, Self.chartedKeywords)).map { bar($0, side: 0) } + keyB.prefix(min(top, Self.chartedKeywords)).map { bar($0, side: 1) }
         report.chart = Chart(
-            title: "Keywords of \(words[0].text) against \(words[1].text) (G²)",
-            summary: "A keyness chart: the \(min(keyA.count, top, Self.chartedKeywords)) keywords of \(words[0].text) with positive G² and the "
-                + "\(min(keyB.count, top, Self.chartedKeywords)) of \(words[1].text) with negative G², each side by |G²|.",
-            content: .bars(bars, measure: "signed log-likelihood G²", sides: [words[0].text, words[1].text]))
+            title: "Keywords of \(words[0].text) against \(words[1].text) (\(charted.heading))",
+            summary: "A keyness chart: the \(min(keyA.count, top, Self.chartedKeywords)) keywords of \(words[0].text) to the right and the "
+                + "\(min(keyB.count, top, Self.chartedKeywords)) of \(words[1].text) to the left, each side by \(charted.heading).",
+            content: .bars(bars, measure: charted.measure, sides: [words[0].text, words[1].text]))
         return .report(report)
+    }
+
+    /// What the keywords of a side are ranked by.
+    enum KeywordSort: String, CaseIterable {
+        case g2
+        case logRatio = "log_ratio"
+        case percentDifference = "pct_diff"
+        case bic
+
+        var heading: String {
+            switch self {
+            case .g2: "G²"
+            case .logRatio: "Log Ratio"
+            case .percentDifference: "%DIFF"
+            case .bic: "BIC"
+            }
+        }
+
+        var measure: String {
+            switch self {
+            case .g2: "signed log-likelihood G²"
+            case .logRatio, .percentDifference: "Log Ratio (binary log of the ratio of relative frequencies)"
+            case .bic: "BIC, signed by side"
+            }
+        }
     }
 
     /// The most keywords per side a chart shows.

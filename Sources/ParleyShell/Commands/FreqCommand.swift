@@ -36,7 +36,7 @@ struct FreqCommand: Command {
         OptionSpec("--range", value: "turns|docs", choices: RangeUnit.allCases.map(\.rawValue),
             help: "count range in turns (default) or documents"),
         OptionSpec("--min-range", value: "N", help: "only rows occurring in at least N turns, or documents with --range docs"),
-        OptionSpec("--stopwords", value: "en|FILE", help: "leave out the built-in English stop words, or those in FILE"),
+        StopWordArguments.option,
     ] + MetadataArguments.periodOptions
 
     static func run(_ arguments: Arguments, in session: inout Session) throws(CommandError) -> CommandResult {
@@ -44,7 +44,7 @@ struct FreqCommand: Command {
         let top = try arguments.count("--top", in: 1...Int(Int32.max)) ?? 20
         let minimum = try arguments.integer("--min", in: 1...Int(Int32.max)) ?? 1
         let n = try arguments.integer("--ngram", in: 1...Corpus.maximumNGramLength) ?? 1
-        let excluded = try stopTypes(arguments, session)
+        let excluded = try StopWordArguments.types(arguments, session)
         let unit = try arguments.choice("--range", as: RangeUnit.self) ?? .turns
         let minimumRange = try arguments.integer("--min-range", in: 1...Int(Int32.max)) ?? 1
         if let word = arguments.values["--by"], word.text == "lemma" {
@@ -188,23 +188,4 @@ struct FreqCommand: Command {
 
     /// The most groups `--by` shows as columns; more make a long table.
     static let widestGrouping = 24
-
-    /// The type ids `--stopwords` leaves out.
-    private static func stopTypes(_ arguments: Arguments, _ session: Session) throws(CommandError) -> Set<Int> {
-        guard let word = arguments.values["--stopwords"] else { return [] }
-        let words: [String]
-        if word.text == "en" {
-            words = StopWords.english
-        } else {
-            let path = try session.readable(word)
-            let text: String
-            do throws(LoadError) {
-                text = try StopWords.read(path, name: word.text)
-            } catch {
-                throw CommandError("--stopwords expects en or a readable UTF-8 file: \(error.description)", at: word)
-            }
-            words = StopWords.parse(text)
-        }
-        return Set(words.compactMap { session.corpus.lexicon.id(of: $0) })
-    }
 }
