@@ -26,6 +26,6 @@ struct CacheModeTests {
         #expect(second.stdout == first.stdout && uncached.stdout == first.stdout)
         // 45 tokens sit in 39 transcription notes ([inaudible], (LAUGHTER), [sic]), which are
         // not words: 530,804 − 45, checked by an independent count over the files.
-        #expect(first.stdout.hasPrefix("corpus           debates\n"))
+        #expect(first.stdout.hasPrefix("corpus                 debates\n"))
     }
 }

@@ -74,7 +74,7 @@ struct HostileBinaryTests {
     func byteOrderMark() throws {
         let result = try ParleyProcess.run([], input: "\u{FEFF}info\n")
         #expect(result.status == 0, "\(result.stderr)")
-        #expect(result.stdout.hasPrefix("corpus           seeds (built in)\n"))
+        #expect(result.stdout.hasPrefix("corpus                 seeds (built in)\n"))
     }
 
     @Test("an error echoes at most 80 characters of a 10 MB line, with NUL and ESC escaped, on one line")
@@ -198,7 +198,7 @@ struct RecordingSafetyTests {
             #expect(process.terminationStatus == 1, "\(err)")
             #expect(err.contains("parley: cannot write the notebook \(folder.path)/x.md: file too large\n"), "\(err)")
             // The results themselves went out.
-            #expect(out.contains("selected_tokens  927"))
+            #expect(out.contains("selected_tokens        927"))
         }
     }
 

@@ -35,7 +35,7 @@ struct InteractiveModeTests {
             terminal.interrupt()
             #expect(terminal.wait(for: "^C"))
             terminal.type("info\r")
-            #expect(terminal.wait(for: "tokens           927"))
+            #expect(terminal.wait(for: "tokens                 927"))
             #expect(!terminal.screen.contains("unknown command"))
             terminal.type("turns --limit abc\r")
             #expect(terminal.wait(for: "error: --limit expects a number, got \"abc\""))

@@ -7,16 +7,18 @@ struct ScriptModeTests {
     func infoAndSpeakers() throws {
         let result = try ParleyProcess.run(input: "info\nspeakers\n")
         let expected = """
-            corpus           seeds (built in)
-            documents        1
-            turns            5
-            preamble         0
-            speakers         2
-            tokens           927
-            types            391
+            corpus                 seeds (built in)
+            documents              1
+            turns                  5
+            preamble               0
+            speakers               2
+            tokens                 927
+            outside_speech_tokens  0
+            types                  391
             filter
-            selected_turns   5
-            selected_tokens  927
+            selected_turns         5
+            selected_tokens        927
+            analysed_tokens        927
             speaker         turns  tokens  types  percent
             --------------  -----  ------  -----  -------
             Vladimir Putin      3     760    332     82.0
@@ -52,7 +54,7 @@ struct ScriptModeTests {
         #expect(stopped.stderr == "parley: line 3: --limit expects a number, got \"x\"\n")
         #expect(stopped.status == 1)
         let kept = try ParleyProcess.run(["--keep-going"], input: script)
-        #expect(kept.stdout.hasPrefix("corpus,documents,turns,preamble,speakers,tokens,types,filter,selected_turns,selected_tokens\nseeds (built in),1,5,0,2,927,391,,5,927\n"))
+        #expect(kept.stdout.hasPrefix("corpus,documents,turns,preamble,speakers,tokens,outside_speech_tokens,types,filter,selected_turns,selected_tokens,analysed_tokens\nseeds (built in),1,5,0,2,927,0,391,,5,927,927\n"))
         #expect(kept.status == 1)
     }
 
@@ -66,14 +68,14 @@ struct ScriptModeTests {
             parley: line 3: unknown option "--bogus"; turns takes --speaker, --doc, --turn, --position, --length, --limit, --meta, --format, --out
 
             """)
-        #expect(result.stdout.hasSuffix("seeds (built in)\t1\t5\t0\t2\t927\t391\t\t5\t927\n"))
+        #expect(result.stdout.hasSuffix("seeds (built in)\t1\t5\t0\t2\t927\t0\t391\t\t5\t927\t927\n"))
         #expect(result.status == 1)
     }
 
     @Test("a corpus given on the command line replaces the seed; a missing one is status 2")
     func processArguments() throws {
         let loaded = try ParleyProcess.run(["seeds"], input: "info --format csv\n")
-        #expect(loaded.stdout == "corpus,documents,turns,preamble,speakers,tokens,types,filter,selected_turns,selected_tokens\nseeds,1,5,0,2,927,391,,5,927\n")
+        #expect(loaded.stdout == "corpus,documents,turns,preamble,speakers,tokens,outside_speech_tokens,types,filter,selected_turns,selected_tokens,analysed_tokens\nseeds,1,5,0,2,927,0,391,,5,927,927\n")
         let missing = try ParleyProcess.run(["nowhere"], input: "info\n")
         #expect(missing.stderr == "parley: no such file or folder: nowhere\n")
         #expect(missing.status == 2)

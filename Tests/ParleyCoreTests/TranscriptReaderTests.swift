@@ -3,6 +3,34 @@ import Testing
 
 @Suite("Transcript reader (DESIGN.md §3)")
 struct TranscriptReaderTests {
+    @Test("closing lines (a time stamp, END, ###) are no one's turn; a sentence with a time stays")
+    func closingLines() throws {
+        let closed = try Fixtures.corpus("A: Hello there.\n\nB: Bye now.\n\n7:37 P.M. EST\n\n\\###")
+        #expect(Fixtures.turns(closed).map(\.0) == ["A", "B", nil])
+        // 7, 37, P, M, EST.
+        #expect(Fixtures.turns(closed).map(\.1) == [2, 2, 5])
+        let ended = try Fixtures.corpus("A: Hello there.\n\nB: Bye now.\n\nEND                5:42 P.M. EDT")
+        #expect(Fixtures.turns(ended).map(\.0) == ["A", "B", nil])
+        let endAlone = try Fixtures.corpus("A: Hello.\n\nB: Bye.\n\n4:37 P.M EDT\n\nEND")
+        #expect(Fixtures.turns(endAlone).map(\.0) == ["A", "B", nil])
+        // Words around a time are the speaker's: the paragraph joins the turn before.
+        let spoken = try Fixtures.corpus("A: Hello.\n\nB: Bye.\n\nWe meet at 7:37 P.M. EST")
+        #expect(Fixtures.turns(spoken).map(\.0) == ["A", "B"])
+        // A time stamp in the middle is the turn's too.
+        let middle = try Fixtures.corpus("A: Hello.\n\n7:37 P.M. EST\n\nB: Bye.")
+        #expect(Fixtures.turns(middle).map(\.0) == ["A", "B"])
+    }
+
+    @Test("turns outside speech: a document's turns without a speaker before the first speaker and after the last")
+    func outsideSpeech() throws {
+        let corpus = try Fixtures.corpus("The Room\n\n7:06 P.M. EST\n\nA: Hello.\n\nB: Bye.\n\nEND 7:37 P.M. EST")
+        #expect(Fixtures.turns(corpus).map(\.0) == [nil, "A", "B", nil])
+        #expect(corpus.turnsOutsideSpeech().members == [0, 3])
+        // Without any speaker (captions without voices) everything is speech.
+        let unvoiced = try Fixtures.corpus("Just words.\n\nMore words.")
+        #expect(unvoiced.turnsOutsideSpeech().isEmpty)
+    }
+
     @Test("a label followed by a non-breaking space starts a turn")
     func nonBreakingSpaceAfterLabel() throws {
         let corpus = try Fixtures.corpus("MS. PSAKI:\u{00A0}\u{00A0}Good afternoon.\n\nQ:\u{00A0}Thanks, Jen.")

@@ -150,7 +150,7 @@ struct AnalysisCommandTests {
         var session = session()
         guard case .output(let output) = try session.execute("compare Putin rest --format csv") else { return }
         let csv = output.text
-        #expect(csv.hasPrefix("side,type,a,b,per_10k_a,per_10k_b,g2,log_ratio,pct_diff\nA,we,24,1,"))
+        #expect(csv.hasPrefix("side,type,a,b,range_a,range_b,per_10k_a,per_10k_b,g2,bic,log_ratio,lr_low,lr_high,pct_diff\nA,we,24,1,"))
         for line in [
             "info", "speakers", "turns", "kwic terror*", "count war", "freq", "collocates of", "dispersion we",
             "compare Putin Petrenko", "subset",

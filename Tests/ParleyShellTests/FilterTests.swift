@@ -39,7 +39,7 @@ struct FilterTests {
         #expect(try output("filter speaker:Petrenko", in: &session)
             == "filter speaker:Petrenko: 2 turns, 167 tokens (18.0% of the corpus)\n")
         #expect(try output("count terror*", in: &session).contains("terror*     1     167    59.88      1"))
-        #expect(try output("info", in: &session).contains("filter           speaker:Petrenko\nselected_turns   2\nselected_tokens  167\n"))
+        #expect(try output("info", in: &session).contains("filter                 speaker:Petrenko\nselected_turns         2\nselected_tokens        167\nanalysed_tokens        167\n"))
         #expect(try output("filter", in: &session).hasPrefix("filter speaker:Petrenko: 2 turns"))
         #expect(try output("filter off", in: &session) == "filter off: 5 turns, 927 tokens (100.0% of the corpus)\n")
         #expect(session.selection == nil)

@@ -62,3 +62,57 @@ struct KeywordTests {
         #expect(throws: CommandError.self) { try session.execute("compare Ann Bob --sort chi2") }
     }
 }
+
+/// Speech only by default, and numbers that read, on the briefing fixture: its preamble "James
+/// S. Brady Press Briefing Room / 12:32 P.M. EDT" is 11 of its 51 tokens.
+@Suite("Speech only and numbers")
+struct SpeechAndNumberTests {
+    private func session() throws -> Session {
+        var session = Session.withSeed(baseDirectory: MetadataCommandTests.formats.path)
+        _ = try session.execute("load briefing.md")
+        return session
+    }
+
+    private func output(_ line: String, in session: inout Session) throws -> String {
+        try session.execute(line)?.text ?? ""
+    }
+
+    @Test("analyses leave the preamble out unless set preamble on; info says how much it is")
+    func preamble() throws {
+        var session = try session()
+        let info = try output("info --format json", in: &session)
+        #expect(info.contains("\"tokens\": 51,") && info.contains("\"outside_speech_tokens\": 11,") && info.contains("\"analysed_tokens\": 40"))
+        #expect(try output("kwic brady --format csv", in: &session).split(separator: "\n").count == 1)
+        #expect(!(try output("freq --top all --format csv", in: &session)).contains(",brady,"))
+        #expect(try output("dispersion brady --format csv", in: &session) == "doc,tokens,hits,per_10k\nbriefing,40,0,0.00\n")
+        #expect(try output("count brady --format csv", in: &session) == "query,hits,tokens,per_10k,turns\nbrady,0,40,0.00,0\n")
+        // The six turns of speech hold 38 types (by hand: 15 + 4 + 8 + 5 + 4 + 2 new ones); the
+        // preamble adds 11 more, the 49 of info.
+        #expect(try output("freq --top all --format csv", in: &session).split(separator: "\n").count == 1 + 38)
+        _ = try session.execute("set preamble on")
+        #expect(try output("count brady --format csv", in: &session) == "query,hits,tokens,per_10k,turns\nbrady,1,51,196.08,1\n")
+        // turns lists every turn whatever the setting.
+        _ = try session.execute("set preamble off")
+        #expect(try output("turns --format csv", in: &session).contains("James S. Brady Press Briefing Room"))
+    }
+
+    @Test("rates keep three significant digits; --per 1m; separators only in tables and only when asked")
+    func numbers() throws {
+        #expect(Table.Value.rate(0.0412) == .decimal(0.0412, places: 4))
+        #expect(Table.Value.rate(0.42) == .decimal(0.42, places: 3))
+        #expect(Table.Value.rate(0.9996) == .decimal(0.9996, places: 2))
+        #expect(Table.Value.rate(1.19) == .decimal(1.19, places: 2))
+        #expect(Table.Value.rate(0) == .decimal(0, places: 2))
+        #expect(Table.Value.rate(0.000_001_234) == .decimal(0.000_001_234, places: 8))
+        var session = try session()
+        // vaccine: once in 40 tokens; 250 per 10,000, 25,000 per million.
+        #expect(try output("count vaccine --per 1m --format csv", in: &session) == "query,hits,tokens,per_1m,turns\nvaccine,1,40,25000.00,1\n")
+        let big = Table(columns: [Table.Column("n")], rows: [[.integer(1_234_567)], [.integer(-4_321)], [.integer(999)]])
+        #expect(OutputFormat.table.render(big, width: 80, separators: true) == "        n\n---------\n1,234,567\n   -4,321\n      999\n")
+        #expect(OutputFormat.table.render(big, width: 80) == "      n\n-------\n1234567\n  -4321\n    999\n")
+        #expect(OutputFormat.csv.render(big, width: 80, separators: true) == "n\n1234567\n-4321\n999\n")
+        // set separators on reaches the table through the session, not csv.
+        _ = try session.execute("set separators on")
+        #expect(try output("info", in: &session).contains("tokens                 51\n"))
+    }
+}

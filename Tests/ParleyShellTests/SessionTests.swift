@@ -20,16 +20,18 @@ struct SessionTests {
     func info() throws {
         var session = seedSession()
         let expected = """
-            corpus           seeds (built in)
-            documents        1
-            turns            5
-            preamble         0
-            speakers         2
-            tokens           927
-            types            391
+            corpus                 seeds (built in)
+            documents              1
+            turns                  5
+            preamble               0
+            speakers               2
+            tokens                 927
+            outside_speech_tokens  0
+            types                  391
             filter
-            selected_turns   5
-            selected_tokens  927
+            selected_turns         5
+            selected_tokens        927
+            analysed_tokens        927
 
             """
         #expect(try run("info", in: &session) == expected)

@@ -46,6 +46,8 @@ package struct TranscriptReader {
         var names = SpeakerLabel.Memo()
         let openings = self.openings(bytes, paragraphs, names: &names)
         var kinds: [DashTurns.Turn.Kind] = []
+        // Where the closing lines start (a time stamp, END, ###), or the end of the text.
+        let closing = Self.closingStart(bytes, paragraphs)
         // Each turn's speaker as a number in `names` (-1: none yet), named at the end.
         var speakers: [Int] = []
         var inList = false
@@ -71,7 +73,16 @@ package struct TranscriptReader {
                 }
             case .text:
                 inList = false
-                if let previous {
+                if let previous, paragraph.lowerBound >= closing {
+                    // "END 2:28 P.M. EST", "###": the close of the document is no one's words.
+                    if layout.turns[previous].range.lowerBound >= closing {
+                        layout.turns[previous].range = layout.turns[previous].range.lowerBound..<paragraph.upperBound
+                    } else {
+                        layout.turns.append(TurnLayout(speaker: nil, range: paragraph))
+                        speakers.append(-1)
+                        kinds.append(.preamble)
+                    }
+                } else if let previous {
                     layout.turns[previous].range = layout.turns[previous].range.lowerBound..<paragraph.upperBound
                 } else {
                     layout.turns.append(TurnLayout(speaker: nil, range: paragraph))
@@ -84,6 +95,48 @@ package struct TranscriptReader {
         if options.mergeLabelSuffixes { SpeakerMerging.merge(&speakers, names: names.names, placeholder: Self.unknownSpeaker) }
         for (index, speaker) in speakers.enumerated() where speaker >= 0 { layout.turns[index].speaker = names.names[speaker] }
         return layout
+    }
+
+    /// Where the lines that close a transcript start: the last paragraphs when each is a time
+    /// stamp (`7:37 P.M. EST`, `END 2:28 P.M. EST`, `END 14:05`), `END` or a end mark (`###`,
+    /// `-30-`) and one of them holds a time or END; the end of the text when there are none.
+    static func closingStart(_ bytes: UnsafeBufferPointer<UInt8>, _ paragraphs: ArraySlice<Range<Int>>) -> Int {
+        var start = paragraphs.last?.upperBound ?? 0
+        var timed = false
+        for paragraph in paragraphs.reversed() {
+            guard paragraph.count <= 40 else { break }
+            let words = String(decoding: bytes[paragraph], as: UTF8.self).split { $0.isWhitespace }.map(String.init)
+            if ["###", "\\###", "# # #", "-30-", "- 30 -"].contains(words.joined(separator: " ")) {
+                start = paragraph.lowerBound
+            } else if isClosingTime(words) {
+                start = paragraph.lowerBound
+                timed = true
+            } else {
+                break
+            }
+        }
+        return timed ? start : (paragraphs.last?.upperBound ?? 0)
+    }
+
+    /// A time stamp alone, perhaps after END, or END alone: a clock time, then optionally
+    /// A.M./P.M. (dots or none) and a zone of two to four capital letters.
+    static func isClosingTime(_ words: [String]) -> Bool {
+        var words = words[...]
+        if words.first?.uppercased() == "END" {
+            words = words.dropFirst()
+            if words.isEmpty { return true }
+        }
+        guard let clock = words.first else { return false }
+        let parts = clock.split(separator: ":", omittingEmptySubsequences: false)
+        guard parts.count == 2, (1...2).contains(parts[0].count), parts[1].count == 2,
+            parts.allSatisfy({ $0.allSatisfy { $0.isASCII && $0.isNumber } })
+        else { return false }
+        words = words.dropFirst()
+        if let meridiem = words.first, ["AM", "PM", "A.M.", "P.M.", "A.M", "P.M", "AM.", "PM."].contains(meridiem.uppercased()) {
+            words = words.dropFirst()
+        }
+        if let zone = words.first, (2...4).contains(zone.count), zone.allSatisfy({ $0.isASCII && $0.isUppercase }) { words = words.dropFirst() }
+        return words.isEmpty
     }
 
     /// How a paragraph opens: a turn with its speaker, a dash turn, or text that continues.

@@ -56,7 +56,7 @@ struct CollocatesCommand: Command {
         let top = try arguments.count("--top", in: 1...Int(Int32.max)) ?? 20
         let corpus = session.corpus
         let matches = try QueryArgument.matches(of: query, arguments, in: session)
-        let collocation = corpus.collocates(of: matches, left: left, right: right, in: session.selection, minimum: minimum)
+        let collocation = corpus.collocates(of: matches, left: left, right: right, in: session.analysisSelection, minimum: minimum)
         let key: (CollocateRow) -> Double = switch measure {
         case .freq: { Double($0.cooccurrence) }
         case .left: { Double($0.left) }

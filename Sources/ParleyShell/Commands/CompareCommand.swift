@@ -30,6 +30,8 @@ struct CompareCommand: Command {
                      log of a ratio of two Poisson rates, (ln((a/c)/(b/d)) ± 1.96 × √(1/a + 1/b))
                      / ln 2, zero frequencies taken as 0.5
           range_a, range_b  the turns of A and of B the type occurs in (--range docs: documents)
+          per_10k_a, per_10k_b  a × 10,000 / c and b × 10,000 / d, at least three significant
+                     digits (--per 1m: per_1m_a and per_1m_b, per million tokens)
         A type is key when a + b ≥ --min (default 3), the p-value of its G² (χ² with one degree
         of freedom) is below --p (default 0.05, i.e. G² ≥ 3.84; --bonferroni divides --p by the
         number of types tested), |Log Ratio| ≥ --min-log-ratio (default 0: Hardie suggests 1, a
@@ -55,7 +57,7 @@ struct CompareCommand: Command {
         OptionSpec("--min-log-ratio", value: "X", help: "only keywords with |Log Ratio| ≥ X (an effect-size floor; default 0)"),
         OptionSpec("--min-range", value: "N", help: "only keywords occurring in at least N turns (or documents, --range docs) of their side"),
         OptionSpec("--range", value: "turns|docs", choices: RangeUnit.allCases.map(\.rawValue), help: "count range_a and range_b in turns (default) or documents"),
-        StopWordArguments.option,
+        StopWordArguments.option, RateUnit.option,
     ]
 
     static func run(_ arguments: Arguments, in session: inout Session) throws(CommandError) -> CommandResult {
@@ -68,8 +70,9 @@ struct CompareCommand: Command {
         let minimumRange = try arguments.integer("--min-range", in: 1...Int(Int32.max)) ?? 1
         let rangeUnit = try arguments.choice("--range", as: RangeUnit.self) ?? .turns
         let excluded = try StopWordArguments.types(arguments, session)
+        let unit = try RateUnit.chosen(arguments)
         let corpus = session.corpus
-        let within = session.selection ?? TurnSet(universe: corpus.turnCount, full: true)
+        let within = session.analysisSelection ?? TurnSet(universe: corpus.turnCount, full: true)
         let words = arguments.positional
         var byKey: String?
         var periods: MetadataGroups?
@@ -142,8 +145,7 @@ struct CompareCommand: Command {
             return [
                 .text(side), .text(corpus.lexicon.forms[row.type]), .integer(row.a), .integer(row.b),
                 .integer(row.rangeA), .integer(row.rangeB),
-                .decimal(Statistics.perTenThousand(row.a, of: Int(c)), places: 2),
-                .decimal(Statistics.perTenThousand(row.b, of: Int(d)), places: 2),
+                unit.cell(row.a, of: Int(c)), unit.cell(row.b, of: Int(d)),
                 .decimal(row.logLikelihood, places: 2),
                 .decimal(Statistics.bayesInformationCriterion(logLikelihood: row.logLikelihood, tokens: total), places: 2),
                 .decimal(row.logRatio, places: 3), .decimal(interval.low, places: 3), .decimal(interval.high, places: 3),
@@ -151,7 +153,7 @@ struct CompareCommand: Command {
             ]
         }
         let keywordColumns = [
-            "side", "type", "a", "b", "range_a", "range_b", "per_10k_a", "per_10k_b", "g2", "bic", "log_ratio", "lr_low", "lr_high", "pct_diff",
+            "side", "type", "a", "b", "range_a", "range_b", unit.column("_a"), unit.column("_b"), "g2", "bic", "log_ratio", "lr_low", "lr_high", "pct_diff",
         ].map { Table.Column($0, flexible: $0 == "type") }
         var report = Report([("summary", summary), ("keywords", Table(columns: keywordColumns, rows: rows))], primary: "keywords")
         // Bars by the measure the keywords are ranked by (%DIFF, infinite where b = 0, by Log Ratio).

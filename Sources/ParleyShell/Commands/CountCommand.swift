@@ -14,7 +14,9 @@ struct CountCommand: Command {
         none, most hits first (ties by name), each with its own tokens and per_10k; by period
         (--by date:month), every period in time order, per_10k empty where a period has no
         tokens. Two groupings separated by a comma (--by date:month,speaker) give a row per pair:
-        the first's groups in their order, for each the second's groups that have hits.
+        the first's groups in their order, for each the second's groups that have hits. Rates
+        keep at least three significant digits (0.0412); --per 1m gives per_1m, hits per million
+        tokens, instead.
         --by match breaks the hits down by what they matched, as CQPweb's frequency breakdown
         does: one row per distinct form or sequence (in lower case), with its hits and share =
         hits × 100 / all hits, most first (ties in the forms' byte order). --by 1L to 5L and 1R
@@ -29,7 +31,7 @@ struct CountCommand: Command {
     static let options = [
         OptionSpec("--by", value: "speaker|doc|KEY|KEY:PERIOD|match|1R…", completion: .groupings,
             help: "one row per speaker, document, value of a metadata key or period of a date (date:month; two with a comma: date:month,speaker); or per form matched (match) or word at a place (1L…5L, 1R…5R)"),
-        QueryArgument.caseOption,
+        QueryArgument.caseOption, RateUnit.option,
     ] + MetadataArguments.periodOptions
 
     static func run(_ arguments: Arguments, in session: inout Session) throws(CommandError) -> CommandResult {
@@ -43,7 +45,7 @@ struct CountCommand: Command {
                 throw CommandError("--by \(word.text) breaks down words; notes are counted --by speaker, doc or a metadata key", at: word)
             }
             text = notes.text
-            hitTurns = corpus.notes(matching: notes, in: session.selection, isCancelled: session.isCancelled).map(\.turn)
+            hitTurns = corpus.notes(matching: notes, in: session.analysisSelection, isCancelled: session.isCancelled).map(\.turn)
         } else {
             let query = try QueryArgument.parse(arguments, usage: usage)
             text = query.text
@@ -51,15 +53,15 @@ struct CountCommand: Command {
             if let place { return breakdown(matches, at: place, label: arguments.values["--by"]!.text, in: corpus) }
             hitTurns = matches.map(\.turn)
         }
+        let unit = try RateUnit.chosen(arguments)
         guard let byWord = arguments.values["--by"] else {
             _ = try MetadataArguments.scoped(arguments, builtIn: [], in: session)
-            let tokens = corpus.tokenCount(in: session.selection)
+            let tokens = corpus.tokenCount(in: session.analysisSelection)
             // Hits come in corpus order, so a new turn is a change from the hit before.
             let turns = hitTurns.indices.count { $0 == 0 || hitTurns[$0] != hitTurns[$0 - 1] }
-            let columns = ["query", "hits", "tokens", "per_10k", "turns"].map { Table.Column($0) }
+            let columns = ["query", "hits", "tokens", unit.column(), "turns"].map { Table.Column($0) }
             return .table(Table(columns: columns, rows: [[
-                .text(text), .integer(hitTurns.count), .integer(tokens),
-                .decimal(Statistics.perTenThousand(hitTurns.count, of: tokens), places: 2), .integer(turns),
+                .text(text), .integer(hitTurns.count), .integer(tokens), unit.cell(hitTurns.count, of: tokens), .integer(turns),
             ]]))
         }
         let keys = byWord.text.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
@@ -74,20 +76,20 @@ struct CountCommand: Command {
                 boundsNeedPeriod: periodKey == nil || periodKey == index))
         }
         // --from and --to leave out the hits outside their periods.
-        var selection = session.selection
+        var selection = session.analysisSelection
         for scope in scopes { if let limited = scope.selection { selection = selection?.intersection(limited) ?? limited } }
-        let kept = selection == session.selection ? hitTurns : hitTurns.filter { selection!.contains(Int($0)) }
+        let kept = selection == session.analysisSelection ? hitTurns : hitTurns.filter { selection!.contains(Int($0)) }
         let names = session.documentLabels
         let report = scopes.count == 1
-            ? counted(kept, by: scopes[0].grouping, selection: selection, names: names, query: text, in: corpus)
-            : counted(kept, by: scopes[0].grouping, and: scopes[1].grouping, selection: selection, names: names, query: text, in: corpus)
+            ? counted(kept, by: scopes[0].grouping, selection: selection, names: names, query: text, unit: unit, in: corpus)
+            : counted(kept, by: scopes[0].grouping, and: scopes[1].grouping, selection: selection, names: names, query: text, unit: unit, in: corpus)
         return .report(report)
     }
 
     /// `count --by G`: a row per group of the selection, hits or none: periods in time order,
     /// other groups most hits first (ties by name).
     private static func counted(
-        _ hitTurns: [UInt32], by grouping: Grouping, selection: TurnSet?, names: [String], query: String, in corpus: Corpus
+        _ hitTurns: [UInt32], by grouping: Grouping, selection: TurnSet?, names: [String], query: String, unit: RateUnit, in corpus: Corpus
     ) -> Report {
         let (sizes, present) = corpus.groupSizes(grouping, in: selection)
         var hits = [Int](repeating: 0, count: sizes.count)
@@ -102,26 +104,26 @@ struct CountCommand: Command {
             groups.sort { hits[$0.0] != hits[$1.0] ? hits[$0.0] > hits[$1.0] : $0.1.utf8.lexicographicallyPrecedes($1.1.utf8) }
         }
         let rows: [[Table.Value]] = groups.map { group, name in
-            [.text(name), .integer(hits[group]), .integer(sizes[group]), rate(hits[group], sizes[group]), .integer(turns[group])]
+            [.text(name), .integer(hits[group]), .integer(sizes[group]), unit.cell(hits[group], of: sizes[group], emptyWithoutTokens: true), .integer(turns[group])]
         }
-        let columns = [Table.Column(grouping.label, flexible: true)] + ["hits", "tokens", "per_10k", "turns"].map { Table.Column($0) }
+        let columns = [Table.Column(grouping.label, flexible: true)] + ["hits", "tokens", unit.column(), "turns"].map { Table.Column($0) }
         var report = Report([("table", Table(columns: columns, rows: rows))], primary: "table")
         let shown = groups.filter { $0.1 != MetadataGroups.noValueName }
-        let values: [Double?] = shown.map { sizes[$0.0] == 0 ? nil : Statistics.perTenThousand(hits[$0.0], of: sizes[$0.0]) }
-        let title = "\"\(query)\" per 10,000 tokens by \(grouping.label)"
+        let values: [Double?] = shown.map { sizes[$0.0] == 0 ? nil : unit.rate(hits[$0.0], of: sizes[$0.0]) }
+        let title = "\"\(query)\" \(unit.label) by \(grouping.label)"
         let total = hitTurns.count
         if grouping.isPeriods {
             report.chart = Chart(
                 title: title,
-                summary: "A time series of \(total) hits of \(query) per 10,000 tokens in \(shown.count) periods, "
+                summary: "A time series of \(total) hits of \(query) \(unit.label) in \(shown.count) periods, "
                     + "from \(shown.first?.1 ?? "") to \(shown.last?.1 ?? "").",
-                content: .series(categories: shown.map(\.1), axis: grouping.label, series: [Chart.Series(name: query, values: values)], measure: "per 10,000 tokens"))
+                content: .series(categories: shown.map(\.1), axis: grouping.label, series: [Chart.Series(name: query, values: values)], measure: unit.label))
         } else {
-            let bars = shown.prefix(chartedGroups).map { Chart.Bar(label: $0.1, value: sizes[$0.0] == 0 ? 0 : Statistics.perTenThousand(hits[$0.0], of: sizes[$0.0])) }
+            let bars = shown.prefix(chartedGroups).map { Chart.Bar(label: $0.1, value: sizes[$0.0] == 0 ? 0 : unit.rate(hits[$0.0], of: sizes[$0.0])) }
             report.chart = Chart(
                 title: title,
-                summary: "A bar chart of the hits of \(query) per 10,000 tokens for \(bars.count) of \(shown.count) groups by \(grouping.label), most hits first.",
-                content: .bars(Array(bars), measure: "per 10,000 tokens", sides: nil))
+                summary: "A bar chart of the hits of \(query) \(unit.label) for \(bars.count) of \(shown.count) groups by \(grouping.label), most hits first.",
+                content: .bars(Array(bars), measure: unit.label, sides: nil))
         }
         return report
     }
@@ -135,7 +137,7 @@ struct CountCommand: Command {
     /// their order (periods in time order) and H's by hits; charted as a line per group of H.
     private static func counted(
         _ hitTurns: [UInt32], by first: Grouping, and second: Grouping, selection: TurnSet?, names: [String], query: String,
-        in corpus: Corpus
+        unit: RateUnit, in corpus: Corpus
     ) -> Report {
         let (firstSizes, firstPresent) = corpus.groupSizes(first, in: selection)
         let (secondSizes, secondPresent) = corpus.groupSizes(second, in: selection)
@@ -169,31 +171,27 @@ struct CountCommand: Command {
         for a in firstGroups {
             for b in secondGroups {
                 let cell = a * width + b
-                rows.append([.text(name(first, a)), .text(name(second, b)), .integer(hits[cell]), .integer(sizes[cell]), rate(hits[cell], sizes[cell]), .integer(turns[cell])])
+                rows.append([.text(name(first, a)), .text(name(second, b)), .integer(hits[cell]), .integer(sizes[cell]), unit.cell(hits[cell], of: sizes[cell], emptyWithoutTokens: true), .integer(turns[cell])])
             }
         }
         let columns = [Table.Column(first.label, flexible: true), Table.Column(second.label, flexible: true)]
-            + ["hits", "tokens", "per_10k", "turns"].map { Table.Column($0) }
+            + ["hits", "tokens", unit.column(), "turns"].map { Table.Column($0) }
         var report = Report([("table", Table(columns: columns, rows: rows))], primary: "table")
         let categories = firstGroups.filter { name(first, $0) != MetadataGroups.noValueName }
         let lines = secondGroups.filter { name(second, $0) != MetadataGroups.noValueName }.prefix(chartedSeries)
         let series = lines.map { b in
             Chart.Series(name: name(second, b), values: categories.map { a in
-                sizes[a * width + b] == 0 ? nil : Statistics.perTenThousand(hits[a * width + b], of: sizes[a * width + b])
+                sizes[a * width + b] == 0 ? nil : unit.rate(hits[a * width + b], of: sizes[a * width + b])
             })
         }
         report.chart = Chart(
-            title: "\"\(query)\" per 10,000 tokens by \(first.label) and \(second.label)",
-            summary: "A line per \(second.label) (\(series.count) of \(secondGroups.count), most hits first) of the hits of \(query) per 10,000 tokens over \(categories.count) groups by \(first.label)"
+            title: "\"\(query)\" \(unit.label) by \(first.label) and \(second.label)",
+            summary: "A line per \(second.label) (\(series.count) of \(secondGroups.count), most hits first) of the hits of \(query) \(unit.label) over \(categories.count) groups by \(first.label)"
                 + (categories.isEmpty ? "." : ", from \(name(first, categories[0])) to \(name(first, categories[categories.count - 1]))."),
-            content: .series(categories: categories.map { name(first, $0) }, axis: first.label, series: Array(series), measure: "per 10,000 tokens"))
+            content: .series(categories: categories.map { name(first, $0) }, axis: first.label, series: Array(series), measure: unit.label))
         return report
     }
 
-    /// per_10k of a group, empty when the group has no tokens (a period without turns).
-    private static func rate(_ hits: Int, _ tokens: Int) -> Table.Value {
-        tokens == 0 ? .null : .decimal(Statistics.perTenThousand(hits, of: tokens), places: 2)
-    }
 
     /// `--by match` or `--by 1R`: one row per distinct thing at that place.
     private static func breakdown(_ matches: [Match], at place: BreakdownPlace, label: String, in corpus: Corpus) -> CommandResult {

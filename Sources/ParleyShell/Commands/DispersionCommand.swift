@@ -29,7 +29,7 @@ struct DispersionCommand: Command {
     static let plotWidth = 40
     static let options = [
         OptionSpec("--by", value: "doc|turn|speaker|KEY|KEY:PERIOD", completion: .groupings, help: "what the parts are (default doc): documents, turns, speakers, the values of a metadata key or periods of a date (date:month)"),
-        QueryArgument.caseOption,
+        QueryArgument.caseOption, RateUnit.option,
     ] + MetadataArguments.periodOptions
 
     static func run(_ arguments: Arguments, in session: inout Session) throws(CommandError) -> CommandResult {
@@ -38,9 +38,10 @@ struct DispersionCommand: Command {
         let names = session.documentLabels
         let scoped = try MetadataArguments.scoped(arguments, builtIn: ["doc", "turn", "speaker"], in: session)
         let grouping = scoped?.grouping ?? .doc
-        let selection = scoped?.selection ?? session.selection
+        let selection = scoped?.selection ?? session.analysisSelection
         let matches = try QueryArgument.matches(of: query, arguments, in: corpus, selection: selection)
         let dispersion = corpus.dispersion(of: matches, by: grouping, in: selection)
+        let unit = try RateUnit.chosen(arguments)
         func measure(_ value: Double?) -> Table.Value { value.map { .decimal($0, places: 4) } ?? .null }
         let summary = Table.record([
             ("query", .text(query.text)), ("hits", .integer(dispersion.hits)), ("parts", .integer(dispersion.parts.count)),
@@ -53,12 +54,12 @@ struct DispersionCommand: Command {
             let part = parts[index]
             return [
                 .text(grouping.name(ofGroup: part.group, in: corpus, documentNames: names)), .integer(part.tokens), .integer(part.hits),
-                part.tokens == 0 ? .null : .decimal(Statistics.perTenThousand(part.hits, of: part.tokens), places: 2), .text(plot(part.positions)),
+                unit.cell(part.hits, of: part.tokens, emptyWithoutTokens: true), .text(plot(part.positions)),
             ]
         }
         let columns = [
             Table.Column(grouping.label, flexible: true), Table.Column("tokens"), Table.Column("hits"),
-            Table.Column("per_10k"), Table.Column("plot", tableOnly: true),
+            Table.Column(unit.column()), Table.Column("plot", tableOnly: true),
         ]
         var report = Report([("summary", summary), ("parts", Table(columns: columns, rows: rows))], primary: "parts")
         report.chart = chart(dispersion, query: query.text, grouping: grouping, corpus: corpus, names: names)

@@ -36,7 +36,7 @@ struct FreqCommand: Command {
         OptionSpec("--range", value: "turns|docs", choices: RangeUnit.allCases.map(\.rawValue),
             help: "count range in turns (default) or documents"),
         OptionSpec("--min-range", value: "N", help: "only rows occurring in at least N turns, or documents with --range docs"),
-        StopWordArguments.option,
+        StopWordArguments.option, RateUnit.option,
     ] + MetadataArguments.periodOptions
 
     static func run(_ arguments: Arguments, in session: inout Session) throws(CommandError) -> CommandResult {
@@ -47,14 +47,15 @@ struct FreqCommand: Command {
         let excluded = try StopWordArguments.types(arguments, session)
         let unit = try arguments.choice("--range", as: RangeUnit.self) ?? .turns
         let minimumRange = try arguments.integer("--min-range", in: 1...Int(Int32.max)) ?? 1
+        let per = try RateUnit.chosen(arguments)
         if let word = arguments.values["--by"], word.text == "lemma" {
             if let ngram = arguments.values["--ngram"] { throw CommandError("--by lemma counts single words; leave out --ngram", at: ngram) }
-            return try lemmaList(session, top: top, minimum: minimum, minimumRange: minimumRange, unit: unit, excluded: excluded, word: word)
+            return try lemmaList(session, top: top, minimum: minimum, minimumRange: minimumRange, unit: unit, per: per, excluded: excluded, word: word)
         }
         let scoped = try MetadataArguments.scoped(arguments, builtIn: ["speaker", "doc"], in: session)
         let by = scoped?.grouping
         let corpus = session.corpus
-        let selection = scoped?.selection ?? session.selection
+        let selection = scoped?.selection ?? session.analysisSelection
         let tokens = corpus.tokenCount(in: selection)
         let rows: FrequencyRows
         do {
@@ -64,12 +65,12 @@ struct FreqCommand: Command {
             throw CommandError(error.description)
         }
         if Interruption.isRequested { throw .cancelled }
-        let columns = ["rank", "type", "frequency", "per_10k", "range"].map { Table.Column($0, flexible: $0 == "type") }
+        let columns = ["rank", "type", "frequency", per.column(), "range"].map { Table.Column($0, flexible: $0 == "type") }
         @Sendable func form(_ row: Int) -> String { rows.form(row, in: corpus) }
         @Sendable func cells(_ row: Int) -> [Table.Value] {
             [
                 .integer(row + 1), .text(form(row)), .integer(Int(rows.frequencies[row])),
-                .decimal(Statistics.perTenThousand(Int(rows.frequencies[row]), of: tokens), places: 2), .integer(Int(rows.ranges[row])),
+                per.cell(Int(rows.frequencies[row]), of: tokens), .integer(Int(rows.ranges[row])),
             ]
         }
         let what = n == 1 ? "words" : "\(n)-grams"
@@ -92,17 +93,17 @@ struct FreqCommand: Command {
             if Interruption.isRequested { throw .cancelled }
             let long = Table(
                 columns: [Table.Column("rank"), Table.Column("type", flexible: true), Table.Column(grouping.label, flexible: true),
-                    Table.Column("frequency"), Table.Column("tokens"), Table.Column("per_10k")],
+                    Table.Column("frequency"), Table.Column("tokens"), Table.Column(per.column())],
                 rows: Table.Rows(count: rows.count * groups.count) { index in
                     let (row, group) = (index / groups.count, groups[index % groups.count])
                     let frequency = byGroup[row][group]
                     return [
                         .integer(row + 1), .text(form(row)), .text(name(group)), .integer(frequency), .integer(sizes[group]),
-                        sizes[group] == 0 ? .null : .decimal(Statistics.perTenThousand(frequency, of: sizes[group]), places: 2),
+                        per.cell(frequency, of: sizes[group], emptyWithoutTokens: true),
                     ]
                 })
             var report = Report([("table", long)], primary: "table")
-            report.chart = periodChart(rows: rows, byGroup: byGroup, groups: groups, sizes: sizes, grouping: grouping, name: name, form: form)
+            report.chart = periodChart(rows: rows, byGroup: byGroup, groups: groups, sizes: sizes, grouping: grouping, per: per, name: name, form: form)
             return .report(report)
         }
         guard groups.count > Self.widestGrouping else {
@@ -114,7 +115,7 @@ struct FreqCommand: Command {
                 rows: Table.Rows(count: rows.count) { row in cells(row) + groups.map { .integer(byGroup[row][$0]) } })
             var report = Report([("table", table)], primary: "table")
             report.chart = grouping.isPeriods
-                ? periodChart(rows: rows, byGroup: byGroup, groups: groups, sizes: sizes, grouping: grouping, name: name, form: form)
+                ? periodChart(rows: rows, byGroup: byGroup, groups: groups, sizes: sizes, grouping: grouping, per: per, name: name, form: form)
                 : chart
             return .report(report)
         }
@@ -122,13 +123,13 @@ struct FreqCommand: Command {
         guard let occurrences = corpus.groupOccurrences(of: rows, by: grouping, in: selection) else { throw .cancelled }
         let long = Table(
             columns: [Table.Column("rank"), Table.Column("type", flexible: true), Table.Column(grouping.label, flexible: true),
-                Table.Column("frequency"), Table.Column("per_10k")],
+                Table.Column("frequency"), Table.Column(per.column())],
             rows: Table.Rows(count: occurrences.count) { index in
                 let (row, group) = (Int(occurrences.rows[index]), Int(occurrences.groups[index]))
                 let frequency = Int(occurrences.frequencies[index])
                 return [
                     .integer(row + 1), .text(form(row)), .text(name(group)), .integer(frequency),
-                    .decimal(Statistics.perTenThousand(frequency, of: sizes[group]), places: 2),
+                    per.cell(frequency, of: sizes[group]),
                 ]
             })
         return .table(long)
@@ -136,10 +137,10 @@ struct FreqCommand: Command {
 
     /// `freq --by lemma`: lemmas ranked by frequency, with the forms counted in each.
     private static func lemmaList(
-        _ session: Session, top: Int, minimum: Int, minimumRange: Int, unit: RangeUnit, excluded: Set<Int>, word: Word
+        _ session: Session, top: Int, minimum: Int, minimumRange: Int, unit: RangeUnit, per: RateUnit, excluded: Set<Int>, word: Word
     ) throws(CommandError) -> CommandResult {
         let corpus = session.corpus
-        let selection = session.selection
+        let selection = session.analysisSelection
         guard let lemmas = corpus.lemmas, let (frequencies, ranges) = corpus.lemmaCounts(in: selection, range: unit, excluded: excluded) else {
             throw CommandError("this corpus has no lemma layer: it was loaded with --lemmas none", at: word)
         }
@@ -158,11 +159,11 @@ struct FreqCommand: Command {
                 .sorted { typeFrequencies[$0] != typeFrequencies[$1] ? typeFrequencies[$0] > typeFrequencies[$1] : $0 < $1 }
             return [
                 .integer(rank + 1), .text(lemmas.form(of: lemma, in: lexicon)), .integer(Int(frequencies[lemma])),
-                .decimal(Statistics.perTenThousand(Int(frequencies[lemma]), of: tokens), places: 2), .integer(Int(ranges[lemma])),
+                per.cell(Int(frequencies[lemma]), of: tokens), .integer(Int(ranges[lemma])),
                 .text(forms.map { lexicon.forms[$0] }.joined(separator: ", ")),
             ]
         }
-        let columns = ["rank", "lemma", "frequency", "per_10k", "range", "forms"].map {
+        let columns = ["rank", "lemma", "frequency", per.column(), "range", "forms"].map {
             Table.Column($0, flexible: $0 == "lemma" || $0 == "forms", shrinkRank: $0 == "forms" ? Table.Column.freeText : 1)
         }
         return .table(Table(columns: columns, rows: rows))
@@ -173,17 +174,17 @@ struct FreqCommand: Command {
 
     /// The first rows' rates over the periods: a line per word.
     private static func periodChart(
-        rows: FrequencyRows, byGroup: [[Int]], groups: [Int], sizes: [Int], grouping: Grouping, name: (Int) -> String, form: (Int) -> String
+        rows: FrequencyRows, byGroup: [[Int]], groups: [Int], sizes: [Int], grouping: Grouping, per: RateUnit, name: (Int) -> String, form: (Int) -> String
     ) -> Chart {
         let periods = groups.filter { name($0) != MetadataGroups.noValueName }
         let lines = (0..<min(rows.count, CountCommand.chartedSeries)).map { row in
-            Chart.Series(name: form(row), values: periods.map { sizes[$0] == 0 ? nil : Statistics.perTenThousand(byGroup[row][$0], of: sizes[$0]) })
+            Chart.Series(name: form(row), values: periods.map { sizes[$0] == 0 ? nil : per.rate(byGroup[row][$0], of: sizes[$0]) })
         }
         return Chart(
-            title: "The most frequent \(rows.n == 1 ? "words" : "\(rows.n)-grams") per 10,000 tokens by \(grouping.label)",
-            summary: "A line per word (\(lines.count), most frequent first) of its frequency per 10,000 tokens over \(periods.count) periods"
+            title: "The most frequent \(rows.n == 1 ? "words" : "\(rows.n)-grams") \(per.label) by \(grouping.label)",
+            summary: "A line per word (\(lines.count), most frequent first) of its frequency \(per.label) over \(periods.count) periods"
                 + (periods.isEmpty ? "." : ", from \(name(periods[0])) to \(name(periods[periods.count - 1]))."),
-            content: .series(categories: periods.map(name), axis: grouping.label, series: lines, measure: "per 10,000 tokens"))
+            content: .series(categories: periods.map(name), axis: grouping.label, series: lines, measure: per.label))
     }
 
     /// The most groups `--by` shows as columns; more make a long table.

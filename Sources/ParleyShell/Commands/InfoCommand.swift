@@ -7,9 +7,14 @@ struct InfoCommand: Command {
     static let usage = "info"
     static let details = """
         Tokens are the words of turns (DESIGN.md §4): titles and speaker labels are not counted.
-        Preamble is text before the first turn of a document; it is counted as a turn without a
-        speaker and left out of speaker figures. filter is the active filter (null when there is
-        none); selected_turns and selected_tokens are what it selects (everything without one).
+        preamble counts the turns without a speaker (text before the first turn of a document, a
+        closing time stamp, cues without a voice); they are left out of speaker figures.
+        outside_speech_tokens are the tokens of the turns outside speech: in a document with
+        speakers, those without one before the first speaker's turn and after the last (a
+        dateline, "END 2:28 P.M. EST"), which analyses leave out unless set preamble on. filter is
+        the active filter (null when there is none); selected_turns and selected_tokens are what
+        it selects (everything without one), analysed_tokens what freq, count, kwic, collocates,
+        clusters, compare and dispersion count of it.
         When the corpus has metadata, a second table lists each key: where it is kept (document,
         turn, or both), how many distinct values it has, and up to three of them as examples.
         meta: filters, --meta columns and --by groupings use these keys.
@@ -28,10 +33,12 @@ struct InfoCommand: Command {
             ("preamble", .integer(preamble)),
             ("speakers", .integer(corpus.speakers.count)),
             ("tokens", .integer(corpus.tokenCount)),
+            ("outside_speech_tokens", .integer(corpus.tokenCount(in: session.outsideSpeech))),
             ("types", .integer(corpus.typeCount())),
             ("filter", session.filter.map { .text($0.expression) } ?? .null),
             ("selected_turns", .integer(session.selection?.count ?? corpus.turnCount)),
             ("selected_tokens", .integer(corpus.tokenCount(in: session.selection))),
+            ("analysed_tokens", .integer(corpus.tokenCount(in: session.analysisSelection))),
         ])
         let keys = corpus.metadataSummary(limit: 3)
         guard !keys.isEmpty else { return .table(summary) }

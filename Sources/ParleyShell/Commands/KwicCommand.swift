@@ -67,7 +67,7 @@ struct KwicCommand: Command {
         let shown: [Match]
         let total: Int
         if let notes = noteQuery {
-            var found = corpus.notes(matching: notes, in: session.selection, isCancelled: session.isCancelled)
+            var found = corpus.notes(matching: notes, in: session.analysisSelection, isCancelled: session.isCancelled)
             total = found.count
             if let sample { found = found.sample(sample, seed: UInt64(seed)) }
             if let limit { found = Array(found.prefix(limit)) }

@@ -58,7 +58,7 @@ enum MetadataArguments {
             if boundsNeedPeriod, let bound = arguments.values["--from"] ?? arguments.values["--to"] {
                 throw CommandError("--from and --to limit a grouping by period, such as --by date:month", at: bound)
             }
-            return Scoped(grouping: try grouping(word, builtIn: builtIn, in: corpus), selection: session.selection)
+            return Scoped(grouping: try grouping(word, builtIn: builtIn, in: corpus), selection: session.analysisSelection)
         }
         let name = String(word.text[..<colon])
         let unitName = String(word.text[word.text.index(after: colon)...])
@@ -78,8 +78,8 @@ enum MetadataArguments {
         let from = try bound("--from")
         let to = try bound("--to")
         do throws(PeriodError) {
-            let (groups, inRange) = try corpus.periodGroups(key, unit: unit, in: session.selection, from: from, to: to)
-            let selection = inRange.map { session.selection?.intersection($0) ?? $0 } ?? session.selection
+            let (groups, inRange) = try corpus.periodGroups(key, unit: unit, in: session.analysisSelection, from: from, to: to)
+            let selection = inRange.map { session.analysisSelection?.intersection($0) ?? $0 } ?? session.analysisSelection
             return Scoped(grouping: .metadata(groups), selection: selection)
         } catch {
             throw CommandError(error.description, at: word)

@@ -65,7 +65,7 @@ enum QueryArgument {
 
     /// The hits of `query` in the session's selection; an error points at the query.
     static func matches(of query: Query, _ arguments: Arguments, in session: Session) throws(CommandError) -> [Match] {
-        try matches(of: query, arguments, in: session.corpus, selection: session.selection)
+        try matches(of: query, arguments, in: session.corpus, selection: session.analysisSelection)
     }
 
     /// The hits of `query` in `selection`; an error points at the query.

@@ -17,6 +17,14 @@ struct SetCommand: Command {
           timeout S          stop any command that runs longer than S seconds (0.5, 30), as
                              Ctrl-C would, and report it as an error; off (the default) for
                              no limit. For scripts and CI: a slow query never hangs the run
+          preamble on|off    whether freq, count, kwic, collocates, clusters, compare and
+                             dispersion count the words outside speech: in a document with
+                             speakers, the turns without one before the first speaker's turn (a
+                             dateline, the room, the time) and after the last (END 2:28 P.M.
+                             EST); off (the default) leaves them out, and info says how many
+                             tokens they hold. turns, speakers and filters see every turn
+          separators on|off  thousands separators (12,345) in the counts of tables on the
+                             screen; csv, tsv and json keep plain numbers (default off)
         """
     static let example = "set width 120"
     static let producesTable = true
@@ -47,6 +55,10 @@ struct SetCommand: Command {
                 }
                 session.settings.timeout = seconds
             }
+        case "preamble":
+            session.settings.countsPreamble = try onOff(valueWord, for: "preamble")
+        case "separators":
+            session.settings.separators = try onOff(valueWord, for: "separators")
         default:
             guard let label = Settings.DocumentLabel(rawValue: valueWord.text) else {
                 throw CommandError.unknown("doc-label", valueWord, among: Settings.DocumentLabel.allCases.map(\.rawValue))
@@ -54,6 +66,14 @@ struct SetCommand: Command {
             session.settings.documentLabel = label
         }
         return .status("\(nameWord.text) = \(valueWord.text)")
+    }
+
+    private static func onOff(_ word: Word, for name: String) throws(CommandError) -> Bool {
+        switch word.text {
+        case "on": return true
+        case "off": return false
+        default: throw CommandError("\(name) expects on or off, got \"\(word.text)\"", at: word)
+        }
     }
 
     private static func number(_ word: Word, in range: ClosedRange<Int>, for name: String) throws(CommandError) -> Int {

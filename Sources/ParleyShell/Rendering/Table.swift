@@ -200,9 +200,9 @@ package enum OutputFormat: String, Sendable, CaseIterable {
 
     /// Writes `table` in this format into `sink`, `width` columns wide for the table format;
     /// false when the sink or Ctrl-C stopped it.
-    package func render(_ table: Table, width: Int, into sink: inout some TextSink) -> Bool {
+    package func render(_ table: Table, width: Int, separators: Bool = false, into sink: inout some TextSink) -> Bool {
         switch self {
-        case .table: TextTableRenderer(width: width).render(table, into: &sink)
+        case .table: TextTableRenderer(width: width, separators: separators).render(table, into: &sink)
         case .csv: DelimitedRenderer(separator: ",").render(table.dataOnly, into: &sink)
         case .tsv: DelimitedRenderer(separator: "\t").render(table.dataOnly, into: &sink)
         case .json: JSONRenderer().render(table.dataOnly, into: &sink)
@@ -212,16 +212,16 @@ package enum OutputFormat: String, Sendable, CaseIterable {
 
     /// Writes a report: every section in the table format and JSON, the primary one in csv and
     /// tsv; a report of one table is that table.
-    package func render(_ report: Report, width: Int, into sink: inout some TextSink) -> Bool {
+    package func render(_ report: Report, width: Int, separators: Bool = false, into sink: inout some TextSink) -> Bool {
         if isChart, let chart = report.chart {
             return sink.write(self == .svg ? SVGChartRenderer().render(chart) : TerminalChartRenderer(width: width).render(chart))
         }
-        if report.sections.count == 1 { return render(report.sections[0].table, width: width, into: &sink) }
+        if report.sections.count == 1 { return render(report.sections[0].table, width: width, separators: separators, into: &sink) }
         switch self {
         case .table:
             for (index, section) in report.sections.filter({ !report.hiddenInTable.contains($0.name) }).enumerated() {
                 if index > 0, !sink.write("\n") { return false }
-                guard render(section.table, width: width, into: &sink) else { return false }
+                guard render(section.table, width: width, separators: separators, into: &sink) else { return false }
             }
             return true
         case .csv, .tsv, .svg, .chart:
@@ -238,9 +238,9 @@ package enum OutputFormat: String, Sendable, CaseIterable {
         return sink.text
     }
 
-    package func render(_ table: Table, width: Int) -> String {
+    package func render(_ table: Table, width: Int, separators: Bool = false) -> String {
         var sink = StringSink()
-        _ = render(table, width: width, into: &sink)
+        _ = render(table, width: width, separators: separators, into: &sink)
         return sink.text
     }
 }

@@ -4,6 +4,20 @@ import ParleyCore
 /// header, and flexible columns shortened with "…" to fit the width.
 struct TextTableRenderer {
     var width: Int
+    /// Counts with thousands separators (12,345), as `set separators on` asks.
+    var separators = false
+
+    /// A cell as this table shows it.
+    private func text(_ value: Table.Value) -> String {
+        guard separators, case .integer(let number) = value, abs(number) >= 1000 else { return value.plainText }
+        let digits = Array(String(number.magnitude))
+        var grouped = ""
+        for (index, digit) in digits.enumerated() {
+            if index > 0, (digits.count - index) % 3 == 0 { grouped += "," }
+            grouped.append(digit)
+        }
+        return (number < 0 ? "-" : "") + grouped
+    }
 
     /// Writes `table` into `sink`; false when the sink or Ctrl-C stopped it.
     func render(_ table: Table, into sink: inout some TextSink) -> Bool {
@@ -15,7 +29,7 @@ struct TextTableRenderer {
         let values = table.rows.first ?? []
         return zip(table.columns, values).map { column, value in
             let key = column.name.padding(toLength: keyWidth + 2, withPad: " ", startingAt: 0)
-            return Self.trimmingTrailingSpaces(key + Self.clip(Self.oneLine(value.plainText), to: max(10, width - keyWidth - 2)))
+            return Self.trimmingTrailingSpaces(key + Self.clip(Self.oneLine(text(value)), to: max(10, width - keyWidth - 2)))
         }.joined(separator: "\n") + "\n"
     }
 
@@ -27,7 +41,7 @@ struct TextTableRenderer {
         for (index, row) in table.rows.enumerated() {
             if Interruption.stops(at: index) { return false }
             for column in row.indices {
-                widths[column] = max(widths[column], Self.oneLine(row[column].plainText).count)
+                widths[column] = max(widths[column], Self.oneLine(text(row[column])).count)
                 if numeric[column], !(row[column].isNumeric || row[column] == .null) { numeric[column] = false }
             }
         }
@@ -74,7 +88,7 @@ struct TextTableRenderer {
         else { return false }
         for (index, row) in table.rows.enumerated() {
             if Interruption.stops(at: index) { return false }
-            guard sink.write(line(row.map { Self.oneLine($0.plainText) })) else { return false }
+            guard sink.write(line(row.map { Self.oneLine(text($0)) })) else { return false }
         }
         if table.rows.isEmpty, !sink.write("(no rows)\n") { return false }
         if let footer = table.footer { return sink.write(footer + "\n") }

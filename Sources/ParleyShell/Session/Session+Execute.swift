@@ -39,6 +39,8 @@ package struct Output: Sendable {
     private let content: Content
     /// The width a notebook records tables at (`set width`).
     package let width: Int
+    /// Counts with thousands separators in the table format (`set separators on`).
+    package var separators = false
 
     package init(text: String) {
         content = .text(text)
@@ -68,7 +70,7 @@ package struct Output: Sendable {
     package func write(into sink: inout some TextSink, width: Int) -> Bool {
         switch content {
         case .text(let text): text.isEmpty || sink.write(text)
-        case .report(let report, let format): format.render(report, width: width, into: &sink)
+        case .report(let report, let format): format.render(report, width: width, separators: separators, into: &sink)
         }
     }
 
@@ -185,7 +187,9 @@ extension Session {
                 at: arguments.values["--format"] ?? arguments.verb)
         }
         guard let outWord else {
-            return .output(Output(report, format: format, width: settings.width))
+            var output = Output(report, format: format, width: settings.width)
+            output.separators = settings.separators
+            return .output(output)
         }
         let table = report.primaryTable
         let target = try writable(outWord)
@@ -195,7 +199,7 @@ extension Session {
         } catch {
             throw CommandError("--out cannot write \"\(outWord.text)\": \(error.reason)", at: outWord)
         }
-        let complete = format.render(report, width: settings.width, into: &sink)
+        let complete = format.render(report, width: settings.width, separators: settings.separators, into: &sink)
         // A render stopped by Ctrl-C is partial: never put it in place.
         if Interruption.isRequested || !complete {
             sink.abandon()

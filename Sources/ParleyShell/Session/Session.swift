@@ -4,9 +4,15 @@ import ParleyCore
 /// paths start. Every mode (prompt, script, notebook replay) drives one of these.
 package struct Session: Sendable {
     package var corpus: Corpus {
-        // The cached labels belong to the corpus they were made for.
-        didSet { documentLabelCache = DocumentLabelCache() }
+        // The cached labels and the turns outside speech belong to the corpus they were made for.
+        didSet {
+            documentLabelCache = DocumentLabelCache()
+            outsideSpeech = corpus.turnsOutsideSpeech()
+        }
     }
+    /// The corpus's turns outside speech (preamble, closing time stamps), which analyses leave
+    /// out unless `set preamble on`.
+    package private(set) var outsideSpeech: TurnSet
     /// The document labels of this corpus, made once per `doc-label` style.
     private(set) var documentLabelCache = DocumentLabelCache()
     /// What the corpus was loaded from, as the user wrote it.
@@ -53,6 +59,7 @@ package struct Session: Sendable {
 
     package init(corpus: Corpus, corpusLabel: String, baseDirectory: String) {
         self.corpus = corpus
+        outsideSpeech = corpus.turnsOutsideSpeech()
         self.corpusLabel = corpusLabel
         workingDirectory = baseDirectory
         recorder = SessionRecorder(path: nil, folder: baseDirectory)

@@ -26,6 +26,10 @@ package struct Settings: Sendable, Equatable {
     package var documentLabel = DocumentLabel.short
     /// The longest a command may run before it is stopped as Ctrl-C stops it; nil for no limit.
     package var timeout: Double?
+    /// Whether analyses count the turns outside speech (preamble, closing time stamps).
+    package var countsPreamble = false
+    /// Whether the table format writes counts with thousands separators.
+    package var separators = false
 
     package static let widthRange = 40...400
     package static let notebookLinesRange = 1...1_000_000
@@ -40,6 +44,8 @@ package struct Settings: Sendable, Equatable {
             ("notebook-lines", String(notebookLines), "lines of one output a notebook stores; the rest is checked by its SHA-256"),
             ("doc-label", documentLabel.rawValue, "how tables name documents: " + DocumentLabel.allCases.map(\.rawValue).joined(separator: ", ")),
             ("timeout", timeout.map { NumberFormat.shortest($0) } ?? "off", "seconds a command may run before it is stopped, or off"),
+            ("preamble", countsPreamble ? "on" : "off", "whether analyses count the words outside speech (datelines, times before the first turn, a closing time stamp)"),
+            ("separators", separators ? "on" : "off", "thousands separators in the counts of tables on the screen (never in csv, tsv or json)"),
         ]
     }
 
@@ -48,6 +54,7 @@ package struct Settings: Sendable, Equatable {
         switch name {
         case "doc-label": DocumentLabel.allCases.map(\.rawValue)
         case "timeout": ["off"]
+        case "preamble", "separators": ["on", "off"]
         default: []
         }
     }
