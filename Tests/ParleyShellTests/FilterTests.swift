@@ -71,7 +71,7 @@ struct FilterTests {
             ("filter speaker:Putin and", "the expression ends too early; expected speaker:, doc:, contains:, in: or meta: here"),
             ("filter (speaker:Putin or speaker:Petrenko", "this ( is never closed"),
             ("filter speaker:Putin)", "this ) has no matching ("),
-            ("filter Putin", #"expected speaker:NAME, doc:NAME, contains:QUERY, in:SUBSET or meta:KEY=VALUE, got "Putin""#),
+            ("filter Putin", #"expected speaker:NAME, doc:NAME, contains:QUERY, in:SUBSET, meta:KEY=VALUE or corpus:NAME, got "Putin""#),
             ("filter speaker:", #"speaker: needs a value, as in speaker:"Vladimir Putin" or speaker:Putin*"#),
             ("filter contains:/terror(/", "invalid regular expression /terror(/: expected ')'"),
             ("filter speaker:Putin and speaker:Petrenko", "speaker:Putin and speaker:Petrenko selects no turns; the filter is unchanged"),

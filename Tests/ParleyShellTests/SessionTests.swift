@@ -279,5 +279,5 @@ struct SessionTests {
 }
 
 extension Session {
-    fileprivate var loadUsage: String { "load PATH… [--format NAME] [--speaker-col C] [--text-col C] [--doc-col C[,C…]] [--title auto|none|first] [--label REGEX] [--all-labels] [--no-dash-turns] [--strict-alternation] [--no-alternation] [--no-lists] [--no-merge] [--no-questions] [--keep-notes] [--lemmas en|none|FILE] [--lenient] [--no-cache]" }
+    fileprivate var loadUsage: String { "load PATH… [--format NAME] [--speaker-col C] [--text-col C] [--doc-col C[,C…]] [--title auto|none|first] [--label REGEX] [--all-labels] [--no-dash-turns] [--strict-alternation] [--no-alternation] [--no-lists] [--no-merge] [--no-questions] [--keep-notes] [--lemmas en|none|FILE] [--lenient] [--no-cache] [--as NAME] [--add]" }
 }

@@ -113,7 +113,11 @@ package struct IndexCache: Sendable {
         }
         do {
             guard let result = try file.read(expecting: stamps, options: options) else { return .miss("stale") }
-            utimensat(AT_FDCWD, path, nil, 0)  // now the most recently used
+            // Now the most recently used: its access time, which pruning goes by; the
+            // modification time stays the time it was written.
+            // UTIME_NOW and UTIME_OMIT of <sys/stat.h>, which Swift does not import.
+            var times = [timespec(tv_sec: 0, tv_nsec: (1 << 30) - 1), timespec(tv_sec: 0, tv_nsec: (1 << 30) - 2)]
+            utimensat(AT_FDCWD, path, &times, 0)
             return .hit(result.0, result.1)
         } catch {
             unlink(path)
@@ -154,7 +158,8 @@ package struct IndexCache: Sendable {
         let files = names.filter { $0.hasSuffix("." + Self.fileExtension) }.map { name -> (String, Int) in
             var status = stat()
             let path = folder + "/" + name
-            return (path, stat(path, &status) == 0 ? Self.nanoseconds(status.st_mtim) : 0)
+            // Last used: the later of its write and its last read (which sets the access time).
+            return (path, stat(path, &status) == 0 ? max(Self.nanoseconds(status.st_mtim), Self.nanoseconds(status.st_atim)) : 0)
         }
         for (path, _) in files.sorted(by: { $0.1 > $1.1 }).dropFirst(Self.retainedFiles) { unlink(path) }
     }

@@ -4,7 +4,7 @@ package enum CommandRegistry {
         [
             LoadCommand.self, InfoCommand.self, SpeakersCommand.self, TurnsCommand.self,
             FilterCommand.self, SubsetCommand.self, KwicCommand.self, ContextCommand.self, ClustersCommand.self, CountCommand.self, FreqCommand.self,
-            CollocatesCommand.self, DispersionCommand.self, CompareCommand.self, PlotCommand.self,
+            CollocatesCommand.self, DispersionCommand.self, CompareCommand.self, KeywordsCommand.self, PlotCommand.self,
             AliasCommand.self, SetCommand.self, NoteCommand.self, SaveCommand.self, RecordCommand.self,
             HelpCommand.self, QuitCommand.self,
         ]

@@ -3,7 +3,6 @@ import ParleyCore
 /// `compare A B`: two groups of turns side by side, and the keywords of each.
 struct CompareCommand: Command {
     static let name = "compare"
-    static let aliases = ["keywords"]
     static let summary = "compare two speakers or subsets: summary figures and keywords of each side"
     static let usage = "compare A B [--by speaker|KEY|KEY:PERIOD] [--p P] [--bonferroni] [--min N] [--top N|all] [--sort g2|log_ratio|pct_diff|bic] [--min-log-ratio X] [--min-range N] [--range turns|docs] [--stopwords en|FILE]"
     static let details = """
@@ -48,29 +47,10 @@ struct CompareCommand: Command {
     static let argumentCompletion = ArgumentCompletion.sides
     static let options = [
         OptionSpec("--by", value: "speaker|KEY|KEY:PERIOD", completion: .groupings, help: "what A and B name: speakers, subsets and filter terms (default), values of a metadata key, or periods of a date (--by date:year)"),
-        OptionSpec("--p", value: "P", help: "significance level (default 0.05)"),
-        OptionSpec("--bonferroni", help: "divide the significance level by the number of types tested"),
-        OptionSpec("--min", value: "N", help: "only types with a + b ≥ N (default 3)"),
-        OptionSpec("--top", value: "N|all", help: "keywords per side (default 20), or all"),
-        OptionSpec("--sort", value: "g2|log_ratio|pct_diff|bic", choices: KeywordSort.allCases.map(\.rawValue),
-            help: "rank each side's keywords by this measure (default g2)"),
-        OptionSpec("--min-log-ratio", value: "X", help: "only keywords with |Log Ratio| ≥ X (an effect-size floor; default 0)"),
-        OptionSpec("--min-range", value: "N", help: "only keywords occurring in at least N turns (or documents, --range docs) of their side"),
-        OptionSpec("--range", value: "turns|docs", choices: RangeUnit.allCases.map(\.rawValue), help: "count range_a and range_b in turns (default) or documents"),
-        StopWordArguments.option, RateUnit.option,
-    ]
+    ] + keywordOptions
 
     static func run(_ arguments: Arguments, in session: inout Session) throws(CommandError) -> CommandResult {
         try arguments.expectPositional(2...2, usage: usage)
-        let p = try arguments.decimal("--p", in: 0...1) ?? 0.05
-        let minimum = try arguments.integer("--min", in: 1...Int(Int32.max)) ?? 3
-        let top = try arguments.count("--top", in: 1...Int(Int32.max)) ?? 20
-        let sort = try arguments.choice("--sort", as: KeywordSort.self) ?? .g2
-        let minimumLogRatio = try arguments.decimal("--min-log-ratio", in: 0...1000) ?? 0
-        let minimumRange = try arguments.integer("--min-range", in: 1...Int(Int32.max)) ?? 1
-        let rangeUnit = try arguments.choice("--range", as: RangeUnit.self) ?? .turns
-        let excluded = try StopWordArguments.types(arguments, session)
-        let unit = try RateUnit.chosen(arguments)
         let corpus = session.corpus
         let within = session.analysisSelection ?? TurnSet(universe: corpus.turnCount, full: true)
         let words = arguments.positional
@@ -110,6 +90,38 @@ struct CompareCommand: Command {
         guard !a.isEmpty else { throw CommandError("\"\(words[0].text)\" has no turns in the selection", at: words[0]) }
         let b = words[1].text == "rest" && !words[1].quoted ? within.intersection(a.complement) : try side(words[1]).intersection(within)
         guard !b.isEmpty else { throw CommandError("\"\(words[1].text)\" has no turns in the selection", at: words[1]) }
+        return try keywords(a, b, names: (words[0].text, words[1].text), arguments, session)
+    }
+
+    /// The options compare and keywords share, after the sides.
+    static let keywordOptions = [
+        OptionSpec("--p", value: "P", help: "significance level (default 0.05)"),
+        OptionSpec("--bonferroni", help: "divide the significance level by the number of types tested"),
+        OptionSpec("--min", value: "N", help: "only types with a + b ≥ N (default 3)"),
+        OptionSpec("--top", value: "N|all", help: "keywords per side (default 20), or all"),
+        OptionSpec("--sort", value: "g2|log_ratio|pct_diff|bic", choices: KeywordSort.allCases.map(\.rawValue),
+            help: "rank each side's keywords by this measure (default g2)"),
+        OptionSpec("--min-log-ratio", value: "X", help: "only keywords with |Log Ratio| ≥ X (an effect-size floor; default 0)"),
+        OptionSpec("--min-range", value: "N", help: "only keywords occurring in at least N turns (or documents, --range docs) of their side"),
+        OptionSpec("--range", value: "turns|docs", choices: RangeUnit.allCases.map(\.rawValue), help: "count range_a and range_b in turns (default) or documents"),
+        StopWordArguments.option, RateUnit.option,
+    ]
+
+    /// The summary and keywords of side `a` against side `b`, as the options ask.
+    static func keywords(
+        _ a: TurnSet, _ b: TurnSet, names: (String, String), _ arguments: Arguments, _ session: Session
+    ) throws(CommandError) -> CommandResult {
+        let corpus = session.corpus
+        let words = [Word(text: names.0, columns: 0..<0), Word(text: names.1, columns: 0..<0)]
+        let p = try arguments.decimal("--p", in: 0...1) ?? 0.05
+        let minimum = try arguments.integer("--min", in: 1...Int(Int32.max)) ?? 3
+        let top = try arguments.count("--top", in: 1...Int(Int32.max)) ?? 20
+        let sort = try arguments.choice("--sort", as: KeywordSort.self) ?? .g2
+        let minimumLogRatio = try arguments.decimal("--min-log-ratio", in: 0...1000) ?? 0
+        let minimumRange = try arguments.integer("--min-range", in: 1...Int(Int32.max)) ?? 1
+        let rangeUnit = try arguments.choice("--range", as: RangeUnit.self) ?? .turns
+        let excluded = try StopWordArguments.types(arguments, session)
+        let unit = try RateUnit.chosen(arguments)
 
         let keyness = corpus.keyness(a, b, minimum: minimum, range: rangeUnit, excluded: excluded)
         let threshold = arguments.has("--bonferroni") ? p / Double(max(1, keyness.rows.count)) : p
@@ -154,7 +166,7 @@ struct CompareCommand: Command {
         }
         let keywordColumns = [
             "side", "type", "a", "b", "range_a", "range_b", unit.column("_a"), unit.column("_b"), "g2", "bic", "log_ratio", "lr_low", "lr_high", "pct_diff",
-        ].map { Table.Column($0, flexible: $0 == "type") }
+        ].map { Table.Column($0) }  // A keyword is never shortened: the table may be wider than the width.
         var report = Report([("summary", summary), ("keywords", Table(columns: keywordColumns, rows: rows))], primary: "keywords")
         // Bars by the measure the keywords are ranked by (%DIFF, infinite where b = 0, by Log Ratio).
         let charted = sort == .percentDifference ? KeywordSort.logRatio : sort

@@ -42,6 +42,17 @@ struct InfoCommand: Command {
         ])
         let keys = corpus.metadataSummary(limit: 3)
         guard !keys.isEmpty else { return .table(summary) }
+        // Corpora loaded together (load --as, --add): a row each.
+        var corpora: [(String, Table)] = []
+        let names = corpus.corpusNames
+        if !names.isEmpty {
+            let rows: [[Table.Value]] = names.map { name in
+                let turns = corpus.turns(withMetadata: Corpus.corpusKey) { $0 == name }
+                let documents = corpus.documents.count { $0.metadata.contains { $0.key == Corpus.corpusKey && $0.value == name } }
+                return [.text(name), .integer(documents), .integer(turns.count), .integer(corpus.tokenCount(in: turns))]
+            }
+            corpora = [("corpora", Table(columns: [Table.Column("corpus", flexible: true), Table.Column("documents"), Table.Column("turns"), Table.Column("tokens")], rows: rows))]
+        }
         let rows: [[Table.Value]] = keys.map { key in
             let shown = key.examples.map { $0.count > 40 ? String($0.prefix(39)) + "…" : $0 }
             return [
@@ -50,6 +61,6 @@ struct InfoCommand: Command {
             ]
         }
         let columns = [Table.Column("key", flexible: true), Table.Column("kept_by"), Table.Column("values"), Table.Column("examples", flexible: true, shrinkRank: Table.Column.freeText)]
-        return .report(Report([("summary", summary), ("metadata", Table(columns: columns, rows: rows))], primary: "summary"))
+        return .report(Report([("summary", summary)] + corpora + [("metadata", Table(columns: columns, rows: rows))], primary: "summary"))
     }
 }

@@ -5,7 +5,7 @@ struct LoadCommand: Command {
     static let name = "load"
     static let changesSession = true
     static let summary = "load transcripts from files, folders (recursively) or globs"
-    static let usage = "load PATH… [--format NAME] [--speaker-col C] [--text-col C] [--doc-col C[,C…]] [--title auto|none|first] [--label REGEX] [--all-labels] [--no-dash-turns] [--strict-alternation] [--no-alternation] [--no-lists] [--no-merge] [--no-questions] [--keep-notes] [--lemmas en|none|FILE] [--lenient] [--no-cache]"
+    static let usage = "load PATH… [--format NAME] [--speaker-col C] [--text-col C] [--doc-col C[,C…]] [--title auto|none|first] [--label REGEX] [--all-labels] [--no-dash-turns] [--strict-alternation] [--no-alternation] [--no-lists] [--no-merge] [--no-questions] [--keep-notes] [--lemmas en|none|FILE] [--lenient] [--no-cache] [--as NAME] [--add]"
     static let details = """
         Reads plain text and Markdown (.txt .md), CSV and TSV (.csv .tsv), JSON Lines (.jsonl),
         WebVTT (.vtt) and SRT (.srt) captions, CHAT (.cha) and TEI drama (.xml); a folder may mix
@@ -61,6 +61,14 @@ struct LoadCommand: Command {
         one lemma whatever its use. --lemmas FILE reads an AntConc-style list instead, one lemma a
         line: go -> went, gone, going (a form under two lemmas keeps the first; # starts a
         comment); a word neither list names is its own lemma. --lemmas none loads no lemma layer.
+        --as NAME names the corpus: every turn gets the metadata corpus=NAME (corpus:NAME in
+        filters, --by corpus in count and freq). --add adds the corpus to the one loaded instead
+        of replacing it, for a reference corpus: each is read through its own index cache, so
+        adding one never reads the other's files again or rewrites its cache; the documents are
+        named NAME/FILE, and the one loaded before is named by its label when it had no --as.
+        Then compare corpus:A corpus:B, or keywords A [--reference B], give keyword lists; info
+        lists the corpora. The filter and subsets are cleared, as by any load. The lemma list of
+        the --add load applies to both; both must be read with the same tokenizer (--keep-notes).
         If the load fails, the previous corpus stays loaded. Each heuristic has an option to
         override it. A load of 1 MB or more is saved to the index cache ($XDG_CACHE_HOME/parley,
         by default ~/.cache/parley); loading the same files again with the same options reads
@@ -89,6 +97,8 @@ struct LoadCommand: Command {
         OptionSpec("--lemmas", value: "en|none|FILE", help: "the lemma list: the built-in English one (en, the default), none, or an AntConc-style list in FILE"),
         OptionSpec("--lenient", help: "replace invalid UTF-8 with U+FFFD and skip malformed files (saying which) instead of failing"),
         OptionSpec("--no-cache", help: "tokenize and index the files even when the index cache holds them, and do not save them to it"),
+        OptionSpec("--as", value: "NAME", help: "name the corpus: every turn gets the metadata corpus=NAME (corpus:NAME in filters)"),
+        OptionSpec("--add", help: "add the corpus to the one loaded instead of replacing it (a reference corpus for keywords)"),
     ]
 
     static func run(_ arguments: Arguments, in session: inout Session) throws(CommandError) -> CommandResult {
@@ -111,37 +121,68 @@ struct LoadCommand: Command {
         options.documentColumns = arguments.string("--doc-col").map { $0.split(separator: ",").map { String($0.trimmingPrefix(while: \.isWhitespace)) } } ?? []
         options.lemmas = try lemmaSource(arguments, session)
         let paths = arguments.positional.map(\.text)
+        let name = arguments.values["--as"]
+        if let name { try checkName(name) }
+        var notes: [String] = []
+        var corpus: Corpus
+        let report: LoadReport
         do throws(LoadError) {
-            var notes: [String] = []
             let sources = try CorpusSource.resolve(paths, relativeTo: session.baseDirectory, notes: &notes, policy: session.pathPolicy)
-            let (corpus, report) = try load(sources, options: options, useCache: !arguments.has("--no-cache"), session: session)
-            var message = "loaded " + CorpusSummary.line(corpus)
-            let cleared = [
-                session.filter == nil ? nil : "the filter",
-                session.subsets.isEmpty ? nil : CorpusSummary.counted(session.subsets.count, "subset"),
-            ].compactMap { $0 }
-            session.corpus = corpus
-            if session.warmsUpCorpora { corpus.warmUp() }
-            session.corpusLabel = CorpusSummary.label(corpus)
-            session.filter = nil
-            session.subsets = [:]
-            if report.replacedSequences > 0 {
-                message += "; replaced \(report.replacedSequences) invalid UTF-8 sequence"
-                    + (report.replacedSequences == 1 ? "" : "s") + " with U+FFFD"
-            }
-            if !report.skippedFiles.isEmpty {
-                message += "; skipped " + CorpusSummary.counted(report.skippedFiles.count, "malformed file")
-            }
-            if !cleared.isEmpty { message += "; cleared " + cleared.joined(separator: " and ") }
-            for skipped in report.skippedFiles { message += "\n  skipped " + skipped }
-            for note in notes { message += "\n" + note }
-            let (names, groups) = corpus.variantCounts
-            if groups > 0 {
-                message += "\n\(names) speaker names look like \(groups == 1 ? "spellings of one name" : "spellings of \(groups) names"); speakers --check lists them"
-            }
-            return .status(message)
+            (corpus, report) = try load(sources, options: options, useCache: !arguments.has("--no-cache"), session: session)
         } catch {
             throw CommandError(error.description, at: offendingWord(error, arguments))
+        }
+        var message = "loaded " + CorpusSummary.line(corpus)
+        var label = name?.text ?? CorpusSummary.label(corpus)
+        if arguments.has("--add") {
+            // The corpus loaded so far keeps its name, or is named by its label now.
+            let names = session.corpus.corpusNames
+            let first = names.isEmpty ? session.corpus.named(session.corpusLabel, prefixingNames: true) : session.corpus
+            let existing = names.isEmpty ? [session.corpusLabel] : names
+            if existing.contains(label) {
+                throw CommandError("a corpus named \(label) is loaded already; --as NAME gives this one another name", at: name ?? arguments.verb)
+            }
+            do throws(Corpus.MergeError) {
+                corpus = try first.merged(with: corpus.named(label, prefixingNames: true), lemmas: options.lemmas)
+            } catch {
+                throw CommandError(error.description)
+            }
+            message = "added \(label) (" + message.dropFirst("loaded ".count) + "): \(existing.count + 1) corpora, " + CorpusSummary.line(corpus)
+            label = (existing + [label]).joined(separator: " + ")
+        } else if let name {
+            corpus = corpus.named(name.text)
+        }
+        let cleared = [
+            session.filter == nil ? nil : "the filter",
+            session.subsets.isEmpty ? nil : CorpusSummary.counted(session.subsets.count, "subset"),
+        ].compactMap { $0 }
+        session.corpus = corpus
+        if session.warmsUpCorpora { corpus.warmUp() }
+        session.corpusLabel = label
+        session.filter = nil
+        session.subsets = [:]
+        if report.replacedSequences > 0 {
+            message += "; replaced \(report.replacedSequences) invalid UTF-8 sequence"
+                + (report.replacedSequences == 1 ? "" : "s") + " with U+FFFD"
+        }
+        if !report.skippedFiles.isEmpty {
+            message += "; skipped " + CorpusSummary.counted(report.skippedFiles.count, "malformed file")
+        }
+        if !cleared.isEmpty { message += "; cleared " + cleared.joined(separator: " and ") }
+        for skipped in report.skippedFiles { message += "\n  skipped " + skipped }
+        for note in notes { message += "\n" + note }
+        let (names, groups) = corpus.variantCounts
+        if groups > 0 {
+            message += "\n\(names) speaker names look like \(groups == 1 ? "spellings of one name" : "spellings of \(groups) names"); speakers --check lists them"
+        }
+        return .status(message)
+    }
+
+    /// A corpus name: a word that can stand in a filter term (corpus:NAME) and a table.
+    private static func checkName(_ word: Word) throws(CommandError) {
+        let text = word.text
+        guard !text.isEmpty, text.count <= 64, text.allSatisfy({ $0.isLetter || $0.isNumber || "-_.".contains($0) }) else {
+            throw CommandError("--as expects a name of letters, digits, - _ and . (at most 64), got \"\(text)\"", at: word)
         }
     }
 

@@ -124,14 +124,14 @@ package struct FilterExpression {
 
     // MARK: Terms
 
-    private static let prefixes = ["speaker", "doc", "contains", "in", "meta"]
+    private static let prefixes = ["speaker", "doc", "contains", "in", "meta", "corpus"]
 
     private func term(_ word: Word) throws(CommandError) -> (TurnSet, String) {
         guard let colon = word.text.firstIndex(of: ":"),
             Self.prefixes.contains(word.text[..<colon].lowercased())
         else {
             throw CommandError(
-                "expected speaker:NAME, doc:NAME, contains:QUERY, in:SUBSET or meta:KEY=VALUE, got \"\(word.text)\"", at: word)
+                "expected speaker:NAME, doc:NAME, contains:QUERY, in:SUBSET, meta:KEY=VALUE or corpus:NAME, got \"\(word.text)\"", at: word)
         }
         let prefix = word.text[..<colon].lowercased()
         var value = String(word.text[word.text.index(after: colon)...])
@@ -153,6 +153,7 @@ package struct FilterExpression {
         case "speaker": return (try speakerTurns(valueWord), text)
         case "doc": return (try documentTurns(valueWord), text)
         case "meta": return (try metadataTurns(valueWord), text)
+        case "corpus": return (try corpusTurns(valueWord), text)
         case "contains":
             do throws(QueryError) {
                 return (try corpus.turns(containing: try Query(value)), text)
@@ -174,8 +175,20 @@ package struct FilterExpression {
         case "doc": "doc:2019*"
         case "contains": "contains:terror*"
         case "meta": "meta:date>=2021-06 or meta:title~briefing"
+        case "corpus": "corpus:debates (load PATH --as NAME names a corpus)"
         default: "in:early"
         }
+    }
+
+    /// The turns of the corpus named `value` (load --as), any case, * and ? as wildcards.
+    private func corpusTurns(_ value: Word) throws(CommandError) -> TurnSet {
+        let names = corpus.corpusNames
+        let pattern = Wildcard(value.text.lowercased())
+        let turns = corpus.turns(withMetadata: Corpus.corpusKey) { pattern.matches($0.lowercased()) }
+        guard !turns.isEmpty else {
+            throw CommandError.unknown("corpus", value, among: names, hint: names.isEmpty ? "no corpus has a name: load PATH --as NAME gives one" : "\"info\" lists them")
+        }
+        return turns
     }
 
     private func speakerTurns(_ value: Word) throws(CommandError) -> TurnSet {
