@@ -101,6 +101,16 @@ struct SpeakerNamesTests {
         #expect(try output("speakers --check --format tsv", in: &session).split(separator: "\n").count == 2)
     }
 
+    @Test("a last name that names several spellings of one name takes them all; two people stay an error")
+    func lastNameOfVariants() throws {
+        var (session, _) = try session(Self.briefing)
+        // MS. PSAKI (3 turns), MS PSAKI and S. PSAKI: the five turns of one press secretary.
+        _ = try session.execute("filter speaker:Psaki")
+        #expect(session.selection?.count == 5)
+        // George W Bush and George HW Bush are two people: "Bush" stays ambiguous.
+        #expect(throws: CommandError.self) { try session.execute("filter speaker:Bush") }
+    }
+
     @Test("load takes an option for every rule: --all-labels, --strict-alternation, --no-lists, --keep-notes")
     func loadOptions() throws {
         let text = """

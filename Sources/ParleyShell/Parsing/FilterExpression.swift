@@ -310,7 +310,11 @@ package struct SpeakerPattern {
         let ids = SpeakerPattern(word.text).matchingIDs(in: speakers)
         guard !ids.isEmpty else { throw CommandError.unknown(what, word, among: speakers + others, hint: hint) }
         let isWildcard = word.text.contains("*") || word.text.contains("?")
-        guard isWildcard || ids.count == 1 else {
+        // Several spellings of one name (MS. PSAKI, MR. PSAKI, S. PSAKI, as speakers --check
+        // groups them) are the one speaker a last name means.
+        let oneName = ids.count > 1 && SpeakerVariants.groups(ids.map { speakers[$0] }, turns: ids.map { _ in 0 }).count == 1
+            && SpeakerVariants.groups(ids.map { speakers[$0] }, turns: ids.map { _ in 0 })[0].count == ids.count
+        guard isWildcard || oneName || ids.count == 1 else {
             let names = ids.prefix(6).map { "\"\(speakers[$0])\"" }.joined(separator: ", ") + (ids.count > 6 ? ", …" : "")
             throw CommandError(
                 "\"\(word.text)\" names \(ids.count) speakers: \(names); give the full name in quotes, or *\(word.text) to take them all",
