@@ -43,7 +43,7 @@ enum FuzzTarget {
         "reader-text": .text, "reader-csv": .csv, "reader-tsv": .tsv, "reader-jsonl": .jsonl,
         "reader-webvtt": .webvtt, "reader-srt": .srt, "reader-chat": .chat, "reader-tei": .tei,
     ]
-    static let names = ["command", "filter", "query", "notebook", "cache"] + readers.keys.sorted()
+    static let names = ["command", "filter", "query", "notebook", "cache", "dates", "html"] + readers.keys.sorted()
 
     static func run(_ target: String, _ bytes: [UInt8], scratch: String) {
         if let format = readers[target] { return read(bytes, as: format) }
@@ -53,6 +53,8 @@ enum FuzzTarget {
         case "query": query(bytes)
         case "notebook": notebook(bytes)
         case "cache": cache(bytes, scratch: scratch)
+        case "dates": dates(bytes)
+        case "html": html(bytes, scratch: scratch)
         default: break
         }
     }
@@ -124,6 +126,36 @@ enum FuzzTarget {
             let ranges = corpus.tokenRanges(tokens, inTurn: turn)
             precondition(ranges.count == tokens.count && ranges.allSatisfy { $0.upperBound <= text.count })
         }
+    }
+
+    /// Any text as a date, a time or a period: read, labelled and read back, never a crash; a
+    /// calendar period's label reads back as the same period.
+    static func dates(_ bytes: [UInt8]) {
+        let text = String(decoding: bytes, as: UTF8.self)
+        if let moment = Moment(text) {
+            for unit in PeriodUnit.allCases {
+                guard let ordinal = moment.period(unit) else { continue }
+                let period = Period(unit: unit, ordinal: ordinal, isOffset: moment.day == nil)
+                let label = period.label
+                // Labels of years past 9998 (an ISO week of 9999-12-31) are not four digits.
+                if !period.isOffset, [.year, .quarter, .month, .week, .day].contains(unit), (1...9998).contains(moment.year) {
+                    precondition(Period(parsing: label) == period, "\(label) does not read back as \(period)")
+                }
+            }
+        }
+        if let period = Period(parsing: text) {
+            precondition(Period(parsing: period.label) == period, "\(period.label) does not read back")
+            _ = try? MetadataCondition("date=" + text)?.holds(for: "2021-06-30")
+        }
+    }
+
+    /// Any text as a notebook made into a page: never a crash, and nothing in it becomes a
+    /// script or a link to a script.
+    static func html(_ bytes: [UInt8], scratch: String) {
+        guard let text = String(validating: bytes, as: UTF8.self), let notebook = try? Notebook(parsing: text) else { return }
+        let page = HTMLExport.render(notebook, folder: (scratch + "/fuzz.files", "fuzz.files"), title: text)
+        let lower = page.lowercased()
+        precondition(!lower.contains("<script") && !lower.contains("javascript:") && !lower.contains("<iframe"), "markup from the notebook reached the page")
     }
 
     /// A cache file of any bytes, checksums not compared: refused or read, never a crash.

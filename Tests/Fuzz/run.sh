@@ -7,7 +7,7 @@
 #
 # Targets: command (command lines on the seed, sandboxed as a replayed notebook), filter, query,
 # notebook (the Markdown parser, which must give back every byte), cache (any bytes as an index
-# cache file), and reader-text, reader-csv, reader-tsv, reader-jsonl, reader-webvtt, reader-srt,
+# cache file), dates (dates, times and periods), html (any notebook made into a page), and reader-text, reader-csv, reader-tsv, reader-jsonl, reader-webvtt, reader-srt,
 # reader-chat, reader-tei. Each starts from a seed corpus made from the repository's fixtures and
 # notebooks, plus the inputs of earlier findings in Tests/Fuzz/regressions/TARGET/.
 #
@@ -22,7 +22,7 @@ ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 WORK=$ROOT/.build-fuzz
 SECONDS_EACH=${1:-30}
 [ $# -gt 0 ] && shift
-ALL=(command filter query notebook cache reader-text reader-csv reader-tsv reader-jsonl reader-webvtt reader-srt reader-chat reader-tei)
+ALL=(command filter query notebook cache dates html reader-text reader-csv reader-tsv reader-jsonl reader-webvtt reader-srt reader-chat reader-tei)
 TARGETS=("$@")
 [ ${#TARGETS[@]} -gt 0 ] || TARGETS=("${ALL[@]}")
 cd "$ROOT"
@@ -82,6 +82,12 @@ seed reader-srt $F/formats/standup.srt $F/malformed/bad-timing.srt
 seed reader-chat $F/formats/eve.cha $F/malformed/unknown-speaker.cha
 seed reader-tei $F/formats/scene.xml $F/malformed/unbalanced.xml
 seed notebook notebooks/*.md
+seed html notebooks/*.md
+mkdir -p "$WORK/corpus/dates"
+for value in 2021 2021-06 2021-06-30 "2021-06-30T19:06:05-04:00" "2021-06-30 19:06" 00:01:02.500 01:02.5 \
+    "00:01:02,250" 2021-Q3 2021-W25 "1962-10-15; 1962-10-17" 1969-12-31; do
+    printf '%s' "$value" > "$WORK/corpus/dates/$(printf '%s' "$value" | tr -c 'A-Za-z0-9' '_')"
+done
 lines command ""
 lines filter "filter "
 lines query "kwic "
