@@ -16,13 +16,14 @@ fi
 parley=${PARLEY:-.build/debug/parley}
 [ -x "$parley" ] || swift build --product parley
 mkdir -p "$out"
+out=$(cd "$out" && pwd)
 "$parley" replay notebooks/time-and-charts.md
 "$parley" export notebooks/time-and-charts.md --html "$out/time-and-charts.html"
-"$parley" notebooks/corpora/briefings-sample <<< "freq --top 15 --format svg --out $PWD/$out/freq.svg" 2>/dev/null
+"$parley" notebooks/corpora/briefings-sample <<< "freq --top 15 --format svg --out $out/freq.svg" 2>/dev/null
 cp notebooks/time-and-charts.files/*.svg "$out/"
 shot() { # FILE WIDTH HEIGHT
     "$browser" --headless --no-sandbox --disable-gpu --hide-scrollbars --force-device-scale-factor=1 \
-        --window-size="$2,$3" --screenshot="${1%.*}.png" "file://$PWD/$1" 2>/dev/null
+        --window-size="$2,$3" --screenshot="${1%.*}.png" "file://$1" 2>/dev/null
     [ -s "${1%.*}.png" ] || { echo "render_charts: no picture of $1" >&2; exit 1; }
     echo "$1 -> ${1%.*}.png"
 }
