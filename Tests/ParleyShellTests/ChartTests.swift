@@ -76,10 +76,12 @@ struct ChartTests {
                 2021-03,8,3,3750.00
 
                 """)
-            // freq has a column per period, zeros too.
+            // freq lists every word in every period, zeros too, with the period's tokens.
             #expect(try output("freq --by date:month --top 1 --format csv", in: &session) == """
-                rank,type,frequency,per_10k,range,2021-01,2021-02,2021-03
-                1,inflation,5,3125.00,4,2,0,3
+                rank,type,date:month,frequency,tokens,per_10k
+                1,inflation,2021-01,2,8,2500.00
+                1,inflation,2021-02,0,0,
+                1,inflation,2021-03,3,8,3750.00
 
                 """)
         }
@@ -182,6 +184,19 @@ struct ChartTests {
         let svg = SVGChartRenderer().render(Chart(title: "Dispersion", summary: "1,000 parts", content: .barcode(strips)))
         #expect(svg.utf8.count < 200_000, "\(svg.utf8.count) bytes")
         #expect(elements(svg) != nil)
+        // A word in every sentence: 300 hits a part at scattered places. Dense strips are drawn
+        // in wider columns, so the file stays small too.
+        var state: UInt64 = 42
+        func next() -> Double {
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return Double(state >> 11) / Double(1 << 53)
+        }
+        let dense = (0..<1000).map { index in Chart.Strip(name: "part \(index)", hits: 300, positions: (0..<300).map { _ in next() }) }
+        let denseSVG = SVGChartRenderer().render(Chart(title: "Dispersion", summary: "dense", content: .barcode(dense)))
+        #expect(denseSVG.utf8.count < 200_000, "\(denseSVG.utf8.count) bytes")
+        // A strip of a few hits keeps a tick per hit, a pixel each.
+        #expect(SVGChartRenderer.tickRuns([0.1, 0.5, 0.9], span: 500).map { $0.1 } == [1, 1, 1])
+        #expect(SVGChartRenderer.tickRuns([0.1, 0.5, 0.9], span: 500).map { $0.0 } == [50, 250, 450])
     }
 
     @Test("terminal charts: colour only when asked, and then a transcript's control characters are made visible")

@@ -189,10 +189,27 @@ extension Corpus {
 
     /// The frequency and range of every type in `selection`: one pass over its tokens.
     package func typeCounts(in selection: TurnSet?) -> (frequencies: [UInt32], ranges: [UInt32]) {
-        var frequencies = [UInt32](repeating: 0, count: lexicon.count)
-        var ranges = [UInt32](repeating: 0, count: lexicon.count)
         var lastTurn = [UInt32](repeating: UInt32.max, count: lexicon.count)
         let tokenType = tokenType
+        // Most of the corpus (speech, a few preambles left out): the whole corpus's counts, which
+        // the index holds, less those of the turns left out.
+        if let selection, let excluded = turnsLeftOut(by: selection) {
+            var frequencies = postingCounts
+            var ranges = typeRanges
+            for turn in excluded {
+                for token in tokens(ofTurn: turn) {
+                    let type = Int(tokenType[token])
+                    frequencies[type] -= 1
+                    if lastTurn[type] != UInt32(turn) {
+                        lastTurn[type] = UInt32(turn)
+                        ranges[type] -= 1
+                    }
+                }
+            }
+            return (frequencies, ranges)
+        }
+        var frequencies = [UInt32](repeating: 0, count: lexicon.count)
+        var ranges = [UInt32](repeating: 0, count: lexicon.count)
         for turn in selectedTurns(selection) {
             if Interruption.stops(at: turn) { break }
             for token in tokens(ofTurn: turn) {

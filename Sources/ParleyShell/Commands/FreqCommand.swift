@@ -21,8 +21,8 @@ struct FreqCommand: Command {
         --by lemma counts lemmas instead of types (see load for the lemma list): frequency is the
         sum over the lemma's forms, range the turns (or documents) where any of them occurs, and
         forms lists the forms counted, most frequent first.
-        --by KEY:PERIOD (date:month) has a column per period, or with more than 24 a long table
-        of every row in every period, zeros too, with the period's tokens and per_10k. plot freq
+        --by KEY:PERIOD (date:month) gives a long table of every row in every period, in time
+        order, zeros too, with the period's tokens and per_10k. plot freq
         (or --format chart|svg) draws the first 40 rows as bars, or by period a line per word.
         """ + "\n" + MetadataArguments.periodHelp
     static let example = "freq --top 10 --stopwords en"
@@ -87,8 +87,9 @@ struct FreqCommand: Command {
         let groups = present.indices.filter { present[$0] }
         let names = session.documentLabels
         @Sendable func name(_ group: Int) -> String { grouping.name(ofGroup: group, in: corpus, documentNames: names) }
-        if grouping.isPeriods, groups.count > Self.widestGrouping {
-            // Every row in every period, zeros too, so that each word's series can be read off.
+        if grouping.isPeriods {
+            // Every row in every period, zeros too, with the period's tokens and rate, so that
+            // each word's series can be read off and normalised.
             let byGroup = corpus.groupFrequencies(of: rows, by: grouping, in: selection)
             if Interruption.isRequested { throw .cancelled }
             let long = Table(
@@ -114,9 +115,7 @@ struct FreqCommand: Command {
                 columns: columns + groups.map { Table.Column(name($0)) },
                 rows: Table.Rows(count: rows.count) { row in cells(row) + groups.map { .integer(byGroup[row][$0]) } })
             var report = Report([("table", table)], primary: "table")
-            report.chart = grouping.isPeriods
-                ? periodChart(rows: rows, byGroup: byGroup, groups: groups, sizes: sizes, grouping: grouping, per: per, name: name, form: form)
-                : chart
+            report.chart = chart
             return .report(report)
         }
         // Too many groups for columns: a long table, a row per word and group where it occurs.
