@@ -5,8 +5,8 @@ document with speakers, the turns without one before the first speaker's turn an
 last), tokenizes each turn's text again with DESIGN.md §4's rule
 (the tokenizer of pattern_counts.py), counts the tokens and the hits of WORD (any case) per
 calendar month, lists every month from the first to the last, zeros included, and prints
-`date:month,hits,tokens,per_10k` as Parley's CSV does (per_10k = hits × 10,000 / tokens, two
-decimals, empty for a month without tokens).
+`date:month,hits,tokens,per_10k` as Parley's CSV does (per_10k = hits × 10,000 / tokens, at
+least two decimals and three significant digits, empty for a month without tokens).
 
 Its own tokenizer cannot tell the transcription notes that are notes only because they stand
 alone on a line (the TSV joins a turn's lines), so its token counts run a few in 100,000 above
@@ -58,7 +58,14 @@ print("date:month,hits,tokens,per_10k")
 while f"{year:04d}-{month:02d}" <= last:
     key = f"{year:04d}-{month:02d}"
     h, t = hits.get(key, 0), tokens.get(key, 0)
-    rate = "" if t == 0 else str((Decimal(h) * 10000 / Decimal(t)).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP))
+    rate = ""
+    if t > 0:
+        value = Decimal(h) * 10000 / Decimal(t)
+        # At least two decimals and three significant digits, as Parley prints rates.
+        places = 2
+        while value > 0 and value * Decimal(10) ** places < Decimal("99.95") and places < 10:
+            places += 1
+        rate = str(value.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP))
     print(f"{key},{h},{t},{rate}")
     month += 1
     if month == 13:
