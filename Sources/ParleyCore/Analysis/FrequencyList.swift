@@ -190,19 +190,18 @@ extension Corpus {
     /// The frequency and range of every type in `selection`: one pass over its tokens.
     package func typeCounts(in selection: TurnSet?) -> (frequencies: [UInt32], ranges: [UInt32]) {
         var lastTurn = [UInt32](repeating: UInt32.max, count: lexicon.count)
-        let tokenType = tokenType
         // Most of the corpus (speech, a few preambles left out): the whole corpus's counts, which
-        // the index holds, less those of the turns left out.
+        // the index holds, less those of the turns left out, whose types alone are read.
         if let selection, let excluded = turnsLeftOut(by: selection) {
             var frequencies = postingCounts
             var ranges = typeRanges
             for turn in excluded {
-                for token in tokens(ofTurn: turn) {
-                    let type = Int(tokenType[token])
-                    frequencies[type] -= 1
+                for type in tokenTypes(tokens(ofTurn: turn)).lazy.map(Int.init) {
+                    // Wrapping: ids of a damaged cache read as 0, and damage stops the command.
+                    frequencies[type] &-= 1
                     if lastTurn[type] != UInt32(turn) {
                         lastTurn[type] = UInt32(turn)
-                        ranges[type] -= 1
+                        ranges[type] &-= 1
                     }
                 }
             }
@@ -210,6 +209,7 @@ extension Corpus {
         }
         var frequencies = [UInt32](repeating: 0, count: lexicon.count)
         var ranges = [UInt32](repeating: 0, count: lexicon.count)
+        let tokenType = tokenType
         for turn in selectedTurns(selection) {
             if Interruption.stops(at: turn) { break }
             for token in tokens(ofTurn: turn) {

@@ -31,9 +31,9 @@ package struct Corpus: Sendable {
     /// start of token `turnFirstToken[t] + 64 * j` (j ≥ 1) is `tokenCheckpoints[turnCheckpointStart[t]
     /// + j − 1]`. Every other start is found again by tokenizing forward from the nearest one
     /// (at most 63 tokens), so offsets cost 1/16 of a word per token instead of one word.
-    package var tokenCheckpoints: [UInt32] = []
+    package var tokenCheckpoints: Column<UInt32> = []
     /// Per turn (and one more at the end): where its checkpoints begin in `tokenCheckpoints`.
-    package var turnCheckpointStart: [UInt32] = []
+    package var turnCheckpointStart: Column<UInt32> = []
     /// The tokenizer the corpus was read with, which finds its tokens again.
     package var tokenizer = Tokenizer()
 
@@ -42,11 +42,12 @@ package struct Corpus: Sendable {
 
     /// Per turn: first token (with one extra entry at the end), speaker, document, and the byte
     /// range of the turn's text in its document (label and dash excluded).
-    package var turnFirstToken: [UInt32]
-    package var turnSpeaker: [UInt32]
-    package var turnDocument: [UInt32]
-    package var turnTextStart: [UInt32]
-    package var turnTextEnd: [UInt32]
+    /// Columns: mapped straight from an index cache file, so a load from the cache copies none.
+    package var turnFirstToken: Column<UInt32>
+    package var turnSpeaker: Column<UInt32>
+    package var turnDocument: Column<UInt32>
+    package var turnTextStart: Column<UInt32>
+    package var turnTextEnd: Column<UInt32>
 
     /// Postings in CSR form: type `t` has postings `postingStart[t]..<postingStart[t+1]`.
     package var postingStart: [UInt32]
@@ -75,8 +76,8 @@ package struct Corpus: Sendable {
     }
 
     package init(
-        documents: [Document], lexicon: Lexicon, speakers: [String], tokenType: Column<UInt32>, turnFirstToken: [UInt32],
-        turnSpeaker: [UInt32], turnDocument: [UInt32], turnTextStart: [UInt32], turnTextEnd: [UInt32],
+        documents: [Document], lexicon: Lexicon, speakers: [String], tokenType: Column<UInt32>, turnFirstToken: Column<UInt32>,
+        turnSpeaker: Column<UInt32>, turnDocument: Column<UInt32>, turnTextStart: Column<UInt32>, turnTextEnd: Column<UInt32>,
         postingStart: [UInt32], postings: Postings, typeRanges: [UInt32]
     ) {
         self.documents = documents
@@ -112,6 +113,13 @@ package struct Corpus: Sendable {
     package func warmUp() {
         guard let packed = packedTokenTypes, !packed.isUnpacked else { return }
         DispatchQueue.global(qos: .utility).async { _ = packed.column }
+    }
+
+    /// The type ids of tokens `range`, without unpacking the whole column of a corpus read from
+    /// its cache (a few turns' worth; an analysis that scans the corpus takes `tokenType`).
+    package func tokenTypes(_ range: Range<Int>) -> [UInt32] {
+        if let packedTokenTypes { return packedTokenTypes.ids(range) }
+        return Array(storedTokenType[range])
     }
 
     /// The tokens of turn `turn`.

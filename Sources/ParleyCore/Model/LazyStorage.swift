@@ -30,7 +30,10 @@ package final class CacheHealth: Sendable {
 /// Checksums of fixed-size blocks of a mapped section, each compared the first time the block
 /// is read; a block that fails marks the cache damaged.
 final class BlockChecks: @unchecked Sendable {
-    static let blockSize = 1 << 20
+    /// 16 KiB: small enough that an answer touching a few hundred scattered turns (the preambles
+    /// a count of speech leaves out) checks a few megabytes, not the whole section; the header
+    /// then holds 8 bytes per 16 KiB of file (about 240 KB for a 500 MB cache).
+    static let blockSize = 1 << 14
 
     /// The section's first byte (immutable, mapped read-only).
     let base: UnsafeRawPointer
@@ -414,9 +417,34 @@ final class PackedTokenTypes: @unchecked Sendable {
         return column
     }
 
-    /// Unpacks ids `range` into `output`; false when one is not below `limit` (it is left 0).
+    /// The ids of tokens `range`: from the column when it is unpacked already, else unpacked
+    /// from the blocks that hold them, which are checked first. What a few turns need (the
+    /// preambles a count of speech leaves out) costs those turns, not the whole column's 77 M ids.
+    func ids(_ range: Range<Int>) -> [UInt32] {
+        precondition(range.lowerBound >= 0 && range.upperBound <= count, "token range out of bounds")
+        guard !range.isEmpty else { return [] }
+        lock.lock()
+        let unpacked = self.unpacked
+        lock.unlock()
+        if let unpacked { return Array(unpacked[range]) }
+        let firstWord = range.lowerBound * bits / 64
+        let endWord = ((range.upperBound * bits) + 63) / 64
+        guard checks.verify((8 * firstWord)..<(8 * endWord)) else { return [UInt32](repeating: 0, count: range.count) }
+        let words = checks.base.assumingMemoryBound(to: UInt64.self)
+        var ok = true
+        let ids = [UInt32](unsafeUninitializedCapacity: range.count) { buffer, initialized in
+            ok = Self.unpack(words, bits: bits, range: range, into: buffer, from: range.lowerBound, below: UInt32(typeCount))
+            initialized = range.count
+        }
+        if !ok { checks.health.markDamaged() }
+        return ids
+    }
+
+    /// Unpacks ids `range` into `output`, id `index` at `output[index - first]`; false when one
+    /// is not below `limit` (it is left 0).
     private static func unpack(
-        _ words: UnsafePointer<UInt64>, bits: Int, range: Range<Int>, into output: UnsafeMutableBufferPointer<UInt32>, below limit: UInt32
+        _ words: UnsafePointer<UInt64>, bits: Int, range: Range<Int>, into output: UnsafeMutableBufferPointer<UInt32>,
+        from first: Int = 0, below limit: UInt32
     ) -> Bool {
         let mask = (UInt64(1) << UInt64(bits)) - 1
         var ok = true
@@ -428,9 +456,9 @@ final class PackedTokenTypes: @unchecked Sendable {
             if shift + UInt64(bits) > 64 { value |= words[word + 1] << (64 - shift) }
             let id = UInt32(truncatingIfNeeded: value & mask)
             if id < limit {
-                output[index] = id
+                output[index - first] = id
             } else {
-                output[index] = 0
+                output[index - first] = 0
                 ok = false
             }
         }
