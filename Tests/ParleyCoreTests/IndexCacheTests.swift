@@ -258,7 +258,7 @@ struct IndexCacheTests {
         missing.turnCheckpointStart = [0, 0, 0]
         #expect(throws: CacheFile.Failure.self) { try CacheFile.validate(missing) }
         var badSpeaker = good
-        badSpeaker.turnSpeaker[0] = 7
+        badSpeaker.turnSpeaker = Column([7] + badSpeaker.turnSpeaker.dropFirst())
         #expect(throws: CacheFile.Failure.self) { try CacheFile.validate(badSpeaker) }
         var badPostings = good
         badPostings.postingStart[1] = badPostings.postingStart[2] + 1

@@ -38,8 +38,11 @@ extension CacheFile {
         if frames.contains(where: \.isEmpty), documents.contains(where: { $0.textLength > 0 }) {
             throw CacheError("a text could not be compressed")
         }
-        var turns = corpus.turnFirstToken + corpus.turnSpeaker + corpus.turnDocument + corpus.turnTextStart + corpus.turnTextEnd
-        turns += corpus.turnCheckpointStart
+        var turns: [UInt32] = []
+        turns.reserveCapacity(6 * corpus.turnCount + 2)
+        for column in [corpus.turnFirstToken, corpus.turnSpeaker, corpus.turnDocument, corpus.turnTextStart, corpus.turnTextEnd, corpus.turnCheckpointStart] {
+            turns += column
+        }
         var types = corpus.postingStart + corpus.typeRanges
         for offset in postingOffsets { types += [UInt32(truncatingIfNeeded: offset), UInt32(truncatingIfNeeded: offset >> 32)] }
         if let lemmas = corpus.lemmas { types += lemmas.typeLemma }
@@ -124,7 +127,7 @@ extension CacheFile {
 
         // The sections' checksums: one for a small section, one per block for a mapped one.
         let checksums: [[UInt64]] = [
-            [Checksum.of(turns)], [Checksum.of(types)], [Checksum.of(corpus.tokenCheckpoints)],
+            [Checksum.of(turns)], [Checksum.of(types)], corpus.tokenCheckpoints.withUnsafeBytes { [Checksum.of($0)] },
             packedTypes.withUnsafeBytes { BlockChecks.checksums(of: $0) },
             BlockChecks.checksums(ofPieces: postingPieces), BlockChecks.checksums(ofPieces: frames),
         ]

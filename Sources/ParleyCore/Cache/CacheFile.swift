@@ -305,30 +305,25 @@ package final class CacheFile {
             starts.append(offset)
             next[part.section] = offset + 4 * part.count
         }
-        let read = Parallel.map(parts.count) { [starts] index -> Result<[UInt32], Failure> in
+        // Into columns of their own (not mapped: a file truncated under the session must not
+        // turn the turn table to zeros under a running analysis).
+        let read = Parallel.map(parts.count) { [starts] index -> Result<Column<UInt32>, Failure> in
             do throws(Failure) {
-                return .success(try Self.readArray(descriptor, count: parts[index].count, at: starts[index]))
+                return .success(try Self.readColumn(descriptor, count: parts[index].count, at: starts[index]))
             } catch {
                 return .failure(error)
             }
         }
-        var columns: [[UInt32]] = []
+        var columns: [Column<UInt32>] = []
         for result in read {
             switch result {
             case .success(let values): columns.append(values)
             case .failure(let failure): throw failure
             }
         }
-        if checking {
-            for section in [Section.turns, .types, .checkpoints] {
-                var stream = Checksum.Stream()
-                for index in parts.indices where parts[index].section == section { stream.add(columns[index]) }
-                guard stream.finish() == contents.sections[section.rawValue].checksums[0] else { throw .checksum(section.name) }
-            }
-        }
         let (turnFirstToken, turnSpeaker, turnDocument, turnTextStart, turnTextEnd, turnCheckpointStart) =
             (columns[0], columns[1], columns[2], columns[3], columns[4], columns[5])
-        let (postingStart, typeRanges, checkpoints) = (columns[6], columns[7], columns[9])
+        let (postingStart, typeRanges, checkpoints) = (Array(columns[6]), Array(columns[7]), columns[9])
         let postingOffsets: [UInt64] = columns[8].withUnsafeBytes { raw in
             (0...typeCount).map { UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: 8 * $0, as: UInt64.self)) }
         }
@@ -373,7 +368,7 @@ package final class CacheFile {
         corpus.cachedTextDigest = contents.textDigest
         corpus.cachedVariantCounts = contents.variantCounts
         if contents.hasLemmas {
-            guard let lemmas = LemmaLayer(typeLemma: columns[10], extraForms: contents.extraLemmas, typeCount: typeCount) else {
+            guard let lemmas = LemmaLayer(typeLemma: Array(columns[10]), extraForms: contents.extraLemmas, typeCount: typeCount) else {
                 throw .structure("a lemma id is out of range")
             }
             corpus.lemmas = lemmas
@@ -382,7 +377,26 @@ package final class CacheFile {
         corpus.turnMetadata = TurnMetadata(
             turnCount: turnCount, keys: contents.turnMetadataKeys, values: contents.turnMetadataValues,
             columns: contents.turnMetadataColumns)
-        try Self.validate(corpus)
+        // The small sections' checksums (each that of its columns laid end to end) and the
+        // structure checks, side by side on every core; the checks only read within the sizes
+        // checked above, and a checksum that fails is reported first.
+        let sections = [Section.turns, .types, .checkpoints]
+        let checked = corpus
+        let failures = Parallel.map(sections.count + 1) { [columns] which -> Failure? in
+            guard which < sections.count else {
+                do throws(Failure) {
+                    try Self.validate(checked)
+                    return nil
+                } catch {
+                    return error
+                }
+            }
+            guard checking else { return nil }
+            var stream = Checksum.Stream()
+            for index in parts.indices where parts[index].section == sections[which] { columns[index].withUnsafeBytes { stream.add($0) } }
+            return stream.finish() == contents.sections[sections[which].rawValue].checksums[0] ? nil : .checksum(sections[which].name)
+        }
+        if let failure = failures.lazy.compactMap({ $0 }).first { throw failure }
         return corpus
     }
 
@@ -399,6 +413,20 @@ package final class CacheFile {
         }
         if let failure { throw failure }
         return values
+    }
+
+    /// `count` values read at `offset` straight into a new column.
+    static func readColumn(_ descriptor: Int32, count: Int, at offset: Int) throws(Failure) -> Column<UInt32> {
+        var failure: Failure?
+        let column = Column<UInt32>(count: count) { buffer in
+            do throws(Failure) {
+                try readFully(descriptor, into: UnsafeMutableRawBufferPointer(buffer), at: offset)
+            } catch {
+                failure = error
+            }
+        }
+        if let failure { throw failure }
+        return column
     }
 
     private static func readFully(_ descriptor: Int32, into buffer: UnsafeMutableRawBufferPointer, at offset: Int) throws(Failure) {

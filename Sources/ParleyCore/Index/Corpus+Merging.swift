@@ -43,7 +43,7 @@ extension Corpus {
         let merged = Lexicon(sortedForms: forms)
         let speakerNames = Array(Set(speakers + other.speakers)).sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
         let speakerID = Dictionary(uniqueKeysWithValues: speakerNames.enumerated().map { ($1, UInt32($0)) })
-        func remap(_ speakers: [String], _ ids: [UInt32]) -> [UInt32] {
+        func remap(_ speakers: [String], _ ids: Column<UInt32>) -> [UInt32] {
             let map = speakers.map { speakerID[$0]! }
             return ids.map { $0 == Corpus.noSpeaker ? Corpus.noSpeaker : map[Int($0)] }
         }
@@ -67,15 +67,15 @@ extension Corpus {
                 return moved
             },
             lexicon: merged, speakers: speakerNames, tokenType: tokenType,
-            turnFirstToken: Array(turnFirstToken.dropLast()) + other.turnFirstToken.map { $0 + tokenBase },
-            turnSpeaker: remap(speakers, turnSpeaker) + remap(other.speakers, other.turnSpeaker),
-            turnDocument: turnDocument + other.turnDocument.map { $0 + UInt32(documents.count) },
-            turnTextStart: turnTextStart + other.turnTextStart, turnTextEnd: turnTextEnd + other.turnTextEnd,
+            turnFirstToken: Column(Array(turnFirstToken.dropLast()) + other.turnFirstToken.map { $0 + tokenBase }),
+            turnSpeaker: Column(remap(speakers, turnSpeaker) + remap(other.speakers, other.turnSpeaker)),
+            turnDocument: Column(Array(turnDocument) + other.turnDocument.map { $0 + UInt32(documents.count) }),
+            turnTextStart: Column(Array(turnTextStart) + other.turnTextStart), turnTextEnd: Column(Array(turnTextEnd) + other.turnTextEnd),
             postingStart: [], postings: Postings(Column([])), typeRanges: typeRanges)
         corpus.tokenizer = tokenizer
         let checkpointBase = UInt32(tokenCheckpoints.count)
-        corpus.tokenCheckpoints = tokenCheckpoints + other.tokenCheckpoints
-        corpus.turnCheckpointStart = Array(turnCheckpointStart.dropLast()) + other.turnCheckpointStart.map { $0 + checkpointBase }
+        corpus.tokenCheckpoints = Column(Array(tokenCheckpoints) + other.tokenCheckpoints)
+        corpus.turnCheckpointStart = Column(Array(turnCheckpointStart.dropLast()) + other.turnCheckpointStart.map { $0 + checkpointBase })
         var metadata = TurnMetadata(turnCount: turnCount + other.turnCount)
         for (part, base) in [(turnMetadata, 0), (other.turnMetadata, turnBase)] {
             for key in part.keys.indices {

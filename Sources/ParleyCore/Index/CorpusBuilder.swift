@@ -236,19 +236,29 @@ package enum CorpusBuilder {
             tokenType: tokenType, turnFirstToken: [], turnSpeaker: [], turnDocument: [],
             turnTextStart: [], turnTextEnd: [], postingStart: [], postings: Postings(Column([])), typeRanges: typeRanges)
         corpus.tokenizer = tokenizer
-        corpus.turnMetadata = TurnMetadata(turnCount: parts.reduce(0) { $0 + $1.turnSpeaker.count })
+        let turnCount = parts.reduce(0) { $0 + $1.turnSpeaker.count }
+        corpus.turnMetadata = TurnMetadata(turnCount: turnCount)
+        var turnFirstToken: [UInt32] = [], turnSpeaker: [UInt32] = [], turnDocument: [UInt32] = []
+        var turnTextStart: [UInt32] = [], turnTextEnd: [UInt32] = [], turnCheckpointStart: [UInt32] = []
+        var tokenCheckpoints: [UInt32] = []
+        turnFirstToken.reserveCapacity(turnCount + 1)
+        turnSpeaker.reserveCapacity(turnCount)
+        turnDocument.reserveCapacity(turnCount)
+        turnTextStart.reserveCapacity(turnCount)
+        turnTextEnd.reserveCapacity(turnCount)
+        turnCheckpointStart.reserveCapacity(turnCount + 1)
         for (index, part) in parts.enumerated() {
-            let turnBase = corpus.turnSpeaker.count
+            let turnBase = turnSpeaker.count
             let documentBase = UInt32(corpus.documents.count)
             let tokenBase = UInt32(tokenOffsets[index])
-            corpus.turnFirstToken.append(contentsOf: part.turnFirstToken.lazy.map { $0 + tokenBase })
-            corpus.turnSpeaker.append(contentsOf: part.turnSpeaker.lazy.map { $0.map { speakerID[$0]! } ?? Corpus.noSpeaker })
-            corpus.turnDocument.append(contentsOf: part.turnDocument.lazy.map { $0 + documentBase })
-            corpus.turnTextStart.append(contentsOf: part.turnTextStart)
-            corpus.turnTextEnd.append(contentsOf: part.turnTextEnd)
-            let checkpointBase = UInt32(corpus.tokenCheckpoints.count)
-            corpus.turnCheckpointStart.append(contentsOf: part.turnCheckpointStart.lazy.map { $0 + checkpointBase })
-            corpus.tokenCheckpoints.append(contentsOf: part.tokenCheckpoints)
+            turnFirstToken.append(contentsOf: part.turnFirstToken.lazy.map { $0 + tokenBase })
+            turnSpeaker.append(contentsOf: part.turnSpeaker.lazy.map { $0.map { speakerID[$0]! } ?? Corpus.noSpeaker })
+            turnDocument.append(contentsOf: part.turnDocument.lazy.map { $0 + documentBase })
+            turnTextStart.append(contentsOf: part.turnTextStart)
+            turnTextEnd.append(contentsOf: part.turnTextEnd)
+            let checkpointBase = UInt32(tokenCheckpoints.count)
+            turnCheckpointStart.append(contentsOf: part.turnCheckpointStart.lazy.map { $0 + checkpointBase })
+            tokenCheckpoints.append(contentsOf: part.tokenCheckpoints)
             for (turn, fields) in part.turnMetadata { corpus.turnMetadata.set(fields, ofTurn: turnBase + turn) }
             for var document in part.documents {
                 document.turns = (document.turns.lowerBound + turnBase)..<(document.turns.upperBound + turnBase)
@@ -256,8 +266,11 @@ package enum CorpusBuilder {
             }
         }
         parts = []
-        corpus.turnFirstToken.append(UInt32(tokenCount))
-        corpus.turnCheckpointStart.append(UInt32(corpus.tokenCheckpoints.count))
+        turnFirstToken.append(UInt32(tokenCount))
+        turnCheckpointStart.append(UInt32(tokenCheckpoints.count))
+        (corpus.turnFirstToken, corpus.turnSpeaker, corpus.turnDocument) = (Column(turnFirstToken), Column(turnSpeaker), Column(turnDocument))
+        (corpus.turnTextStart, corpus.turnTextEnd) = (Column(turnTextStart), Column(turnTextEnd))
+        (corpus.turnCheckpointStart, corpus.tokenCheckpoints) = (Column(turnCheckpointStart), Column(tokenCheckpoints))
         let (postingStart, postings) = postings(of: tokenType, typeCount: lexicon.count)
         corpus.postingStart = postingStart
         corpus.postings = Postings(postings)

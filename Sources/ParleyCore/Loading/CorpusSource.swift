@@ -133,7 +133,7 @@ package struct CorpusSource: Sendable, Equatable {
         guard Glibc.glob(pattern, 0, nil, &result) == 0 else { return [] }
         return (0..<Int(result.gl_pathc)).compactMap { index in
             result.gl_pathv[index].map { String(cString: $0) }
-        }.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+        }.sorted { $0.bytesPrecede($1) }
     }
 }
 
@@ -162,7 +162,7 @@ struct FolderWalker {
         var files: [Found] = []
         var ancestors: [[UInt64]] = []
         try walk(folder, relative: "", shownAs: name, ancestors: &ancestors, into: &files)
-        return files.sorted { $0.relative.utf8.lexicographicallyPrecedes($1.relative.utf8) }
+        return files.sorted { $0.relative.bytesPrecede($1.relative) }
     }
 
     private func confine(_ path: String, _ shown: @autoclosure () -> String) throws(LoadError) {
@@ -198,7 +198,7 @@ struct FolderWalker {
         }
         defer { close(descriptor) }
         // In byte order, so that which of two links to one folder is read does not depend on the disk.
-        for (entry, kind) in entries.sorted(by: { $0.name.utf8.lexicographicallyPrecedes($1.name.utf8) }) where !entry.hasPrefix(".") {
+        for (entry, kind) in entries.sorted(by: { $0.name.bytesPrecede($1.name) }) where !entry.hasPrefix(".") {
             let path = folder + "/" + entry
             let isTranscript = CorpusSource.isTranscriptName(entry)
             // The folder's listing says what most entries are; transcripts, links and the

@@ -3,23 +3,32 @@ import Glibc
 /// A read-only column of fixed-size values, the shape of the corpus's largest columns (one
 /// value per token): filled once by a load, or mapped straight from an index cache file, so a
 /// cached load copies nothing.
+///
+/// Its accessors are inlinable so that loops over a column in other modules (the shell's
+/// commands) are specialised as loops over an array are, not run through generic witnesses.
 package struct Column<Element: BitwiseCopyable & Sendable>: RandomAccessCollection, Sendable {
-    private let storage: ColumnStorage
+    package typealias Index = Int
+    package typealias Indices = Range<Int>
+
+    @usableFromInline let storage: ColumnStorage
     package let count: Int
 
-    package var startIndex: Int { 0 }
-    package var endIndex: Int { count }
+    @inlinable package var startIndex: Int { 0 }
+    @inlinable package var endIndex: Int { count }
+    @inlinable package var indices: Range<Int> { 0..<count }
+    @inlinable package func index(after index: Int) -> Int { index + 1 }
+    @inlinable package func index(before index: Int) -> Int { index - 1 }
 
-    package subscript(position: Int) -> Element {
+    @inlinable package subscript(position: Int) -> Element {
         precondition(position >= 0 && position < count, "Column index out of range")
         return storage.base.load(fromByteOffset: position * MemoryLayout<Element>.stride, as: Element.self)
     }
 
     /// A column of `count` values written by `initialize`, which must set every one.
     package init(count: Int, initializingWith initialize: (UnsafeMutableBufferPointer<Element>) -> Void) {
-        let buffer = UnsafeMutableBufferPointer<Element>.allocate(capacity: Swift.max(count, 1))
-        initialize(UnsafeMutableBufferPointer(rebasing: buffer[0..<count]))
-        storage = ColumnStorage(allocated: UnsafeMutableRawPointer(buffer.baseAddress!))
+        let base = ColumnStorage.allocate(bytes: Swift.max(count, 1) * MemoryLayout<Element>.stride)
+        initialize(UnsafeMutableBufferPointer(start: base.bindMemory(to: Element.self, capacity: count), count: count))
+        storage = ColumnStorage(allocated: base)
         self.count = count
     }
 
@@ -37,24 +46,40 @@ package struct Column<Element: BitwiseCopyable & Sendable>: RandomAccessCollecti
     /// values can no longer be trusted (and reading past the file's end would fault).
     package var isIntact: Bool { storage.mapping?.isIntact ?? true }
 
-    package func withUnsafeBufferPointer<Result>(_ body: (UnsafeBufferPointer<Element>) throws -> Result) rethrows -> Result {
+    @inlinable package func withUnsafeBufferPointer<Result>(_ body: (UnsafeBufferPointer<Element>) throws -> Result) rethrows -> Result {
         try body(UnsafeBufferPointer(start: storage.base.assumingMemoryBound(to: Element.self), count: count))
     }
 
-    package func withUnsafeBytes<Result>(_ body: (UnsafeRawBufferPointer) throws -> Result) rethrows -> Result {
+    @inlinable package func withUnsafeBytes<Result>(_ body: (UnsafeRawBufferPointer) throws -> Result) rethrows -> Result {
         try body(UnsafeRawBufferPointer(start: storage.base, count: count * MemoryLayout<Element>.stride))
     }
 }
 
+extension Column: Equatable where Element: Equatable {
+    package static func == (a: Column, b: Column) -> Bool { a.elementsEqual(b) }
+}
+
+extension Column: ExpressibleByArrayLiteral {
+    package init(arrayLiteral elements: Element...) { self.init(elements) }
+}
+
 /// Who owns a column's memory. Immutable once made, so it can be shared across threads.
-final class ColumnStorage: @unchecked Sendable {
-    let base: UnsafeRawPointer
+@usableFromInline final class ColumnStorage: @unchecked Sendable {
+    @usableFromInline let base: UnsafeRawPointer
     /// The mapped file the values live in, or nil for memory of the column's own.
     let mapping: MappedFile?
 
+    /// Memory from `allocate`.
     init(allocated base: UnsafeMutableRawPointer) {
         self.base = UnsafeRawPointer(base)
         mapping = nil
+    }
+
+    /// `bytes` of memory for a column, released by `free`. (Huge pages were tried: on this
+    /// project's virtual machines, zeroing fresh 2 MiB pages cost more than the faults saved.)
+    static func allocate(bytes: Int) -> UnsafeMutableRawPointer {
+        guard let memory = malloc(bytes) else { fatalError("out of memory allocating \(bytes) bytes") }
+        return memory
     }
 
     init(mapping: MappedFile, offset: Int) {
@@ -63,7 +88,7 @@ final class ColumnStorage: @unchecked Sendable {
     }
 
     deinit {
-        if mapping == nil { UnsafeMutableRawPointer(mutating: base).deallocate() }
+        if mapping == nil { free(UnsafeMutableRawPointer(mutating: base)) }
     }
 }
 

@@ -15,7 +15,7 @@ extension Corpus {
         var result = self
         result.speakers = sorted
         result.cachedVariantCounts = nil
-        result.turnSpeaker = turnSpeaker.map { $0 == Self.noSpeaker ? $0 : mapping[Int($0)] }
+        result.turnSpeaker = Column(turnSpeaker.map { $0 == Self.noSpeaker ? $0 : mapping[Int($0)] })
         return result
     }
 }

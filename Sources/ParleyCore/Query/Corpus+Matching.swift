@@ -117,7 +117,7 @@ extension Corpus {
 /// Finds the turns of tokens visited in ascending order, starting each search where the last
 /// one ended so that a sweep over sorted positions costs little more than the positions.
 package struct TurnLocator {
-    private let firstTokens: [UInt32]
+    private let firstTokens: Column<UInt32>
     private var current = 0
 
     package init(_ corpus: Corpus) { firstTokens = corpus.turnFirstToken }

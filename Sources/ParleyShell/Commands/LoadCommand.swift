@@ -255,9 +255,19 @@ enum CorpusSummary {
         var seen: Set<Substring> = []
         var parts: [Substring] = []
         for document in corpus.documents {
-            // A spreadsheet split by --doc-col names its documents file#value: the file is the source.
-            let file = document.name.split(separator: "#", maxSplits: 1).first ?? Substring(document.name)
-            let first = file.split(separator: "/", maxSplits: 1).first ?? file
+            // The name up to its first "/" (a folder) or "#" (a spreadsheet split by --doc-col
+            // names its documents file#value: the file is the source), found byte by byte:
+            // a corpus of thousands of files is labelled on every load.
+            let name = document.name.utf8
+            let end = name.firstIndex { $0 == UInt8(ascii: "/") || $0 == UInt8(ascii: "#") } ?? name.endIndex
+            var first = document.name[..<end]
+            if first.isEmpty {
+                // A name that starts with a separator: the first piece that is not empty.
+                let file = document.name.split(separator: "#", maxSplits: 1).first ?? Substring(document.name)
+                first = file.split(separator: "/", maxSplits: 1).first ?? file
+            }
+            // Documents come folder by folder: most repeat the last part.
+            if parts.last == first { continue }
             if seen.insert(first).inserted { parts.append(first) }
         }
         return parts.joined(separator: " ")
