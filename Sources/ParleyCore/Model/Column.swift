@@ -26,9 +26,9 @@ package struct Column<Element: BitwiseCopyable & Sendable>: RandomAccessCollecti
 
     /// A column of `count` values written by `initialize`, which must set every one.
     package init(count: Int, initializingWith initialize: (UnsafeMutableBufferPointer<Element>) -> Void) {
-        let base = ColumnStorage.allocate(bytes: Swift.max(count, 1) * MemoryLayout<Element>.stride)
-        initialize(UnsafeMutableBufferPointer(start: base.bindMemory(to: Element.self, capacity: count), count: count))
-        storage = ColumnStorage(allocated: base)
+        let buffer = UnsafeMutableBufferPointer<Element>.allocate(capacity: Swift.max(count, 1))
+        initialize(UnsafeMutableBufferPointer(rebasing: buffer[0..<count]))
+        storage = ColumnStorage(allocated: UnsafeMutableRawPointer(buffer.baseAddress!))
         self.count = count
     }
 
@@ -69,17 +69,9 @@ extension Column: ExpressibleByArrayLiteral {
     /// The mapped file the values live in, or nil for memory of the column's own.
     let mapping: MappedFile?
 
-    /// Memory from `allocate`.
     init(allocated base: UnsafeMutableRawPointer) {
         self.base = UnsafeRawPointer(base)
         mapping = nil
-    }
-
-    /// `bytes` of memory for a column, released by `free`. (Huge pages were tried: on this
-    /// project's virtual machines, zeroing fresh 2 MiB pages cost more than the faults saved.)
-    static func allocate(bytes: Int) -> UnsafeMutableRawPointer {
-        guard let memory = malloc(bytes) else { fatalError("out of memory allocating \(bytes) bytes") }
-        return memory
     }
 
     init(mapping: MappedFile, offset: Int) {
@@ -88,7 +80,7 @@ extension Column: ExpressibleByArrayLiteral {
     }
 
     deinit {
-        if mapping == nil { free(UnsafeMutableRawPointer(mutating: base)) }
+        if mapping == nil { UnsafeMutableRawPointer(mutating: base).deallocate() }
     }
 }
 
