@@ -41,7 +41,8 @@ let package = Package(
         .testTarget(name: "ParleyCoreTests", dependencies: ["ParleyCore"], swiftSettings: strict),
         .testTarget(name: "ParleyNotebookTests", dependencies: ["ParleyNotebook"], swiftSettings: strict),
         .testTarget(name: "ParleyShellTests", dependencies: ["ParleyShell"], swiftSettings: strict),
-        .testTarget(name: "EndToEndTests", dependencies: ["parley", "ParleyNotebook"], swiftSettings: strict),
+        .target(name: "CSpawn", path: "Tests/CSpawn"),
+        .testTarget(name: "EndToEndTests", dependencies: ["parley", "ParleyNotebook", "CSpawn"], swiftSettings: strict),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -14,15 +14,11 @@ struct AttributionTests {
     /// stays below 100% when Parley reads them as labels; the thresholds guard what is there.
     @Test("score-attribution on kremlin-dev: labelled at least 98%, dashed at least 94.9%", .enabled(if: present))
     func kremlinScore() throws {
-        let scorer = Process()
-        scorer.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        scorer.arguments = ["python3", Self.shared.appendingPathComponent("tools/score-attribution").path, ParleyProcess.executable.path]
-        let output = Pipe()
-        scorer.standardOutput = output
-        try scorer.run()
-        let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        scorer.waitUntilExit()
-        #expect(scorer.terminationStatus == 0)
+        let (output, errors, termination) = try Child.run(
+            "/usr/bin/env", ["python3", Self.shared.appendingPathComponent("tools/score-attribution").path, ParleyProcess.executable.path],
+            input: nil, folder: FileManager.default.currentDirectoryPath, environment: nil)
+        let text = String(decoding: output, as: UTF8.self)
+        #expect(termination == .exit(0), "\(String(decoding: errors, as: UTF8.self))")
         let overall = try #require(text.split(separator: "\n").last { $0.hasPrefix("overall:") })
         let figures = overall.split { !"0123456789.".contains($0) }.compactMap { Double($0) }
         #expect(figures.count == 2, "\(overall)")

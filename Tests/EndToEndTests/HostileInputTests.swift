@@ -3,29 +3,33 @@ import Testing
 
 /// A started `parley` with pipes on all three streams, for tests that talk to it over time.
 struct Running {
-    let process = Process()
-    let stdin = Pipe(), stdout = Pipe(), stderr = Pipe()
+    let process: Child
+    private let stdin: Int32, stdout: Int32, stderr: Int32
 
     init(_ arguments: [String], folder: URL, environment: [String: String]) throws {
-        process.executableURL = ParleyProcess.executable
-        process.arguments = arguments
-        process.currentDirectoryURL = folder
-        process.environment = environment
-        process.standardInput = stdin
-        process.standardOutput = stdout
-        process.standardError = stderr
-        try process.run()
+        let input = try ChildPipe(), output = try ChildPipe(), errors = try ChildPipe()
+        process = try Child(
+            ParleyProcess.executable.path, arguments, folder: folder.path, environment: environment,
+            streams: (input.read, output.write, errors.write))
+        [input.read, output.write, errors.write].forEach { close($0) }
+        (stdin, stdout, stderr) = (input.write, output.read, errors.read)
     }
 
-    func send(_ text: String) { stdin.fileHandleForWriting.write(Data(text.utf8)) }
+    func send(_ text: String) {
+        var bytes = Array(text.utf8)[...]
+        while !bytes.isEmpty {
+            let count = bytes.withUnsafeBytes { write(stdin, $0.baseAddress, $0.count) }
+            if count < 0 && errno == EINTR { continue }
+            guard count > 0 else { return }
+            bytes = bytes.dropFirst(count)
+        }
+    }
 
     /// Closes standard input and waits: (stdout, stderr).
     func finish() -> (String, String) {
-        try? stdin.fileHandleForWriting.close()
-        let out = String(decoding: stdout.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        let err = String(decoding: stderr.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        return (out, err)
+        let (out, err) = Child.exchange(input: Data(), stdin: stdin, stdout: stdout, stderr: stderr)
+        process.wait()
+        return (String(decoding: out, as: UTF8.self), String(decoding: err, as: UTF8.self))
     }
 }
 
@@ -62,11 +66,10 @@ struct HostileBinaryTests {
             #expect(truncate(cache, off_t(status.st_size / 2)) == 0)
             running.send("count the\ncount the\n")
             let (out, err) = running.finish()
-            #expect(running.process.terminationReason == .exit)
             // One command failed, saying why; the next had the whole corpus back.
             #expect(err.components(separatedBy: "changed under the session").count == 2, "\(err)")
             #expect(out.contains("the    40000  240000"), "\(out)")
-            #expect(running.process.terminationStatus == 1)
+            #expect(running.process.termination == .exit(1))
         }
     }
 
@@ -110,9 +113,9 @@ struct HostileBinaryTests {
             let running = try Running(["w.txt"], folder: folder, environment: [:])
             running.send("count /(a|aa)*c/\n")
             usleep(700_000)
-            running.process.interrupt()
+            running.process.signal(SIGINT)
             let (_, err) = running.finish()
-            #expect(running.process.terminationStatus == 130, "\(err)")
+            #expect(running.process.termination == .exit(130), "\(err)")
         }
     }
 }
@@ -137,7 +140,7 @@ struct RecordingSafetyTests {
             usleep(500_000)
             let second = try ParleyProcess.run(["--notebook", "x.md"], input: "count you\n", folder: folder)
             #expect(second.status == 2)
-            #expect(second.stderr == "parley: x.md: cannot record into it: another Parley (process \(first.process.processIdentifier)) is recording into it (one writer per notebook)\n")
+            #expect(second.stderr == "parley: x.md: cannot record into it: another Parley (process \(first.process.pid)) is recording into it (one writer per notebook)\n")
             first.send("count terror*\n")
             _ = first.finish()
             let notebook = try String(contentsOf: folder.appendingPathComponent("x.md"), encoding: .utf8)
@@ -180,22 +183,12 @@ struct RecordingSafetyTests {
         try withFolder { folder in
             // 2 blocks of 512 bytes: the header and a cell or two fit, a concordance does not.
             let script = "ulimit -f 2; exec \"\(ParleyProcess.executable.path)\" --notebook x.md"
-            let process = Process()
-            process.executableURL = URL(fileURLWithPath: "/bin/sh")
-            process.arguments = ["-c", script]
-            process.currentDirectoryURL = folder
-            let (input, output, errors) = (Pipe(), Pipe(), Pipe())
-            process.standardInput = input
-            process.standardOutput = output
-            process.standardError = errors
-            try process.run()
-            input.fileHandleForWriting.write(Data("load seeds\nkwic the\ninfo\n".utf8))
-            try input.fileHandleForWriting.close()
-            let out = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-            let err = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-            process.waitUntilExit()
-            #expect(process.terminationReason == .exit)
-            #expect(process.terminationStatus == 1, "\(err)")
+            let (output, errors, termination) = try Child.run(
+                "/bin/sh", ["-c", script], input: Data("load seeds\nkwic the\ninfo\n".utf8), folder: folder.path,
+                environment: nil)
+            let out = String(decoding: output, as: UTF8.self)
+            let err = String(decoding: errors, as: UTF8.self)
+            #expect(termination == .exit(1), "\(err)")
             #expect(err.contains("parley: cannot write the notebook \(folder.path)/x.md: file too large\n"), "\(err)")
             // The results themselves went out.
             #expect(out.contains("selected_tokens        927"))

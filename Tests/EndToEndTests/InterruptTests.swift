@@ -56,24 +56,20 @@ struct InterruptTests {
     func scriptExits() throws {
         try withBigCorpus { folder in
             for input in ["load big --no-cache\nkwic the --sort 1R\ninfo\n", nil] {
-                let process = Process()
-                process.executableURL = ParleyProcess.executable
-                process.currentDirectoryURL = folder
-                process.environment = ["XDG_CACHE_HOME": folder.path + "/cache", "HOME": folder.path]
-                let (stdin, stdout, stderr) = (Pipe(), Pipe(), Pipe())
-                process.standardInput = stdin
-                process.standardOutput = stdout
-                process.standardError = stderr
-                try process.run()
-                if let input { stdin.fileHandleForWriting.write(Data(input.utf8)) }
+                let stdin = try ChildPipe(), stdout = try ChildPipe(), stderr = try ChildPipe()
+                let process = try Child(
+                    ParleyProcess.executable.path, [], folder: folder.path,
+                    environment: ["XDG_CACHE_HOME": folder.path + "/cache", "HOME": folder.path],
+                    streams: (stdin.read, stdout.write, stderr.write))
+                [stdin.read, stdout.write, stderr.write].forEach { close($0) }
+                if let input { _ = input.withCString { write(stdin.write, $0, strlen($0)) } }
                 usleep(1_500_000)
-                process.interrupt()
-                let output = stdout.fileHandleForReading.readDataToEndOfFile()
-                let errors = String(decoding: stderr.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-                process.waitUntilExit()
-                try? stdin.fileHandleForWriting.close()
-                #expect(process.terminationStatus == 130, "\(errors)")
-                #expect(process.terminationReason == .exit)
+                process.signal(SIGINT)
+                // Standard input stays open until the end: a closed one would end the run by itself.
+                let (output, errorBytes) = Child.exchange(input: Data(), stdin: -1, stdout: stdout.read, stderr: stderr.read)
+                let errors = String(decoding: errorBytes, as: UTF8.self)
+                close(stdin.write)
+                #expect(process.wait() == .exit(130), "\(errors)")
                 if input != nil {
                     // Stopped during the load or the kwic: no table reached standard output.
                     #expect(output.isEmpty)

@@ -25,25 +25,12 @@ enum ParleyProcess {
     static func run(
         _ arguments: [String] = [], input: String, folder: URL? = nil, environment: [String: String] = [:]
     ) throws -> Result {
-        let process = Process()
-        process.executableURL = executable
-        if !environment.isEmpty {
-            process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
-        }
-        process.arguments = arguments
-        process.currentDirectoryURL = folder ?? repositoryRoot
-        let stdin = Pipe(), stdout = Pipe(), stderr = Pipe()
-        process.standardInput = stdin
-        process.standardOutput = stdout
-        process.standardError = stderr
-        try process.run()
-        stdin.fileHandleForWriting.write(Data(input.utf8))
-        try stdin.fileHandleForWriting.close()
-        let out = stdout.fileHandleForReading.readDataToEndOfFile()
-        let err = stderr.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
+        let inherited = ProcessInfo.processInfo.environment
+        let (out, err, termination) = try Child.run(
+            executable.path, arguments, input: Data(input.utf8), folder: (folder ?? repositoryRoot).path,
+            environment: environment.isEmpty ? inherited : inherited.merging(environment) { $1 })
         return Result(
             stdout: String(decoding: out, as: UTF8.self), stderr: String(decoding: err, as: UTF8.self),
-            status: process.terminationStatus)
+            status: termination.code)
     }
 }

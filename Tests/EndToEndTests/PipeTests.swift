@@ -10,19 +10,10 @@ struct PipeTests {
 
     /// Runs a Python program on `input` and returns what it prints.
     private func python(_ program: String, input: String, arguments: [String] = []) throws -> (status: Int32, stdout: String) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: Self.pythonPath!)
-        process.arguments = ["-c", program] + arguments
-        let (stdin, stdout) = (Pipe(), Pipe())
-        process.standardInput = stdin
-        process.standardOutput = stdout
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        stdin.fileHandleForWriting.write(Data(input.utf8))
-        try stdin.fileHandleForWriting.close()
-        let data = stdout.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+        let (data, _, termination) = try Child.run(
+            Self.pythonPath!, ["-c", program] + arguments, input: Data(input.utf8),
+            folder: FileManager.default.currentDirectoryPath, environment: nil)
+        return (termination.code, String(decoding: data, as: UTF8.self))
     }
 
     @Test("a script's JSON and CSV go straight into Python's parsers; status lines stay on standard error",

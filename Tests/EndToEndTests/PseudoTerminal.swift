@@ -5,36 +5,37 @@ import Glibc
 /// what the screen shows.
 final class PseudoTerminal {
     private let master: Int32
-    private let process = Process()
+    private var process: Child?
     private(set) var screen = ""
 
     init(environment: [String: String], arguments: [String] = [], folder: URL? = nil) throws {
         // posix_openpt and friends are not in Swift's Glibc module; these are the Linux calls
         // behind them (TIOCSPTLCK unlocks the slave, TIOCGPTN names it).
-        master = open("/dev/ptmx", O_RDWR | O_NOCTTY)
+        master = open("/dev/ptmx", O_RDWR | O_NOCTTY | O_CLOEXEC)
         var unlock: Int32 = 0
         var number: UInt32 = 0
         guard master >= 0, ioctl(master, 0x4004_5431, &unlock) == 0, ioctl(master, 0x8004_5430, &number) == 0 else {
             throw POSIXError(.EIO)
         }
-        let slave = open("/dev/pts/\(number)", O_RDWR | O_NOCTTY)
-        guard slave >= 0 else { throw POSIXError(.EIO) }
+        let slave = "/dev/pts/\(number)"
+        let descriptor = open(slave, O_RDWR | O_NOCTTY | O_CLOEXEC)
+        guard descriptor >= 0 else { throw POSIXError(.EIO) }
+        defer { close(descriptor) }
         var size = winsize(ws_row: 40, ws_col: 120, ws_xpixel: 0, ws_ypixel: 0)
-        _ = ioctl(slave, UInt(TIOCSWINSZ), &size)
+        _ = ioctl(descriptor, UInt(TIOCSWINSZ), &size)
         _ = fcntl(master, F_SETFL, fcntl(master, F_GETFL) | O_NONBLOCK)
-        let handle = FileHandle(fileDescriptor: slave, closeOnDealloc: true)
-        process.executableURL = ParleyProcess.executable
-        process.arguments = arguments
-        process.currentDirectoryURL = folder ?? ParleyProcess.repositoryRoot
-        process.environment = environment
-        process.standardInput = handle
-        process.standardOutput = handle
-        process.standardError = handle
-        try process.run()
+        // The child opens the terminal itself in a session of its own, so the terminal is its
+        // controlling one, as a login shell's would be.
+        process = try Child(
+            ParleyProcess.executable.path, arguments, folder: (folder ?? ParleyProcess.repositoryRoot).path,
+            environment: environment, streams: (-1, -1, -1), terminal: slave)
     }
 
     deinit {
-        if process.isRunning { process.terminate() }
+        if let process, process.termination == nil {
+            process.signal(SIGKILL)
+            process.wait()
+        }
         close(master)
     }
 
@@ -43,7 +44,7 @@ final class PseudoTerminal {
     }
 
     /// Sends SIGINT, as Ctrl-C does on a controlling terminal.
-    func interrupt() { process.interrupt() }
+    func interrupt() { process?.signal(SIGINT) }
 
     /// Reads until the screen contains `text` (true) or `seconds` pass (false).
     func wait(for text: String, seconds: Double = 10) -> Bool {
@@ -74,9 +75,9 @@ final class PseudoTerminal {
     /// The exit status, waiting at most `seconds`.
     func exitStatus(seconds: Double = 10) -> Int32? {
         let deadline = Date().addingTimeInterval(seconds)
-        while process.isRunning, Date() < deadline {
+        while process?.termination == nil, Date() < deadline {
             _ = wait(for: "\u{0}", seconds: 0.05)
         }
-        return process.isRunning ? nil : process.terminationStatus
+        return process?.termination?.code
     }
 }
