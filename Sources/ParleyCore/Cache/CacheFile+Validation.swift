@@ -25,29 +25,43 @@ extension CacheFile {
         try checkTurns(corpus)
     }
 
-    /// The turn columns, in one pass over raw buffers (a corpus of 1.8 M turns is checked on
-    /// every load from its cache): speakers in range, documents covering the turns in order,
-    /// each turn inside its text, and its checkpoints inside the turn.
+    /// The turn columns, in one pass over raw buffers split across the cores (a corpus of
+    /// 1.8 M turns is checked on every load from its cache): documents covering the turns in
+    /// order, speakers in range, each turn inside its text, and its checkpoints inside the turn.
     private static func checkTurns(_ corpus: Corpus) throws(Failure) {
+        let documents = corpus.documents
+        let turnCount = corpus.turnSpeaker.count
+        var nextTurn = 0
+        for document in documents {
+            guard document.turns.lowerBound == nextTurn, document.turns.upperBound <= turnCount else {
+                throw .structure("documents do not cover the turns in order")
+            }
+            nextTurn = document.turns.upperBound
+        }
+        guard nextTurn == turnCount else { throw .structure("documents do not cover the turns") }
+        let parts = documents.isEmpty ? 0 : min(documents.count, 4 * Parallel.coreCount)
+        let problems = Parallel.map(parts) { part in
+            checkTurns(of: (documents.count * part / parts)..<(documents.count * (part + 1) / parts), in: corpus)
+        }
+        if let problem = problems.lazy.compactMap({ $0 }).first { throw .structure(problem) }
+    }
+
+    /// The checks of `checkTurns` for the turns of some documents, or what is wrong with them.
+    private static func checkTurns(of documentRange: Range<Int>, in corpus: Corpus) -> String? {
         let speakerCount = UInt32(corpus.speakers.count)
         let interval = Corpus.checkpointInterval
         let checkpointCount = corpus.tokenCheckpoints.count
-        let problem: String? = corpus.turnSpeaker.withUnsafeBufferPointer { speaker in
+        return corpus.turnSpeaker.withUnsafeBufferPointer { speaker in
             corpus.turnDocument.withUnsafeBufferPointer { document in
                 corpus.turnTextStart.withUnsafeBufferPointer { textStart in
                     corpus.turnTextEnd.withUnsafeBufferPointer { textEnd in
                         corpus.turnFirstToken.withUnsafeBufferPointer { firstToken in
                             corpus.turnCheckpointStart.withUnsafeBufferPointer { checkpointStart in
                                 corpus.tokenCheckpoints.withUnsafeBufferPointer { checkpoints -> String? in
-                                    var nextTurn = 0
-                                    for (index, item) in corpus.documents.enumerated() {
-                                        let turns = item.turns
-                                        guard turns.lowerBound == nextTurn, turns.upperBound <= speaker.count else {
-                                            return "documents do not cover the turns in order"
-                                        }
-                                        nextTurn = turns.upperBound
+                                    for index in documentRange {
+                                        let item = corpus.documents[index]
                                         let textLength = UInt32(clamping: item.textLength)
-                                        for turn in turns {
+                                        for turn in item.turns {
                                             guard speaker[turn] == Corpus.noSpeaker || speaker[turn] < speakerCount else { return "a speaker id is out of range" }
                                             guard document[turn] == UInt32(index) else { return "a turn's document is wrong" }
                                             let (start, end) = (textStart[turn], textEnd[turn])
@@ -66,7 +80,7 @@ extension CacheFile {
                                             }
                                         }
                                     }
-                                    return nextTurn == speaker.count ? nil : "documents do not cover the turns"
+                                    return nil
                                 }
                             }
                         }
@@ -74,7 +88,6 @@ extension CacheFile {
                 }
             }
         }
-        if let problem { throw .structure(problem) }
     }
 
     private static func isAscending<Values: BidirectionalCollection<UInt32>>(_ values: Values, from first: Int, to last: Int) -> Bool {

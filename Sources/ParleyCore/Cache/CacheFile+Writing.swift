@@ -40,12 +40,19 @@ extension CacheFile {
         }
         var turns: [UInt32] = []
         turns.reserveCapacity(6 * corpus.turnCount + 2)
+        // A small section has a checksum per column, so that a load checks each column as it
+        // reads it, on every core.
+        var turnChecksums: [UInt64] = []
         for column in [corpus.turnFirstToken, corpus.turnSpeaker, corpus.turnDocument, corpus.turnTextStart, corpus.turnTextEnd, corpus.turnCheckpointStart] {
             turns += column
+            turnChecksums.append(column.withUnsafeBytes { Checksum.of($0) })
         }
-        var types = corpus.postingStart + corpus.typeRanges
-        for offset in postingOffsets { types += [UInt32(truncatingIfNeeded: offset), UInt32(truncatingIfNeeded: offset >> 32)] }
-        if let lemmas = corpus.lemmas { types += lemmas.typeLemma }
+        var offsetWords: [UInt32] = []
+        offsetWords.reserveCapacity(2 * postingOffsets.count)
+        for offset in postingOffsets { offsetWords += [UInt32(truncatingIfNeeded: offset), UInt32(truncatingIfNeeded: offset >> 32)] }
+        let typeColumns = [corpus.postingStart, corpus.typeRanges, offsetWords] + (corpus.lemmas.map { [$0.typeLemma] } ?? [])
+        let types = Array(typeColumns.joined())
+        let typeChecksums = typeColumns.map { Checksum.of($0) }
         let packedTypes = PackedTokenTypes.pack(corpus.tokenType, bits: PackedTokenTypes.bits(forTypes: typeCount))
 
         var header = BinaryWriter()
@@ -114,7 +121,12 @@ extension CacheFile {
         let lengths = [turns.count * 4, types.count * 4, corpus.tokenCheckpoints.count * 4, packedTypes.count * 8, postingLength, frameStart]
         // The table of sections is part of the header, so its size is known before the offsets:
         // an offset, a length and a count of checksums, then the checksums.
-        let blockCounts = Section.allCases.map { $0.isEager ? 1 : ($0 == .texts || $0 == .postings || $0 == .tokenType) ? (lengths[$0.rawValue] + BlockChecks.blockSize - 1) / BlockChecks.blockSize : 1 }
+        let checksums: [[UInt64]] = [
+            turnChecksums, typeChecksums, corpus.tokenCheckpoints.withUnsafeBytes { [Checksum.of($0)] },
+            packedTypes.withUnsafeBytes { BlockChecks.checksums(of: $0) },
+            BlockChecks.checksums(ofPieces: postingPieces), BlockChecks.checksums(ofPieces: frames),
+        ]
+        let blockCounts = checksums.map(\.count)
         let tableLength = blockCounts.reduce(0) { $0 + 24 + 8 * $1 }
         var offsets: [Int] = []
         var next = Self.aligned(Self.prefixLength + header.bytes.count + tableLength)
@@ -125,12 +137,6 @@ extension CacheFile {
         // The last section ends the file: no padding after it.
         let fileSize = offsets.last! + lengths.last!
 
-        // The sections' checksums: one for a small section, one per block for a mapped one.
-        let checksums: [[UInt64]] = [
-            [Checksum.of(turns)], [Checksum.of(types)], corpus.tokenCheckpoints.withUnsafeBytes { [Checksum.of($0)] },
-            packedTypes.withUnsafeBytes { BlockChecks.checksums(of: $0) },
-            BlockChecks.checksums(ofPieces: postingPieces), BlockChecks.checksums(ofPieces: frames),
-        ]
         for section in Section.allCases {
             header.write(offsets[section.rawValue])
             header.write(lengths[section.rawValue])

@@ -282,7 +282,13 @@ package final class CacheFile {
                 placement.length <= size - placement.offset
             else { throw .truncated }
             if let expected = contents.expectedLengths[section], expected != placement.length { throw .structure("\(section.name) has the wrong length") }
-            let blocks = section.isEager ? 1 : (placement.length + BlockChecks.blockSize - 1) / BlockChecks.blockSize
+            // A small section has a checksum per column, a mapped one one per block.
+            let blocks = switch section {
+            case .turns: 6
+            case .types: contents.hasLemmas ? 4 : 3
+            case .checkpoints: 1
+            default: (placement.length + BlockChecks.blockSize - 1) / BlockChecks.blockSize
+            }
             guard placement.checksums.count == blocks else { throw .structure("\(section.name) has the wrong number of checksums") }
             previousEnd = placement.offset + placement.length
         }
@@ -299,17 +305,22 @@ package final class CacheFile {
             + [(.types, typeCount + 1), (.types, typeCount), (.types, 2 * (typeCount + 1)), (.checkpoints, contents.checkpointCount)]
             + (contents.hasLemmas ? [(.types, typeCount)] : [])
         var starts: [Int] = []
-        var next: [Section: Int] = [:]
+        var expected: [UInt64] = []
+        var next: [Section: (offset: Int, column: Int)] = [:]
         for part in parts {
-            let offset = next[part.section] ?? contents.sections[part.section.rawValue].offset
+            let (offset, column) = next[part.section] ?? (contents.sections[part.section.rawValue].offset, 0)
             starts.append(offset)
-            next[part.section] = offset + 4 * part.count
+            expected.append(contents.sections[part.section.rawValue].checksums[column])
+            next[part.section] = (offset + 4 * part.count, column + 1)
         }
         // Into columns of their own (not mapped: a file truncated under the session must not
-        // turn the turn table to zeros under a running analysis).
-        let read = Parallel.map(parts.count) { [starts] index -> Result<Column<UInt32>, Failure> in
+        // turn the turn table to zeros under a running analysis), each checked against its
+        // checksum as soon as it is read.
+        let read = Parallel.map(parts.count) { [starts, expected] index -> Result<Column<UInt32>, Failure> in
             do throws(Failure) {
-                return .success(try Self.readColumn(descriptor, count: parts[index].count, at: starts[index]))
+                let (column, checksum) = try Self.readColumn(descriptor, count: parts[index].count, at: starts[index], summing: checking)
+                guard !checking || checksum == expected[index] else { throw .checksum(parts[index].section.name) }
+                return .success(column)
             } catch {
                 return .failure(error)
             }
@@ -377,26 +388,7 @@ package final class CacheFile {
         corpus.turnMetadata = TurnMetadata(
             turnCount: turnCount, keys: contents.turnMetadataKeys, values: contents.turnMetadataValues,
             columns: contents.turnMetadataColumns)
-        // The small sections' checksums (each that of its columns laid end to end) and the
-        // structure checks, side by side on every core; the checks only read within the sizes
-        // checked above, and a checksum that fails is reported first.
-        let sections = [Section.turns, .types, .checkpoints]
-        let checked = corpus
-        let failures = Parallel.map(sections.count + 1) { [columns] which -> Failure? in
-            guard which < sections.count else {
-                do throws(Failure) {
-                    try Self.validate(checked)
-                    return nil
-                } catch {
-                    return error
-                }
-            }
-            guard checking else { return nil }
-            var stream = Checksum.Stream()
-            for index in parts.indices where parts[index].section == sections[which] { columns[index].withUnsafeBytes { stream.add($0) } }
-            return stream.finish() == contents.sections[sections[which].rawValue].checksums[0] ? nil : .checksum(sections[which].name)
-        }
-        if let failure = failures.lazy.compactMap({ $0 }).first { throw failure }
+        try Self.validate(corpus)
         return corpus
     }
 
@@ -415,18 +407,29 @@ package final class CacheFile {
         return values
     }
 
-    /// `count` values read at `offset` straight into a new column.
-    static func readColumn(_ descriptor: Int32, count: Int, at offset: Int) throws(Failure) -> Column<UInt32> {
+    /// `count` values read at `offset` straight into a new column, with their checksum when
+    /// `summing`: taken a piece at a time as each is read, while the piece is still in the
+    /// processor's cache, instead of in a second pass over the whole column.
+    static func readColumn(
+        _ descriptor: Int32, count: Int, at offset: Int, summing: Bool = false
+    ) throws(Failure) -> (Column<UInt32>, checksum: UInt64) {
         var failure: Failure?
+        var checksum = Checksum.Stream()
         let column = Column<UInt32>(count: count) { buffer in
+            let bytes = UnsafeMutableRawBufferPointer(buffer)
+            let piece = 256 << 10
             do throws(Failure) {
-                try readFully(descriptor, into: UnsafeMutableRawBufferPointer(buffer), at: offset)
+                for start in stride(from: 0, to: bytes.count, by: piece) {
+                    let range = start..<min(bytes.count, start + piece)
+                    try readFully(descriptor, into: UnsafeMutableRawBufferPointer(rebasing: bytes[range]), at: offset + start)
+                    if summing { checksum.add(UnsafeRawBufferPointer(rebasing: bytes[range])) }
+                }
             } catch {
                 failure = error
             }
         }
         if let failure { throw failure }
-        return column
+        return (column, checksum.finish())
     }
 
     private static func readFully(_ descriptor: Int32, into buffer: UnsafeMutableRawBufferPointer, at offset: Int) throws(Failure) {
