@@ -47,6 +47,48 @@ struct CacheTests {
         }
     }
 
+    @Test("the cache for a load's arguments is read while the folder is walked, and never answers for files that changed")
+    func prefetchedCache() throws {
+        let base = FileManager.default.temporaryDirectory.appendingPathComponent("parley-prefetch-\(UUID().uuidString)")
+        let talks = base.appendingPathComponent("talks")
+        try FileManager.default.createDirectory(at: talks, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: base) }
+        // 100 turns of "the court heard" in a.txt: 200 of "the" after one more file of 50.
+        try String(repeating: "Ann Lee: the court heard it.\n\n", count: 100).write(to: talks.appendingPathComponent("a.txt"), atomically: true, encoding: .utf8)
+        var session = Session.withSeed(baseDirectory: base.path)
+        session.indexCache = IndexCache(folder: base.appendingPathComponent("cache").path, minimumBytes: 0)
+        func count(_ word: String) throws -> String? {
+            _ = try session.execute("load talks")
+            #expect(BackgroundWrites.waitForAll().isEmpty)
+            return try session.execute("count \(word) --format tsv")?.text.split(separator: "\n").last.map { String($0.split(separator: "\t")[1]) }
+        }
+        #expect(try count("court") == "100")
+        #expect(try count("court") == "100")
+        let files = { try FileManager.default.contentsOfDirectory(atPath: base.appendingPathComponent("cache").path).filter { $0.hasSuffix(".parleyindex") } }
+        #expect(try files().count == 1)
+        // A file added to the folder: the same cache file is stale, and rebuilt with it.
+        try String(repeating: "Bo Li: the court sat.\n\n", count: 50).write(to: talks.appendingPathComponent("b.txt"), atomically: true, encoding: .utf8)
+        #expect(try count("court") == "150")
+        #expect(try files().count == 1)
+        // A file changed in place, to the same size: its time stamps it.
+        let changed = String(repeating: "Bo Li: the court ate.\n\n", count: 50)
+        #expect(changed.utf8.count == String(repeating: "Bo Li: the court sat.\n\n", count: 50).utf8.count)
+        sleep(1)
+        try changed.write(to: talks.appendingPathComponent("b.txt"), atomically: false, encoding: .utf8)
+        #expect(try count("sat") == "0")
+        #expect(try count("ate") == "50")
+        // A damaged file (a byte of its header) is deleted and the corpus built and saved
+        // again, byte for byte what it was.
+        let file = URL(fileURLWithPath: base.appendingPathComponent("cache/" + (try files().first ?? "")).path)
+        let original = try Data(contentsOf: file)
+        var bytes = original
+        bytes[100] ^= 0x10
+        try bytes.write(to: file)
+        #expect(try count("court") == "150")
+        #expect(try count("heard") == "100")
+        #expect(try Data(contentsOf: file) == original)
+    }
+
     @Test("every command gives the same output from text and from the cache", arguments: corpora)
     func sameOutput(path: String) throws {
         let cacheFolder = FileManager.default.temporaryDirectory.appendingPathComponent("parley-cache-\(UUID().uuidString)").path
@@ -58,8 +100,12 @@ struct CacheTests {
         #expect(try fromCache.execute("load \"\(path)\"") == loadText)
         // The file is written on a thread of its own, as the prompt comes back.
         #expect(BackgroundWrites.waitForAll().isEmpty)
+        // The file for the load's arguments holds these very files.
         let stamps = try IndexCache.stamps(of: try CorpusSource.resolve([path], relativeTo: "/"))
-        guard case .hit = IndexCache(folder: cacheFolder, minimumBytes: 0).lookup(stamps, options: ReaderOptions()) else {
+        let cache = IndexCache(folder: cacheFolder, minimumBytes: 0)
+        guard case .corpus(_, _, let cached) = cache.prefetch(arguments: [Path.normalised(path)], options: ReaderOptions()).wait(),
+            cached == stamps
+        else {
             Issue.record("the first load did not save a usable cache file")
             return
         }

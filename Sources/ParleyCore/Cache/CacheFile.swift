@@ -188,6 +188,27 @@ package final class CacheFile {
         return (try makeCorpus(contents, tokenizer: Tokenizer(skippingNotes: !options.keepNotes)), contents.report)
     }
 
+    /// The corpus in this file whatever files it was built from, and the stamps it was built
+    /// from, to compare with the files' once they are known; nil when another version or
+    /// other options made it.
+    func readAny(options: ReaderOptions) throws(Failure) -> (Corpus, LoadReport, [IndexCache.Stamp])? {
+        var reader = BinaryReader(header)
+        var stamps: [IndexCache.Stamp] = []
+        let contents = try Self.parse { () throws(BinaryReader.Malformed) -> Contents? in
+            guard try reader.string() == ParleyVersion.current, try reader.string() == options.cacheKey else { return nil }
+            let count = try reader.count(minimumSize: 32)
+            stamps.reserveCapacity(count)
+            for _ in 0..<count {
+                stamps.append(IndexCache.Stamp(
+                    path: try reader.string(), name: try reader.string(), size: try reader.int(limit: Int.max),
+                    modified: try reader.signed()))
+            }
+            return try Contents(&reader)
+        }
+        guard let contents else { return nil }
+        return (try makeCorpus(contents, tokenizer: Tokenizer(skippingNotes: !options.keepNotes)), contents.report, stamps)
+    }
+
     /// What the header says besides the key.
     struct Contents {
         var report: LoadReport

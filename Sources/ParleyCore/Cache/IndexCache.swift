@@ -5,7 +5,8 @@ import Foundation
 /// that loading the same files again reads its columns in bulk instead of tokenizing.
 ///
 /// One file per set of loaded files and reader options, named by a hash of their paths, names
-/// and options. The file holds the Parley version, each source's path, size and modification
+/// and options, or, for a `load` command, of its arguments and options (so that the file is
+/// known, and read, before the folders are walked). The file holds the Parley version, each source's path, size and modification
 /// time, and a checksum per section; a file whose stamps differ is rebuilt, and one that is
 /// truncated, damaged or fails a structural check is deleted and rebuilt, never used.
 package struct IndexCache: Sendable {
@@ -86,9 +87,95 @@ package struct IndexCache: Sendable {
             key.write(stamp.path)
             key.write(stamp.name)
         }
+        return file(named: key)
+    }
+
+    /// The cache file for a load of these arguments (absolute paths or patterns) with these
+    /// options. It is known before the folders are walked, so a process can read it while they
+    /// are (`prefetch`); the stamps inside it say whether it holds the files found.
+    package func path(forArguments arguments: [String], options: ReaderOptions) -> String {
+        var key = BinaryWriter()
+        key.write(Self.formatVersion)
+        key.write(ParleyVersion.current)
+        key.write(options.cacheKey)
+        key.write("load arguments")
+        key.write(arguments.count)
+        for argument in arguments { key.write(argument) }
+        return file(named: key)
+    }
+
+    private func file(named key: BinaryWriter) -> String {
         let hash = key.bytes.withUnsafeBytes { Checksum.of($0) }
         let hex = String(hash, radix: 16)
         return folder + "/" + String(repeating: "0", count: 16 - hex.count) + hex + "." + Self.fileExtension
+    }
+
+    /// A cache file read on a thread of its own while the caller walks the folders of a load
+    /// and reads the files' sizes and times: on a corpus of thousands of files each is a few
+    /// system calls, as long as reading the cache itself.
+    package final class Prefetch: @unchecked Sendable {
+        package let path: String
+        private let done = DispatchSemaphore(value: 0)
+        // Written once on the reading thread before `done` is signalled, read after it.
+        private var result: Found?
+
+        init(path: String) { self.path = path }
+
+        /// What the file held, waiting for the read to finish.
+        package func wait() -> Found {
+            done.wait()
+            done.signal()
+            return result ?? .miss("absent")
+        }
+
+        fileprivate func finish(_ found: Found) {
+            result = found
+            done.signal()
+        }
+    }
+
+    /// What a cache file held: a corpus and the stamps of the files it was built from, or why
+    /// there is none (`absent`, `stale`, `corrupt: …`).
+    package enum Found {
+        case corpus(Corpus, LoadReport, [Stamp])
+        case miss(String)
+    }
+
+    /// Starts reading the cache file for a load of `arguments` (see `path(forArguments:)`).
+    package func prefetch(arguments: [String], options: ReaderOptions) -> Prefetch {
+        let prefetch = Prefetch(path: path(forArguments: arguments, options: options))
+        let cache = self
+        DispatchQueue.global().async { prefetch.finish(cache.read(prefetch.path, options: options)) }
+        return prefetch
+    }
+
+    /// Reads the cache file at `path` whatever files it was built from; a damaged file is deleted.
+    private func read(_ path: String, options: ReaderOptions) -> Found {
+        var file: CacheFile
+        do {
+            file = try CacheFile(path: path)
+            file.stopsCommandsOnDamage = stopsCommandsOnDamage
+        } catch .absent {
+            return .miss("absent")
+        } catch {
+            unlink(path)
+            return .miss("corrupt: \(error)")
+        }
+        do {
+            guard let (corpus, report, stamps) = try file.readAny(options: options) else { return .miss("stale") }
+            return .corpus(corpus, report, stamps)
+        } catch {
+            unlink(path)
+            return .miss("corrupt: \(error)")
+        }
+    }
+
+    /// Marks the file at `path` the most recently used: its access time, which pruning goes by;
+    /// the modification time stays the time it was written.
+    private static func markUsed(_ path: String) {
+        // UTIME_NOW and UTIME_OMIT of <sys/stat.h>, which Swift does not import.
+        var times = [timespec(tv_sec: 0, tv_nsec: (1 << 30) - 1), timespec(tv_sec: 0, tv_nsec: (1 << 30) - 2)]
+        utimensat(AT_FDCWD, path, &times, 0)
     }
 
     /// What a lookup found.
@@ -113,11 +200,7 @@ package struct IndexCache: Sendable {
         }
         do {
             guard let result = try file.read(expecting: stamps, options: options) else { return .miss("stale") }
-            // Now the most recently used: its access time, which pruning goes by; the
-            // modification time stays the time it was written.
-            // UTIME_NOW and UTIME_OMIT of <sys/stat.h>, which Swift does not import.
-            var times = [timespec(tv_sec: 0, tv_nsec: (1 << 30) - 1), timespec(tv_sec: 0, tv_nsec: (1 << 30) - 2)]
-            utimensat(AT_FDCWD, path, &times, 0)
+            Self.markUsed(path)
             return .hit(result.0, result.1)
         } catch {
             unlink(path)
@@ -129,19 +212,22 @@ package struct IndexCache: Sendable {
     /// temporary name, then renamed), and deletes the least recently used files beyond
     /// `retainedFiles`. Returns the file's size in bytes.
     @discardableResult
-    package func store(_ corpus: Corpus, report: LoadReport, stamps: [Stamp], options: ReaderOptions) throws(CacheError) -> Int {
+    package func store(
+        _ corpus: Corpus, report: LoadReport, stamps: [Stamp], options: ReaderOptions, at path: String? = nil
+    ) throws(CacheError) -> Int {
         var sizes: [String: Int] = [:]
-        return try store(corpus, report: report, stamps: stamps, options: options, sizes: &sizes)
+        return try store(corpus, report: report, stamps: stamps, options: options, sizes: &sizes, at: path)
     }
 
     /// The same, saying in `sizes` how many bytes each section of the file takes.
     package func store(
-        _ corpus: Corpus, report: LoadReport, stamps: [Stamp], options: ReaderOptions, sizes: inout [String: Int]
+        _ corpus: Corpus, report: LoadReport, stamps: [Stamp], options: ReaderOptions, sizes: inout [String: Int],
+        at chosenPath: String? = nil
     ) throws(CacheError) -> Int {
         if let failure = Folders.create(folder) {
             throw CacheError("cannot create the folder \(folder): \(failure)")
         }
-        let path = path(for: stamps, options: options)
+        let path = chosenPath ?? path(for: stamps, options: options)
         let size = try CacheFile.write(corpus, report: report, stamps: stamps, options: options, to: path, sizes: &sizes)
         prune()
         return size
@@ -231,10 +317,12 @@ package enum BackgroundWrites {
 
 extension IndexCache {
     /// Loads files from the cache when it holds them unchanged, else builds the corpus and
-    /// saves it. Loads smaller than `minimumBytes` are built and not saved.
+    /// saves it. Loads smaller than `minimumBytes` are built and not saved. With `prefetched`,
+    /// the file that read is the cache for these files (and is where they are saved).
     package func load(
         _ sources: [CorpusSource], options: ReaderOptions, progress: LoadProgress? = nil,
-        isCancelled: @escaping @Sendable () -> Bool = { false }, inBackground: Bool = false
+        isCancelled: @escaping @Sendable () -> Bool = { false }, inBackground: Bool = false,
+        prefetched: Prefetch? = nil
     ) throws(LoadError) -> (Corpus, LoadReport, CacheUse) {
         let stamps = try Self.stamps(of: sources)
         guard stamps.reduce(0, { $0 + $1.size }) >= minimumBytes else {
@@ -242,20 +330,31 @@ extension IndexCache {
             return (corpus, report, .notUsed)
         }
         let reason: String
-        switch lookup(stamps, options: options) {
-        case .hit(let corpus, let report): return (corpus, report, .hit)
-        case .miss(let why): reason = why
+        if let prefetched {
+            switch prefetched.wait() {
+            case .corpus(let corpus, let report, let cached) where cached == stamps:
+                Self.markUsed(prefetched.path)
+                return (corpus, report, .hit)
+            case .corpus: reason = "stale"
+            case .miss(let why): reason = why
+            }
+        } else {
+            switch lookup(stamps, options: options) {
+            case .hit(let corpus, let report): return (corpus, report, .hit)
+            case .miss(let why): reason = why
+            }
         }
+        let path = prefetched?.path
         let (corpus, report) = try CorpusBuilder.load(sources, options: options, progress: progress, isCancelled: isCancelled)
         if inBackground {
             let cache = self
             BackgroundWrites.start { () throws(CacheError) in
-                _ = try cache.store(corpus, report: report, stamps: stamps, options: options)
+                _ = try cache.store(corpus, report: report, stamps: stamps, options: options, at: path)
             }
             return (corpus, report, .storing(reason: reason))
         }
         do {
-            let bytes = try store(corpus, report: report, stamps: stamps, options: options)
+            let bytes = try store(corpus, report: report, stamps: stamps, options: options, at: path)
             return (corpus, report, .stored(bytes: bytes, reason: reason))
         } catch {
             return (corpus, report, .storeFailed(error))

@@ -127,8 +127,12 @@ struct LoadCommand: Command {
         var corpus: Corpus
         let report: LoadReport
         do throws(LoadError) {
+            // The cache file for these arguments is read while the folders are walked.
+            let prefetch = arguments.has("--no-cache") ? nil : session.indexCache.map { cache in
+                cache.prefetch(arguments: paths.map { Path.normalised(session.resolve($0)) }, options: options)
+            }
             let sources = try CorpusSource.resolve(paths, relativeTo: session.baseDirectory, notes: &notes, policy: session.pathPolicy)
-            (corpus, report) = try load(sources, options: options, useCache: !arguments.has("--no-cache"), session: session)
+            (corpus, report) = try load(sources, options: options, prefetch: prefetch, session: session)
         } catch {
             throw CommandError(error.description, at: offendingWord(error, arguments))
         }
@@ -189,7 +193,7 @@ struct LoadCommand: Command {
     /// Loads through the session's index cache unless told not to, with a progress bar when
     /// the session shows one. A cache that cannot be written costs a warning, not the load.
     private static func load(
-        _ sources: [CorpusSource], options: ReaderOptions, useCache: Bool, session: Session
+        _ sources: [CorpusSource], options: ReaderOptions, prefetch: IndexCache.Prefetch?, session: Session
     ) throws(LoadError) -> (Corpus, LoadReport) {
         var progress: LoadProgress?
         var bar: ProgressBar?
@@ -198,11 +202,12 @@ struct LoadCommand: Command {
             bar = progress.map(ProgressBar.init)
         }
         defer { bar?.finish() }
-        guard useCache, let cache = session.indexCache else {
+        guard let prefetch, let cache = session.indexCache else {
             return try CorpusBuilder.load(sources, options: options, progress: progress, isCancelled: session.isCancelled)
         }
         let (corpus, report, use) = try cache.load(
-            sources, options: options, progress: progress, isCancelled: session.isCancelled, inBackground: true)
+            sources, options: options, progress: progress, isCancelled: session.isCancelled, inBackground: true,
+            prefetched: prefetch)
         if case .storeFailed(let error) = use {
             Terminal.write("parley: warning: the index cache was not saved: \(error)\n", to: .standardError)
         }
