@@ -46,9 +46,8 @@ extension Corpus {
     }
 
     /// The keys of the n-grams in `turns` that hold no stop word, split by the top `bits` of
-    /// their hash. Each worker takes a share of the turns; a first pass counts its keys per
-    /// partition, a second writes them into one array of exactly that size, partition after
-    /// partition (the order of keys within a partition does not matter).
+    /// their hash. Each worker takes a share of the turns and writes its keys in one pass into
+    /// an array per partition (the order of keys within a partition does not matter).
     private func nGramPartitions(_ encoding: NGramKey, turns: [Int], stop: [Bool], bits: Int, unit: RangeUnit) -> [KeyShare]? {
         let workers = Parallel.coreCount
         let corpus = self
@@ -64,17 +63,16 @@ extension Corpus {
         let shareBounds = bounds
         let shares = Parallel.map(workers) { worker -> KeyShare? in
             let share = turns[shareBounds[worker]..<shareBounds[worker + 1]]
-            var starts = [Int](repeating: 0, count: (1 << bits) + 1)
-            let counted = starts.withUnsafeMutableBufferPointer { starts in
-                corpus.forEachNGram(in: share, encoding, stop: stop) { _, hash, _ in
-                    starts[bits == 0 ? 1 : Int(hash >> UInt64(64 - bits)) + 1] += 1
-                }
+            // One pass: each partition's keys go to an array of its own, reserved for its share
+            // of the most there can be (the hash spreads keys evenly), so it seldom grows.
+            let most = share.reduce(0) { $0 + max(0, corpus.tokens(ofTurn: $1).count - encoding.n + 1) }
+            let reserve = most / (1 << bits) + most / (1 << bits) / 16 + 64
+            var buffers = (0..<(1 << bits)).map { _ in
+                var buffer: [UInt64] = []
+                buffer.reserveCapacity(reserve)
+                return buffer
             }
-            guard counted else { return nil }
-            for partition in 0..<(1 << bits) { starts[partition + 1] += starts[partition] }
-            var next = starts
             let seen = KeySet()
-            var keys = [UInt64](repeating: 0, count: starts[1 << bits])
             // Keys are gathered a few per partition and copied out together: storing each one
             // straight into its partition, hundreds of places far apart, misses the cache at
             // almost every key.
@@ -82,9 +80,7 @@ extension Corpus {
             var pending = [UInt64](repeating: 0, count: (1 << bits) * gathered)
             var pendingCount = [Int](repeating: 0, count: 1 << bits)
             let complete = corpus.tokenType.withUnsafeBufferPointer { types in
-                keys.withUnsafeMutableBufferPointer { keys in
-                    next.withUnsafeMutableBufferPointer { next in
-                    pendingCount.withUnsafeMutableBufferPointer { pendingCount in
+                pendingCount.withUnsafeMutableBufferPointer { pendingCount in
                     pending.withUnsafeMutableBufferPointer { pending in
                         var document = -1
                         let complete = corpus.forEachNGram(in: share, encoding, stop: stop, turnStarts: { turn, length in
@@ -96,7 +92,7 @@ extension Corpus {
                             seen.reset(capacity: Int(corpus.turnFirstToken[turns.upperBound] - corpus.turnFirstToken[turns.lowerBound]))
                         }) { position, hash, packed in
                             // The first time in this turn (or document): the occurrence adds to the range too.
-                            let first = seen.insert(packed ?? hash, types: types, position: position, n: encoding.n)
+                            let first = seen.insert(packed ?? hash, exact: packed != nil, types: types, position: position, n: encoding.n)
                             let partition = bits == 0 ? 0 : Int(hash >> UInt64(64 - bits))
                             let held = pendingCount[partition]
                             pending[partition * gathered + held] = (packed ?? UInt64(position)) << 1 | (first ? 1 : 0)
@@ -104,21 +100,18 @@ extension Corpus {
                                 pendingCount[partition] = held + 1
                                 return
                             }
-                            (keys.baseAddress! + next[partition]).update(from: pending.baseAddress! + partition * gathered, count: gathered)
-                            next[partition] += gathered
+                            buffers[partition].append(contentsOf: UnsafeBufferPointer(rebasing: pending[(partition * gathered)..<((partition + 1) * gathered)]))
                             pendingCount[partition] = 0
                         }
                         for partition in 0..<(1 << bits) where pendingCount[partition] > 0 {
-                            (keys.baseAddress! + next[partition])
-                                .update(from: pending.baseAddress! + partition * gathered, count: pendingCount[partition])
+                            let start = partition * gathered
+                            buffers[partition].append(contentsOf: UnsafeBufferPointer(rebasing: pending[start..<(start + pendingCount[partition])]))
                         }
                         return complete
                     }
-                    }
-                    }
                 }
             }
-            return complete ? KeyShare(keys: keys, starts: starts) : nil
+            return complete ? KeyShare(partitions: buffers) : nil
         }
         var result: [KeyShare] = []
         for share in shares {
@@ -156,12 +149,13 @@ extension Corpus {
 
     /// Counts one partition's keys, from every worker's share, into `table` (emptied first).
     private func count(_ partition: Int, of shares: [KeyShare], into table: NGramTable, _ encoding: NGramKey) -> Bool {
-        table.reset(capacity: shares.reduce(0) { $0 + $1.starts[partition + 1] - $1.starts[partition] })
+        table.reset(capacity: shares.reduce(0) { $0 + $1.partitions[partition].count })
         return tokenType.withUnsafeBufferPointer { types -> Bool in
             for share in shares {
-                for index in share.starts[partition]..<share.starts[partition + 1] {
+                let keys = share.partitions[partition]
+                for index in keys.indices {
                     if Interruption.stops(at: index) { return false }
-                    let key = share.keys[index]
+                    let key = keys[index]
                     table.add(key >> 1, firstInTurn: key & 1 == 1, types)
                 }
             }
@@ -170,10 +164,9 @@ extension Corpus {
     }
 }
 
-/// One worker's keys, partition after partition: partition p is `keys[starts[p]..<starts[p + 1]]`.
+/// One worker's keys, an array per partition.
 private struct KeyShare: Sendable {
-    let keys: [UInt64]
-    let starts: [Int]
+    let partitions: [[UInt64]]
 }
 
 /// How an n-gram occurrence is written as a key: its type ids packed into one integer when they
@@ -258,12 +251,13 @@ private final class KeySet {
         }
     }
 
-    /// True when `key` was not in the set (it is now).
+    /// True when `key` was not in the set (it is now). An `exact` key (packed ids) is the
+    /// n-gram itself; a hash is checked against the tokens.
     @inline(__always)
-    func insert(_ key: UInt64, types: UnsafeBufferPointer<UInt32>, position: Int, n: Int) -> Bool {
+    func insert(_ key: UInt64, exact: Bool, types: UnsafeBufferPointer<UInt32>, position: Int, n: Int) -> Bool {
         var slot = Int(truncatingIfNeeded: NGramKey.mix(key)) & mask
         while used[slot] == generation {
-            if keys[slot] == key, NGramTable.same(types, positions[slot], position, n) { return false }
+            if keys[slot] == key, exact || NGramTable.same(types, positions[slot], position, n) { return false }
             slot = (slot + 1) & mask
         }
         used[slot] = generation

@@ -149,24 +149,38 @@ package struct IndexCache: Sendable {
         return prefetch
     }
 
-    /// Reads the cache file at `path` whatever files it was built from; a damaged file is deleted.
+    /// Reads the cache file at `path` whatever files it was built from.
     private func read(_ path: String, options: ReaderOptions) -> Found {
+        switch open(path, { file throws(CacheFile.Failure) in try file.readAny(options: options) }) {
+        case .success(let (corpus, report, stamps)): .corpus(corpus, report, stamps)
+        case .failure(let miss): .miss(miss.reason)
+        }
+    }
+
+    /// Why a cache file was not used.
+    private struct Miss: Error {
+        var reason: String
+    }
+
+    /// Opens the cache file at `path` and reads it with `read` (nil: it holds other files, or
+    /// other options made it); a damaged file is deleted.
+    private func open<Value>(_ path: String, _ read: (CacheFile) throws(CacheFile.Failure) -> Value?) -> Result<Value, Miss> {
         var file: CacheFile
         do {
             file = try CacheFile(path: path)
             file.stopsCommandsOnDamage = stopsCommandsOnDamage
         } catch .absent {
-            return .miss("absent")
+            return .failure(Miss(reason: "absent"))
         } catch {
             unlink(path)
-            return .miss("corrupt: \(error)")
+            return .failure(Miss(reason: "corrupt: \(error)"))
         }
         do {
-            guard let (corpus, report, stamps) = try file.readAny(options: options) else { return .miss("stale") }
-            return .corpus(corpus, report, stamps)
+            guard let value = try read(file) else { return .failure(Miss(reason: "stale")) }
+            return .success(value)
         } catch {
             unlink(path)
-            return .miss("corrupt: \(error)")
+            return .failure(Miss(reason: "corrupt: \(error)"))
         }
     }
 
@@ -188,23 +202,12 @@ package struct IndexCache: Sendable {
     /// The cached corpus for these files, or why there is none. A damaged file is deleted.
     package func lookup(_ stamps: [Stamp], options: ReaderOptions) -> Lookup {
         let path = path(for: stamps, options: options)
-        var file: CacheFile
-        do {
-            file = try CacheFile(path: path)
-            file.stopsCommandsOnDamage = stopsCommandsOnDamage
-        } catch .absent {
-            return .miss("absent")
-        } catch {
-            unlink(path)
-            return .miss("corrupt: \(error)")
-        }
-        do {
-            guard let result = try file.read(expecting: stamps, options: options) else { return .miss("stale") }
+        switch open(path, { file throws(CacheFile.Failure) in try file.read(expecting: stamps, options: options) }) {
+        case .success(let (corpus, report)):
             Self.markUsed(path)
-            return .hit(result.0, result.1)
-        } catch {
-            unlink(path)
-            return .miss("corrupt: \(error)")
+            return .hit(corpus, report)
+        case .failure(let miss):
+            return .miss(miss.reason)
         }
     }
 
