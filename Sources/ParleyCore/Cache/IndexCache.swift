@@ -121,10 +121,14 @@ package struct IndexCache: Sendable {
 
         init(path: String) { self.path = path }
 
-        /// What the file held, waiting for the read to finish.
+        /// What the file held, waiting for the read to finish. The prefetch lets go of it, so
+        /// that a stale corpus is freed before the files are read again.
         package func wait() -> Found {
             done.wait()
-            done.signal()
+            defer {
+                result = nil
+                done.signal()
+            }
             return result ?? .miss("absent")
         }
 
