@@ -243,6 +243,12 @@ struct SessionTests {
         #expect(DocumentLabels.shortest(["x/2021/a.txt", "x/2022/a.txt", "x/2022/b.md", "s.csv#01/02"])
             == ["2021/a", "2022/a", "b", "s#01/02"])
         #expect(DocumentLabels.shortest(["a.txt", "d/a.txt"]) == ["a.txt", "d/a"])
+        // A dot in a folder, a leading dot, two extensions; and the same cuts for a name that
+        // is not ASCII (cut by Characters, not bytes).
+        #expect(DocumentLabels.shortest(["a/b.c/d", "e/.hidden", "x/y.tar.gz"]) == ["d", ".hidden", "y.tar"])
+        #expect(DocumentLabels.shortest(["é/b.c/d", "é/.hidden", "é/y.tar.gz", "é/y.tar"]) == ["d", ".hidden", "y.tar", "y"])
+        #expect(DocumentLabels.shortest(["é/a.txt", "ü/a.txt", "a/a.txt"]) == ["é/a", "ü/a", "a/a"])
+        #expect(DocumentLabels.shortest(["q/r/s.txt", "p/r/s.txt", "q/t/s.txt"]) == ["q/r/s", "p/r/s", "t/s"])
         var session = Session.withSeed(baseDirectory: "/")
         let cell = { (session: inout Session) throws -> Substring in
             try (session.execute("turns --limit 1 --format tsv")?.text ?? "").split(separator: "\n")[1].prefix { $0 != "\t" }

@@ -50,12 +50,28 @@ package enum DocumentLabels {
     /// The last `count` path components of a document name, without the file's extension;
     /// the whole name once `count` covers it.
     private static func trailing(_ name: String, components count: Int) -> String {
+        // ASCII names (nearly all) are cut as bytes: the same cuts, without Character
+        // searches, which cost milliseconds over thousands of documents.
+        if name.utf8.allSatisfy({ $0 < 0x80 }) { return asciiTrailing(name, components: count) }
         let (file, value) = name.firstIndex(of: "#").map { (name[..<$0], name[$0...]) } ?? (Substring(name), "")
         let parts = file.split(separator: "/", omittingEmptySubsequences: false)
         guard count <= parts.count else { return name }
         var last = parts[parts.count - 1]
         if let dot = last.lastIndex(of: "."), dot != last.startIndex { last = last[..<dot] }
         return (parts[(parts.count - count)..<(parts.count - 1)] + [last]).joined(separator: "/") + value
+    }
+
+    /// `trailing` for a name of ASCII bytes only.
+    private static func asciiTrailing(_ name: String, components count: Int) -> String {
+        let bytes = Array(name.utf8)
+        let fileEnd = bytes.firstIndex(of: UInt8(ascii: "#")) ?? bytes.count
+        let slashes = bytes[..<fileEnd].indices.filter { bytes[$0] == UInt8(ascii: "/") }
+        guard count <= slashes.count + 1 else { return name }
+        let start = count == slashes.count + 1 ? 0 : slashes[slashes.count - count] + 1
+        let lastStart = slashes.last.map { $0 + 1 } ?? 0
+        var end = fileEnd
+        if let dot = bytes[lastStart..<fileEnd].lastIndex(of: UInt8(ascii: ".")), dot != lastStart { end = dot }
+        return String(decoding: bytes[start..<end] + bytes[fileEnd...], as: UTF8.self)
     }
 }
 
