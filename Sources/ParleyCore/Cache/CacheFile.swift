@@ -169,39 +169,36 @@ package final class CacheFile {
     }
 
     /// The corpus, or nil when the file was built from other files, options or another
-    /// version of Parley.
+    /// version of Parley (a stamp that differs ends the read before any column is read).
     func read(expecting stamps: [IndexCache.Stamp], options: ReaderOptions) throws(Failure) -> (Corpus, LoadReport)? {
-        var reader = BinaryReader(header)
-        let contents = try Self.parse { () throws(BinaryReader.Malformed) -> Contents? in
-            guard try reader.string() == ParleyVersion.current, try reader.string() == options.cacheKey else { return nil }
-            let count = try reader.count(minimumSize: 32)
-            guard count == stamps.count else { return nil }
-            for stamp in stamps {
-                let cached = IndexCache.Stamp(
-                    path: try reader.string(), name: try reader.string(), size: try reader.int(limit: Int.max),
-                    modified: try reader.signed())
-                guard cached == stamp else { return nil }
-            }
-            return try Contents(&reader)
-        }
-        guard let contents else { return nil }
-        return (try makeCorpus(contents, tokenizer: Tokenizer(skippingNotes: !options.keepNotes)), contents.report)
+        try read(options: options, expecting: stamps).map { ($0.0, $0.1) }
     }
 
     /// The corpus in this file whatever files it was built from, and the stamps it was built
     /// from, to compare with the files' once they are known; nil when another version or
     /// other options made it.
     func readAny(options: ReaderOptions) throws(Failure) -> (Corpus, LoadReport, [IndexCache.Stamp])? {
+        try read(options: options, expecting: nil)
+    }
+
+    /// The corpus and its stamps; nil when another version or other options made it, or when
+    /// `expected` is given and a stamp differs from it.
+    private func read(
+        options: ReaderOptions, expecting expected: [IndexCache.Stamp]?
+    ) throws(Failure) -> (Corpus, LoadReport, [IndexCache.Stamp])? {
         var reader = BinaryReader(header)
         var stamps: [IndexCache.Stamp] = []
         let contents = try Self.parse { () throws(BinaryReader.Malformed) -> Contents? in
             guard try reader.string() == ParleyVersion.current, try reader.string() == options.cacheKey else { return nil }
             let count = try reader.count(minimumSize: 32)
+            if let expected, count != expected.count { return nil }
             stamps.reserveCapacity(count)
-            for _ in 0..<count {
-                stamps.append(IndexCache.Stamp(
+            for index in 0..<count {
+                let stamp = IndexCache.Stamp(
                     path: try reader.string(), name: try reader.string(), size: try reader.int(limit: Int.max),
-                    modified: try reader.signed()))
+                    modified: try reader.signed())
+                if let expected, stamp != expected[index] { return nil }
+                stamps.append(stamp)
             }
             return try Contents(&reader)
         }
