@@ -51,7 +51,18 @@ package enum SourceText {
     private static func isCleanUTF8(_ data: [UInt8], from start: Int, name: String, lenient: Bool) throws(LoadError) -> Bool {
         try data.withUnsafeBufferPointer { (bytes) throws(LoadError) -> Bool in
             var index = start
+            let base = bytes.baseAddress!
             while index < bytes.count {
+                // Eight bytes at a time while they are ASCII without a CR: a byte's high bit is
+                // set in `word ^ CRs` minus 0x01 each when it is 0x0D (or above 0x80, excluded).
+                while index + 8 <= bytes.count {
+                    let word = UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self)
+                    let carriageReturns = word ^ 0x0D0D_0D0D_0D0D_0D0D
+                    let hasCR = (carriageReturns &- 0x0101_0101_0101_0101) & ~carriageReturns & 0x8080_8080_8080_8080
+                    guard word & 0x8080_8080_8080_8080 == 0, hasCR == 0 else { break }
+                    index += 8
+                }
+                guard index < bytes.count else { break }
                 let byte = bytes[index]
                 if byte < 0x80 {
                     if byte == 0x0D { return false }

@@ -92,6 +92,12 @@ enum SpeakerLabel {
     /// and compare integers, not strings.
     struct Memo {
         fileprivate var analyses: [UInt64: (bytes: [UInt8], analysis: (String, LabelCandidate.CaseStyle)?, id: Int)] = [:]
+        /// The analyses of the reader's earlier documents, when it keeps them.
+        fileprivate let earlier: Analyses?
+
+        init(earlier: Analyses? = nil) {
+            self.earlier = earlier
+        }
         /// The distinct speaker names of the document; a candidate's `nameID` indexes this.
         private(set) var names: [String] = []
         private var ids: [String: Int] = [:]
@@ -102,6 +108,22 @@ enum SpeakerLabel {
             names.append(name)
             ids[name] = names.count - 1
             return names.count - 1
+        }
+    }
+
+    /// Analyses of label texts kept across the documents one reader reads: a corpus repeats
+    /// its labels from document to document (the same justices in every argument), and an
+    /// analysis depends on the label's bytes alone. Bounded, so a corpus of unique openings
+    /// does not grow it without end. One reader's: not shared between threads.
+    final class Analyses {
+        static let limit = 1 << 16
+        fileprivate var analyses: [UInt64: (bytes: [UInt8], analysis: (String, LabelCandidate.CaseStyle)?)] = [:]
+
+        init() {}
+
+        fileprivate func keep(hash: UInt64, bytes: UnsafeBufferPointer<UInt8>, analysis: (String, LabelCandidate.CaseStyle)?) {
+            guard analyses.count < Self.limit else { return }
+            analyses[hash] = (Array(bytes), analysis)
         }
     }
 
@@ -117,7 +139,12 @@ enum SpeakerLabel {
             analysis = known.analysis
             nameID = known.id
         } else {
-            analysis = analyse(String(decoding: rawBytes, as: UTF8.self))
+            if let earlier = memo.earlier, let known = earlier.analyses[hash], known.bytes.elementsEqual(rawBytes) {
+                analysis = known.analysis
+            } else {
+                analysis = analyse(String(decoding: rawBytes, as: UTF8.self))
+                memo.earlier?.keep(hash: hash, bytes: rawBytes, analysis: analysis)
+            }
             nameID = analysis.map { memo.id(of: $0.0) } ?? -1
             memo.analyses[hash] = (Array(rawBytes), analysis, nameID)
         }

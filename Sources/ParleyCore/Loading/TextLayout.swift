@@ -1,3 +1,5 @@
+import Glibc
+
 /// Lines and paragraphs of normalised text (LF line ends), found on the bytes.
 enum TextLayout {
     /// The paragraphs of `bytes[range]`: maximal runs of lines that are not empty or white
@@ -9,8 +11,8 @@ enum TextLayout {
         var paragraphEnd = 0
         var lineStart = range.lowerBound
         while lineStart < range.upperBound {
-            var lineEnd = lineStart
-            while lineEnd < range.upperBound, bytes[lineEnd] != 0x0A { lineEnd += 1 }
+            let lineEnd = memchr(bytes.baseAddress! + lineStart, 0x0A, range.upperBound - lineStart)
+                .map { UnsafeRawPointer($0) - UnsafeRawPointer(bytes.baseAddress!) } ?? range.upperBound
             if let content = trimmed(bytes, lineStart..<lineEnd) {
                 if paragraphStart == nil { paragraphStart = content.lowerBound }
                 paragraphEnd = content.upperBound

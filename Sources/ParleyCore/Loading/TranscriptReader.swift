@@ -19,6 +19,8 @@ package struct TranscriptReader {
 
     private let options: ReaderOptions
     private let labelRegex: RegexPattern?
+    /// What this reader learnt of label texts in the documents it read before.
+    private let labelAnalyses = SpeakerLabel.Analyses()
 
     package init(options: ReaderOptions) throws(LoadError) {
         self.options = options
@@ -43,7 +45,7 @@ package struct TranscriptReader {
             layout.title = first
             paragraphs = paragraphs.dropFirst()
         }
-        var names = SpeakerLabel.Memo()
+        var names = SpeakerLabel.Memo(earlier: labelAnalyses)
         let openings = self.openings(bytes, paragraphs, names: &names)
         var kinds: [DashTurns.Turn.Kind] = []
         // Where the closing lines start (a time stamp, END, ###), or the end of the text.
