@@ -93,8 +93,8 @@ struct ByteStringTable: Sendable {
 /// comparing them in the arena.
 struct ShortFormCache {
     private static let bits = 14
-    private var keys = [UInt64](repeating: 0, count: 1 << bits)
-    private var ids = [Int32](repeating: 0, count: 1 << bits)
+    /// Each slot's key and id side by side: a hit reads one cache line.
+    private var slots = [(key: UInt64, id: Int32)](repeating: (0, 0), count: 1 << bits)
 
     /// The key of `bytes[range]`, folded to lower case, when it is at most 7 ASCII bytes.
     @inline(__always)
@@ -115,10 +115,12 @@ struct ShortFormCache {
     @inline(__always)
     mutating func id(_ key: UInt64, orIntern intern: () -> Int) -> Int {
         let slot = Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) >> UInt64(64 - Self.bits))
-        if keys[slot] == key { return Int(ids[slot]) }
-        let id = intern()
-        keys[slot] = key
-        ids[slot] = Int32(id)
-        return id
+        return slots.withUnsafeMutableBufferPointer { slots in
+            let entry = slots[slot]
+            if entry.key == key { return Int(entry.id) }
+            let id = intern()
+            slots[slot] = (key, Int32(id))
+            return id
+        }
     }
 }

@@ -27,8 +27,11 @@ package enum CorpusBuilder {
         _ sources: [CorpusSource], options: ReaderOptions, progress: LoadProgress? = nil,
         isCancelled: @escaping @Sendable () -> Bool = { false }
     ) throws(LoadError) -> (Corpus, LoadReport) {
-        try build(count: sources.count, name: { sources[$0].name }, options: options, progress: progress, isCancelled: isCancelled) {
-            index throws(LoadError) in
+        let sizes = sources.map { $0.status?.size ?? 0 }
+        return try build(
+            count: sources.count, sizes: sizes, name: { sources[$0].name }, options: options, progress: progress,
+            isCancelled: isCancelled
+        ) { index throws(LoadError) in
             try FileReading.bytes(of: sources[index].path, name: sources[index].name)
         }
     }
@@ -39,11 +42,15 @@ package enum CorpusBuilder {
     ) throws(LoadError) -> (Corpus, LoadReport) {
         let names = documents.map(\.name)
         let contents = documents.map(\.bytes)
-        return try build(count: documents.count, name: { names[$0] }, options: options, progress: nil, isCancelled: { false }) { contents[$0] }
+        return try build(
+            count: documents.count, sizes: contents.map(\.count), name: { names[$0] }, options: options, progress: nil,
+            isCancelled: { false }
+        ) { contents[$0] }
     }
 
     private static func build(
         count: Int,
+        sizes: [Int],
         name: @Sendable (Int) -> String,
         options: ReaderOptions,
         progress: LoadProgress?,
@@ -51,11 +58,8 @@ package enum CorpusBuilder {
         read: @Sendable (Int) throws(LoadError) -> [UInt8]
     ) throws(LoadError) -> (Corpus, LoadReport) {
         _ = try DocumentReader(options: options)  // reports a bad --label pattern once, up front
-        let groupCount = min(count, 8 * 4)
-        let groups: [Range<Int>] = (0..<groupCount).map { group in
-            (count * group / groupCount)..<(count * (group + 1) / groupCount)
-        }
-        var parts = Parallel.map(groupCount) { group in
+        let groups = Self.groups(sizes: sizes, count: min(count, 8 * 4))
+        var parts = Parallel.map(groups.count) { group in
             Part.read(groups[group], name: name, options: options, progress: progress, isCancelled: isCancelled, read: read)
         }
         if let error = parts.lazy.compactMap(\.error).first { throw error }
@@ -73,27 +77,73 @@ package enum CorpusBuilder {
         return (corpus, report)
     }
 
+    /// What a worker counts of one of its types while it reads.
+    struct TypeStats {
+        var tokens: UInt32 = 0
+        /// How many turns hold it: a turn lies in one part, so the corpus-wide range of a type
+        /// is the sum over the parts.
+        var turns: UInt32 = 0
+        var lastTurn = UInt32.max
+
+        @inline(__always)
+        mutating func count(inTurn turn: UInt32) {
+            tokens += 1
+            if lastTurn != turn {
+                lastTurn = turn
+                turns += 1
+            }
+        }
+    }
+
+    /// `count` runs of consecutive files with about the same bytes each, so that no worker is
+    /// left with the last large group while the others wait (files of unknown size count as
+    /// the average).
+    static func groups(sizes: [Int], count: Int) -> [Range<Int>] {
+        guard count > 0 else { return [] }
+        let known = sizes.filter { $0 > 0 }
+        let average = known.isEmpty ? 1 : known.reduce(0, +) / known.count + 1
+        let weights = sizes.map { $0 > 0 ? $0 : average }
+        let total = weights.reduce(0, +)
+        var groups: [Range<Int>] = []
+        var start = 0
+        var sum = 0
+        for (index, weight) in weights.enumerated() {
+            sum += weight
+            // Close a group once it reaches its share of the bytes, leaving a file for each
+            // group still to come.
+            let remainingGroups = count - groups.count - 1
+            if groups.count < count - 1, sum * count >= total * (groups.count + 1), sizes.count - index - 1 >= remainingGroups {
+                groups.append(start..<(index + 1))
+                start = index + 1
+            }
+        }
+        groups.append(start..<sizes.count)
+        return groups
+    }
+
     /// One worker's share: consecutive documents with types numbered in a local table.
-    private struct Part: Sendable {
+    struct Part: Sendable {
         var documents: [Document] = []
         var table = ByteStringTable()
         /// The ids of short forms met lately, in front of `table`.
         var shortForms = ShortFormCache()
-        var tokenType: [UInt32] = []
+        var tokenType = ColumnBuilder<UInt32>(capacity: 1 << 16)
         /// Every 64th token's start in each turn, and where each turn's begin.
-        var tokenCheckpoints: [UInt32] = []
+        var tokenCheckpoints = ColumnBuilder<UInt32>()
         var turnCheckpointStart: [UInt32] = []
         var turnFirstToken: [UInt32] = []
-        var turnSpeaker: [String?] = []
+        /// Each turn's speaker as an index into `speakerNames`, or `Corpus.noSpeaker`.
+        var turnSpeaker: [UInt32] = []
+        var speakerNames: [String] = []
+        private var speakerIDs: [String: UInt32] = [:]
         /// The turns that have metadata of their own, with it (most formats have none).
         var turnMetadata: [(turn: Int, fields: [MetadataField])] = []
         var turnDocument: [UInt32] = []
         var turnTextStart: [UInt32] = []
         var turnTextEnd: [UInt32] = []
-        /// Per local type: how many of this part's turns contain it. A turn lies in one part,
-        /// so the corpus-wide range of a type is the sum over the parts.
-        var typeRanges: [UInt32] = []
-        private var lastTurn: [UInt32] = []
+        /// Per local type: its tokens, its turns and the last turn it was met in, side by side
+        /// so that a token touches one place.
+        var typeStats = ColumnBuilder<TypeStats>()
         var bytes = 0
         var replaced = 0
         var skipped: [String] = []
@@ -147,6 +197,22 @@ package enum CorpusBuilder {
             return part
         }
 
+        /// The folded bytes a short key packs (its low bytes, first byte lowest).
+        @inline(__always)
+        private static func withBytes<Result>(ofShortKey key: UInt64, _ body: (UnsafeBufferPointer<UInt8>) -> Result) -> Result {
+            withUnsafeBytes(of: key.littleEndian) { raw in
+                body(UnsafeBufferPointer(start: raw.baseAddress!.assumingMemoryBound(to: UInt8.self), count: Int(key >> 56)))
+            }
+        }
+
+        private mutating func speakerID(_ name: String) -> UInt32 {
+            if let id = speakerIDs[name] { return id }
+            let id = UInt32(speakerNames.count)
+            speakerNames.append(name)
+            speakerIDs[name] = id
+            return id
+        }
+
         private mutating func add(_ document: ReadDocument, tokenizer: Tokenizer, folded: inout [UInt8]) {
             let documentIndex = UInt32(documents.count)
             let firstTurn = turnSpeaker.count
@@ -154,31 +220,34 @@ package enum CorpusBuilder {
                 for turn in document.turns {
                     if !turn.metadata.isEmpty { turnMetadata.append((turnSpeaker.count, turn.metadata)) }
                     turnFirstToken.append(UInt32(tokenType.count))
-                    turnSpeaker.append(turn.speaker)
+                    turnSpeaker.append(turn.speaker.map { speakerID($0) } ?? Corpus.noSpeaker)
                     turnDocument.append(documentIndex)
                     turnTextStart.append(UInt32(turn.range.lowerBound))
                     turnTextEnd.append(UInt32(turn.range.upperBound))
                     let turnIndex = UInt32(turnSpeaker.count - 1)
                     turnCheckpointStart.append(UInt32(tokenCheckpoints.count))
                     var inTurn = 0
-                    tokenizer.forEachToken(in: bytes, range: turn.range) { token in
+                    tokenizer.forEachScannedToken(in: bytes, range: turn.range) { token, form in
                         let id: Int
-                        if let key = ShortFormCache.key(bytes, token) {
-                            id = shortForms.id(key) { tokenizer.withFoldedForm(bytes, range: token, scratch: &folded) { table.intern($0) } }
-                        } else {
-                            id = tokenizer.withFoldedForm(bytes, range: token, scratch: &folded) { table.intern($0) }
+                        switch form {
+                        case .short(let key):
+                            id = shortForms.id(key) { Self.withBytes(ofShortKey: key) { table.intern($0) } }
+                        case .ascii(let hasUppercase):
+                            id = hasUppercase
+                                ? tokenizer.withFoldedForm(bytes, range: token, scratch: &folded) { table.intern($0) }
+                                : table.intern(UnsafeBufferPointer(rebasing: bytes[token]))
+                        case .other:
+                            if let key = ShortFormCache.key(bytes, token) {
+                                id = shortForms.id(key) { tokenizer.withFoldedForm(bytes, range: token, scratch: &folded) { table.intern($0) } }
+                            } else {
+                                id = tokenizer.withFoldedForm(bytes, range: token, scratch: &folded) { table.intern($0) }
+                            }
                         }
                         tokenType.append(UInt32(id))
                         if inTurn > 0, inTurn % Corpus.checkpointInterval == 0 { tokenCheckpoints.append(UInt32(token.lowerBound)) }
                         inTurn += 1
-                        if id == typeRanges.count {
-                            typeRanges.append(0)
-                            lastTurn.append(UInt32.max)
-                        }
-                        if lastTurn[id] != turnIndex {
-                            lastTurn[id] = turnIndex
-                            typeRanges[id] += 1
-                        }
+                        if id == typeStats.count { typeStats.append(TypeStats()) }
+                        typeStats.base[id].count(inTurn: turnIndex)
                     }
                 }
             }
@@ -187,134 +256,4 @@ package enum CorpusBuilder {
                 turns: firstTurn..<turnSpeaker.count))
         }
     }
-
-    private static func merge(_ parts: inout [Part], tokenizer: Tokenizer) -> Corpus {
-        // One table for every form, then ids in byte order of the forms.
-        var global = ByteStringTable(capacity: parts.map(\.table.count).max() ?? 0)
-        let localToGlobal: [[Int]] = parts.map { part in
-            (0..<part.table.count).map { local in
-                part.table.bytes(of: local).withUnsafeBufferPointer { global.intern($0) }
-            }
-        }
-        let order = (0..<global.count).sorted { global.bytes(of: $0).lexicographicallyPrecedes(global.bytes(of: $1)) }
-        var ranks = [UInt32](repeating: 0, count: global.count)
-        for (position, id) in order.enumerated() { ranks[id] = UInt32(position) }
-        let rank = ranks
-        let lexicon = Lexicon(sortedForms: order.map { global.string(of: $0) })
-        let localToRank = localToGlobal.map { $0.map { rank[$0] } }
-
-        let speakerNames = Set(parts.flatMap { $0.turnSpeaker.compactMap { $0 } })
-            .sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
-        let speakerID = Dictionary(uniqueKeysWithValues: speakerNames.enumerated().map { ($1, UInt32($0)) })
-
-        var typeRanges = [UInt32](repeating: 0, count: lexicon.count)
-        for (index, part) in parts.enumerated() {
-            for (local, range) in part.typeRanges.enumerated() { typeRanges[Int(localToRank[index][local])] += range }
-        }
-
-        // The token columns, filled in parallel; each part's own columns are released as soon as
-        // they are copied, so the two never both hold the whole corpus.
-        let tokenOffsets = parts.reduce(into: [0]) { $0.append($0.last! + $1.tokenType.count) }
-        let tokenCount = tokenOffsets.last!
-        let tokenType = Column<UInt32>(count: tokenCount) { types in
-            parts.withUnsafeMutableBufferPointer { partBuffer in
-                nonisolated(unsafe) let (types, partBuffer) = (types, partBuffer)
-                DispatchQueue.concurrentPerform(iterations: partBuffer.count) { index in
-                    let map = localToRank[index]
-                    var position = tokenOffsets[index]
-                    for local in partBuffer[index].tokenType {
-                        types[position] = map[Int(local)]
-                        position += 1
-                    }
-                    partBuffer[index].tokenType = []
-                }
-            }
-        }
-
-        var corpus = Corpus(
-            documents: [], lexicon: lexicon, speakers: speakerNames,
-            tokenType: tokenType, turnFirstToken: [], turnSpeaker: [], turnDocument: [],
-            turnTextStart: [], turnTextEnd: [], postingStart: [], postings: Postings(Column([])), typeRanges: typeRanges)
-        corpus.tokenizer = tokenizer
-        let turnCount = parts.reduce(0) { $0 + $1.turnSpeaker.count }
-        corpus.turnMetadata = TurnMetadata(turnCount: turnCount)
-        var turnFirstToken: [UInt32] = [], turnSpeaker: [UInt32] = [], turnDocument: [UInt32] = []
-        var turnTextStart: [UInt32] = [], turnTextEnd: [UInt32] = [], turnCheckpointStart: [UInt32] = []
-        var tokenCheckpoints: [UInt32] = []
-        turnFirstToken.reserveCapacity(turnCount + 1)
-        turnSpeaker.reserveCapacity(turnCount)
-        turnDocument.reserveCapacity(turnCount)
-        turnTextStart.reserveCapacity(turnCount)
-        turnTextEnd.reserveCapacity(turnCount)
-        turnCheckpointStart.reserveCapacity(turnCount + 1)
-        for (index, part) in parts.enumerated() {
-            let turnBase = turnSpeaker.count
-            let documentBase = UInt32(corpus.documents.count)
-            let tokenBase = UInt32(tokenOffsets[index])
-            turnFirstToken.append(contentsOf: part.turnFirstToken.lazy.map { $0 + tokenBase })
-            turnSpeaker.append(contentsOf: part.turnSpeaker.lazy.map { $0.map { speakerID[$0]! } ?? Corpus.noSpeaker })
-            turnDocument.append(contentsOf: part.turnDocument.lazy.map { $0 + documentBase })
-            turnTextStart.append(contentsOf: part.turnTextStart)
-            turnTextEnd.append(contentsOf: part.turnTextEnd)
-            let checkpointBase = UInt32(tokenCheckpoints.count)
-            turnCheckpointStart.append(contentsOf: part.turnCheckpointStart.lazy.map { $0 + checkpointBase })
-            tokenCheckpoints.append(contentsOf: part.tokenCheckpoints)
-            for (turn, fields) in part.turnMetadata { corpus.turnMetadata.set(fields, ofTurn: turnBase + turn) }
-            for var document in part.documents {
-                document.turns = (document.turns.lowerBound + turnBase)..<(document.turns.upperBound + turnBase)
-                corpus.documents.append(document)
-            }
-        }
-        parts = []
-        turnFirstToken.append(UInt32(tokenCount))
-        turnCheckpointStart.append(UInt32(tokenCheckpoints.count))
-        (corpus.turnFirstToken, corpus.turnSpeaker, corpus.turnDocument) = (Column(turnFirstToken), Column(turnSpeaker), Column(turnDocument))
-        (corpus.turnTextStart, corpus.turnTextEnd) = (Column(turnTextStart), Column(turnTextEnd))
-        (corpus.turnCheckpointStart, corpus.tokenCheckpoints) = (Column(turnCheckpointStart), Column(tokenCheckpoints))
-        let (postingStart, postings) = postings(of: tokenType, typeCount: lexicon.count)
-        corpus.postingStart = postingStart
-        corpus.postings = Postings(postings)
-        return corpus
-    }
-
-    /// CSR postings by counting sort: positions of each type, in corpus order. The tokens are
-    /// cut into one chunk per core; each chunk counts its types, and then writes its positions
-    /// after those of the chunks before it, so the result is the same as one pass.
-    static func postings(of tokenType: Column<UInt32>, typeCount: Int) -> ([UInt32], Column<UInt32>) {
-        let chunkCount = max(1, min(Parallel.coreCount, tokenType.count / 65_536))
-        let chunks = (0..<chunkCount).map { chunk in
-            (tokenType.count * chunk / chunkCount)..<(tokenType.count * (chunk + 1) / chunkCount)
-        }
-        var counts = Parallel.map(chunkCount) { chunk in
-            var count = [UInt32](repeating: 0, count: typeCount)
-            for position in chunks[chunk] { count[Int(tokenType[position])] += 1 }
-            return count
-        }
-        // counts[chunk][type] becomes where that chunk's first position of the type goes.
-        var start = [UInt32](repeating: 0, count: typeCount + 1)
-        var next: UInt32 = 0
-        for type in 0..<typeCount {
-            start[type] = next
-            for chunk in 0..<chunkCount {
-                let count = counts[chunk][type]
-                counts[chunk][type] = next
-                next += count
-            }
-        }
-        start[typeCount] = next
-        let chunkStarts = counts
-        let postings = Column<UInt32>(count: tokenType.count) { buffer in
-            nonisolated(unsafe) let buffer = buffer
-            DispatchQueue.concurrentPerform(iterations: chunkCount) { chunk in
-                var next = chunkStarts[chunk]
-                for position in chunks[chunk] {
-                    let type = Int(tokenType[position])
-                    buffer[Int(next[type])] = UInt32(position)
-                    next[type] += 1
-                }
-            }
-        }
-        return (start, postings)
-    }
 }
-

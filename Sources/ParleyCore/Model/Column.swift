@@ -32,6 +32,12 @@ package struct Column<Element: BitwiseCopyable & Sendable>: RandomAccessCollecti
         self.count = count
     }
 
+    /// A column of the first `count` values of `buffer`, which it now owns (from `allocate`).
+    init(adopting buffer: UnsafeMutableBufferPointer<Element>, count: Int) {
+        storage = ColumnStorage(allocated: UnsafeMutableRawPointer(buffer.baseAddress!))
+        self.count = count
+    }
+
     package init(_ values: [Element]) {
         self.init(count: values.count) { buffer in _ = buffer.initialize(fromContentsOf: values) }
     }
@@ -115,5 +121,60 @@ final class MappedFile: @unchecked Sendable {
         Interruption.unguardMapping(UnsafeMutableRawPointer(mutating: base))
         munmap(UnsafeMutableRawPointer(mutating: base), size)
         close(descriptor)
+    }
+}
+
+/// A column while a load fills it: values appended one at a time into memory that doubles when
+/// full, for loops that run once per token, where an array's checks for uniqueness and bounds
+/// on every append are a measurable share of the load. It grows with `realloc`, which moves a
+/// large block by remapping its pages rather than copying them into fresh ones. Owned by one
+/// worker at a time.
+final class ColumnBuilder<Element: BitwiseCopyable>: @unchecked Sendable {
+    private(set) var base: UnsafeMutablePointer<Element>
+    private(set) var count = 0
+    private var capacity: Int
+
+    init(capacity: Int = 4096) {
+        self.capacity = Swift.max(capacity, 16)
+        base = Self.reallocate(nil, capacity: self.capacity)
+    }
+
+    deinit { free(base) }
+
+    @inline(__always)
+    func append(_ value: Element) {
+        if count == capacity { grow() }
+        base[count] = value
+        count += 1
+    }
+
+    /// The value at `index`, which must be below `count`.
+    @inline(__always)
+    subscript(index: Int) -> Element {
+        get { base[index] }
+        set { base[index] = newValue }
+    }
+
+    var buffer: UnsafeBufferPointer<Element> { UnsafeBufferPointer(start: base, count: count) }
+
+    /// Lets go of the values and of the memory they took.
+    func release() {
+        capacity = 16
+        count = 0
+        free(base)
+        base = Self.reallocate(nil, capacity: capacity)
+    }
+
+    @inline(never)
+    private func grow() {
+        capacity *= 2
+        base = Self.reallocate(base, capacity: capacity)
+    }
+
+    private static func reallocate(_ pointer: UnsafeMutablePointer<Element>?, capacity: Int) -> UnsafeMutablePointer<Element> {
+        guard let memory = realloc(pointer, capacity * MemoryLayout<Element>.stride) else {
+            fatalError("out of memory for a column of \(capacity) values")
+        }
+        return memory.bindMemory(to: Element.self, capacity: capacity)
     }
 }

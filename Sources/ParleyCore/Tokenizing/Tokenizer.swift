@@ -1,3 +1,5 @@
+import CScan
+
 /// Splits text into word tokens and folds them to types (DESIGN.md §4).
 ///
 /// A token is a maximal run of `[\p{L}\p{M}\p{N}]+(?:['’-][\p{L}\p{M}\p{N}]+)*`; its type is the
@@ -44,6 +46,94 @@ package struct Tokenizer: Sendable {
             index = tokenEnd(in: bytes, from: index + length, limit: end)
             guard body(start..<index) else { return }
         }
+    }
+
+    /// What the loader's path knows of a token's form when it hands the token over.
+    package enum ScannedForm {
+        /// At most 7 ASCII bytes: the folded form packed as `ShortFormCache` keys it.
+        case short(UInt64)
+        /// Longer, all ASCII; `folded` says whether any byte was upper case.
+        case ascii(hasUppercase: Bool)
+        /// Not all ASCII: fold it with `withFoldedForm`.
+        case other
+    }
+
+    /// The loader's path: the same tokens as `forEachToken`, found sixteen bytes at a time. The
+    /// bytes are classed at once (`parley_classify16`): white space and punctuation are passed
+    /// over whole, and a run of ASCII letters and digits that ends at a plain ASCII byte is a
+    /// whole token, handed over with its short key when it is short. Everything else (a byte
+    /// above ASCII, a joiner, a bracket, the last bytes of the text) goes through `step`, the
+    /// general rule one character at a time.
+    @inline(__always)
+    package func forEachScannedToken(
+        in bytes: UnsafeBufferPointer<UInt8>, range: Range<Int>, _ body: (Range<Int>, ScannedForm) -> Void
+    ) {
+        let base = bytes.baseAddress!
+        var index = range.lowerBound
+        let end = range.upperBound
+        while index < end {
+            guard index + 16 <= bytes.count else {
+                step(in: bytes, range: range, at: &index, body)
+                continue
+            }
+            let classes = parley_classify16(base + index)
+            let within = end - index < 16 ? (UInt32(1) << UInt32(end - index)) &- 1 : 0xFFFF
+            let (word, special) = (classes.word & within, classes.special & within)
+            let interesting = word | special
+            guard interesting != 0 else {
+                index += Swift.min(16, end - index)
+                continue
+            }
+            let skip = interesting.trailingZeroBitCount
+            index += skip
+            guard (special >> UInt32(skip)) & 1 == 0 else {
+                step(in: bytes, range: range, at: &index, body)
+                continue
+            }
+            let start = index
+            let run = (~(word >> UInt32(skip))).trailingZeroBitCount
+            index += run
+            if skip + run == 16 {
+                while index < end, ASCIIWord.isWordByte(base[index]) { index += 1 }
+            }
+            if index < end {
+                let next = base[index]
+                if next >= 0x80 || next == UInt8(ascii: "'") || next == UInt8(ascii: "-") {
+                    index = tokenEnd(in: bytes, from: index, limit: end)
+                    let count = index - start
+                    body(start..<index, count <= 7 && ASCIIWord.isASCII(base + start, count: count) ? .short(ASCIIWord.shortKey(base + start, count: count, available: bytes.count - start)) : .other)
+                    continue
+                }
+            }
+            let count = index - start
+            if count <= 7 {
+                body(start..<index, .short(ASCIIWord.shortKey(base + start, count: count, available: bytes.count - start)))
+            } else {
+                body(start..<index, .ascii(hasUppercase: ASCIIWord.hasUppercase(base + start, count: count)))
+            }
+        }
+    }
+
+    /// One step of the general rule at `index`: past a character that is not a word's, past a
+    /// note, or past a whole token, which `body` is given.
+    @inline(__always)
+    private func step(
+        in bytes: UnsafeBufferPointer<UInt8>, range: Range<Int>, at index: inout Int, _ body: (Range<Int>, ScannedForm) -> Void
+    ) {
+        let (scalar, length) = UTF8Scanning.scalar(in: bytes, at: index)
+        guard UTF8Scanning.isWordScalar(scalar) else {
+            if skipsNotes, scalar == "(" || scalar == "[", let noteEnd = TranscriptionNote.end(in: bytes, at: index, range: range) {
+                index = noteEnd
+            } else {
+                index += length
+            }
+            return
+        }
+        let start = index
+        index = tokenEnd(in: bytes, from: index + length, limit: range.upperBound)
+        let count = index - start
+        let base = bytes.baseAddress!
+        body(start..<index, count <= 7 && ASCIIWord.isASCII(base + start, count: count) ? .short(ASCIIWord.shortKey(base + start, count: count, available: bytes.count - start)) : .other)
     }
 
     /// The end of the token that continues at `index` (just past a word character).
@@ -148,5 +238,52 @@ package struct Tokenizer: Sendable {
             }
             return result
         }
+    }
+}
+
+/// Byte and word tricks for ASCII tokens, shared by the loader's path and `ShortFormCache`.
+enum ASCIIWord {
+    /// `[A-Za-z0-9]`.
+    @inline(__always)
+    static func isWordByte(_ byte: UInt8) -> Bool {
+        (byte | 0x20) &- 0x61 < 26 || byte &- 0x30 < 10
+    }
+
+    @inline(__always)
+    static func isASCII(_ bytes: UnsafePointer<UInt8>, count: Int) -> Bool {
+        for offset in 0..<count where bytes[offset] >= 0x80 { return false }
+        return true
+    }
+
+    @inline(__always)
+    static func hasUppercase(_ bytes: UnsafePointer<UInt8>, count: Int) -> Bool {
+        for offset in 0..<count where bytes[offset] &- 0x41 < 26 { return true }
+        return false
+    }
+
+    /// Eight ASCII bytes with `A`–`Z` made lower case, all at once: a byte's high bit is set
+    /// after adding 0x3F when it is at least `A`, and after adding 0x25 when it is past `Z`.
+    @inline(__always)
+    static func folded(_ word: UInt64) -> UInt64 {
+        let high: UInt64 = 0x8080_8080_8080_8080
+        let atLeastA = word &+ 0x3F3F_3F3F_3F3F_3F3F
+        let pastZ = word &+ 0x2525_2525_2525_2525
+        return word | ((atLeastA & ~pastZ & high) >> 2)
+    }
+
+    /// `ShortFormCache`'s key of `count` (at most 7) ASCII bytes: the folded bytes, the first
+    /// lowest, and the count in the top byte. `available` is how many bytes may be read from
+    /// `bytes`: with 8 of them the bytes are read as one word.
+    @inline(__always)
+    static func shortKey(_ bytes: UnsafePointer<UInt8>, count: Int, available: Int) -> UInt64 {
+        var word: UInt64
+        if available >= 8 {
+            word = UInt64(littleEndian: UnsafeRawPointer(bytes).loadUnaligned(as: UInt64.self))
+            word &= (1 &<< UInt64(8 * count)) &- 1
+        } else {
+            word = 0
+            for offset in 0..<count { word |= UInt64(bytes[offset]) << UInt64(8 * offset) }
+        }
+        return folded(word) | UInt64(count) << 56
     }
 }

@@ -1,0 +1,187 @@
+import Dispatch
+
+/// The second half of a load: the workers' parts become one corpus. Types are numbered in byte
+/// order of their forms; the token column and the postings are written in one parallel pass, the
+/// turn columns in another.
+extension CorpusBuilder {
+    static func merge(_ parts: inout [Part], tokenizer: Tokenizer) -> Corpus {
+        // One table for every form, then ids in byte order of the forms.
+        var global = ByteStringTable(capacity: parts.map(\.table.count).max() ?? 0)
+        let localToGlobal: [[Int]] = parts.map { part in
+            (0..<part.table.count).map { local in
+                part.table.bytes(of: local).withUnsafeBufferPointer { global.intern($0) }
+            }
+        }
+        let order = (0..<global.count).sorted { global.bytes(of: $0).lexicographicallyPrecedes(global.bytes(of: $1)) }
+        var ranks = [UInt32](repeating: 0, count: global.count)
+        for (position, id) in order.enumerated() { ranks[id] = UInt32(position) }
+        let rank = ranks
+        let lexicon = Lexicon(sortedForms: order.map { global.string(of: $0) })
+        let localToRank = localToGlobal.map { $0.map { rank[$0] } }
+
+        let speakerNames = Set(parts.flatMap(\.speakerNames)).sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+        let speakerID = Dictionary(uniqueKeysWithValues: speakerNames.enumerated().map { ($1, UInt32($0)) })
+        let localSpeakerToGlobal = parts.map { $0.speakerNames.map { speakerID[$0]! } }
+
+        var typeRanges = [UInt32](repeating: 0, count: lexicon.count)
+        for (index, part) in parts.enumerated() {
+            for (local, stats) in part.typeStats.buffer.enumerated() { typeRanges[Int(localToRank[index][local])] += stats.turns }
+        }
+        // Where each part's tokens start in the corpus.
+        let tokenOffsets = parts.reduce(into: [0]) { $0.append($0.last! + $1.tokenType.count) }
+        let (tokenType, postingStart, postings) = tokensAndPostings(
+            &parts, tokenOffsets: tokenOffsets, localToRank: localToRank, typeCount: lexicon.count)
+
+        var corpus = Corpus(
+            documents: [], lexicon: lexicon, speakers: speakerNames,
+            tokenType: tokenType, turnFirstToken: [], turnSpeaker: [], turnDocument: [],
+            turnTextStart: [], turnTextEnd: [], postingStart: postingStart, postings: Postings(postings), typeRanges: typeRanges)
+        corpus.tokenizer = tokenizer
+        addTurns(of: &parts, to: &corpus, tokenOffsets: tokenOffsets, speakerMaps: localSpeakerToGlobal)
+        return corpus
+    }
+
+    /// The token column and the postings (CSR, by counting sort). The counts were taken while
+    /// tokenizing, so no pass counts them: a part's first position of each type goes after those
+    /// of the parts before it, which keeps the postings in corpus order. Each part then writes
+    /// its tokens' global ids and their positions in one pass, the parts in parallel, and lets go
+    /// of its own column as soon as it is read, so the two never both hold the whole corpus.
+    private static func tokensAndPostings(
+        _ parts: inout [Part], tokenOffsets: [Int], localToRank: [[UInt32]], typeCount: Int
+    ) -> (Column<UInt32>, [UInt32], Column<UInt32>) {
+        let tokenCount = tokenOffsets.last!
+        var postingStart = [UInt32](repeating: 0, count: typeCount + 1)
+        for (index, part) in parts.enumerated() {
+            for (local, stats) in part.typeStats.buffer.enumerated() { postingStart[Int(localToRank[index][local]) + 1] += stats.tokens }
+        }
+        for type in 0..<typeCount { postingStart[type + 1] += postingStart[type] }
+        // partStarts[part][local type]: where that part's first position of the type goes.
+        var next = postingStart
+        let partStarts: [[UInt32]] = parts.enumerated().map { index, part in
+            let map = localToRank[index]
+            defer { for (local, stats) in part.typeStats.buffer.enumerated() { next[Int(map[local])] += stats.tokens } }
+            return (0..<part.typeStats.count).map { next[Int(map[$0])] }
+        }
+        var postings = Column<UInt32>([])
+        let tokenType = Column<UInt32>(count: tokenCount) { types in
+            postings = Column<UInt32>(count: tokenCount) { postings in
+                parts.withUnsafeMutableBufferPointer { partBuffer in
+                    nonisolated(unsafe) let (types, postings, partBuffer) = (types, postings, partBuffer)
+                    DispatchQueue.concurrentPerform(iterations: partBuffer.count) { index in
+                        var next = partStarts[index]
+                        var position = tokenOffsets[index]
+                        localToRank[index].withUnsafeBufferPointer { map in
+                            next.withUnsafeMutableBufferPointer { next in
+                                for local in partBuffer[index].tokenType.buffer {
+                                    let local = Int(local)
+                                    types[position] = map[local]
+                                    postings[Int(next[local])] = UInt32(position)
+                                    next[local] += 1
+                                    position += 1
+                                }
+                            }
+                        }
+                        partBuffer[index].tokenType.release()
+                    }
+                }
+            }
+        }
+        return (tokenType, postingStart, postings)
+    }
+
+    /// The parts' documents, turn metadata and turn columns, numbered on from the parts before;
+    /// the columns are copied into place by every part at once. The parts are gone after it.
+    private static func addTurns(of parts: inout [Part], to corpus: inout Corpus, tokenOffsets: [Int], speakerMaps: [[UInt32]]) {
+        let turnBases = parts.reduce(into: [0]) { $0.append($0.last! + $1.turnSpeaker.count) }
+        let documentBases = parts.reduce(into: [0]) { $0.append($0.last! + $1.documents.count) }
+        let checkpointBases = parts.reduce(into: [0]) { $0.append($0.last! + $1.tokenCheckpoints.count) }
+        let (turnCount, checkpointCount) = (turnBases.last!, checkpointBases.last!)
+        corpus.turnMetadata = TurnMetadata(turnCount: turnCount)
+        corpus.documents.reserveCapacity(documentBases.last!)
+        for (index, part) in parts.enumerated() {
+            let turnBase = turnBases[index]
+            for (turn, fields) in part.turnMetadata { corpus.turnMetadata.set(fields, ofTurn: turnBase + turn) }
+            for var document in part.documents {
+                document.turns = (document.turns.lowerBound + turnBase)..<(document.turns.upperBound + turnBase)
+                corpus.documents.append(document)
+            }
+        }
+        func column(_ count: Int) -> UnsafeMutableBufferPointer<UInt32> { .allocate(capacity: Swift.max(count, 1)) }
+        nonisolated(unsafe) let (firstTokens, checkpointStarts) = (column(turnCount + 1), column(turnCount + 1))
+        nonisolated(unsafe) let (speakers, documents) = (column(turnCount), column(turnCount))
+        nonisolated(unsafe) let (textStarts, textEnds) = (column(turnCount), column(turnCount))
+        nonisolated(unsafe) let checkpoints = column(checkpointCount)
+        parts.withUnsafeBufferPointer { partBuffer in
+            nonisolated(unsafe) let partBuffer = partBuffer
+            DispatchQueue.concurrentPerform(iterations: partBuffer.count) { index in
+                let part = partBuffer[index]
+                let turnBase = turnBases[index]
+                let (tokenBase, documentBase) = (UInt32(tokenOffsets[index]), UInt32(documentBases[index]))
+                let checkpointBase = checkpointBases[index]
+                let speakerMap = speakerMaps[index]
+                for turn in 0..<part.turnSpeaker.count {
+                    let speaker = part.turnSpeaker[turn]
+                    firstTokens[turnBase + turn] = part.turnFirstToken[turn] + tokenBase
+                    speakers[turnBase + turn] = speaker == Corpus.noSpeaker ? speaker : speakerMap[Int(speaker)]
+                    documents[turnBase + turn] = part.turnDocument[turn] + documentBase
+                    textStarts[turnBase + turn] = part.turnTextStart[turn]
+                    textEnds[turnBase + turn] = part.turnTextEnd[turn]
+                    checkpointStarts[turnBase + turn] = part.turnCheckpointStart[turn] + UInt32(checkpointBase)
+                }
+                for (offset, checkpoint) in part.tokenCheckpoints.buffer.enumerated() {
+                    checkpoints[checkpointBase + offset] = checkpoint
+                }
+            }
+        }
+        parts = []
+        firstTokens[turnCount] = UInt32(tokenOffsets.last!)
+        checkpointStarts[turnCount] = UInt32(checkpointCount)
+        corpus.turnFirstToken = Column(adopting: firstTokens, count: turnCount + 1)
+        corpus.turnSpeaker = Column(adopting: speakers, count: turnCount)
+        corpus.turnDocument = Column(adopting: documents, count: turnCount)
+        corpus.turnTextStart = Column(adopting: textStarts, count: turnCount)
+        corpus.turnTextEnd = Column(adopting: textEnds, count: turnCount)
+        corpus.turnCheckpointStart = Column(adopting: checkpointStarts, count: turnCount + 1)
+        corpus.tokenCheckpoints = Column(adopting: checkpoints, count: checkpointCount)
+    }
+
+    /// CSR postings by counting sort: positions of each type, in corpus order. The tokens are
+    /// cut into one chunk per core; each chunk counts its types, and then writes its positions
+    /// after those of the chunks before it, so the result is the same as one pass.
+    static func postings(of tokenType: Column<UInt32>, typeCount: Int) -> ([UInt32], Column<UInt32>) {
+        let chunkCount = max(1, min(Parallel.coreCount, tokenType.count / 65_536))
+        let chunks = (0..<chunkCount).map { chunk in
+            (tokenType.count * chunk / chunkCount)..<(tokenType.count * (chunk + 1) / chunkCount)
+        }
+        var counts = Parallel.map(chunkCount) { chunk in
+            var count = [UInt32](repeating: 0, count: typeCount)
+            for position in chunks[chunk] { count[Int(tokenType[position])] += 1 }
+            return count
+        }
+        // counts[chunk][type] becomes where that chunk's first position of the type goes.
+        var start = [UInt32](repeating: 0, count: typeCount + 1)
+        var next: UInt32 = 0
+        for type in 0..<typeCount {
+            start[type] = next
+            for chunk in 0..<chunkCount {
+                let count = counts[chunk][type]
+                counts[chunk][type] = next
+                next += count
+            }
+        }
+        start[typeCount] = next
+        let chunkStarts = counts
+        let postings = Column<UInt32>(count: tokenType.count) { buffer in
+            nonisolated(unsafe) let buffer = buffer
+            DispatchQueue.concurrentPerform(iterations: chunkCount) { chunk in
+                var next = chunkStarts[chunk]
+                for position in chunks[chunk] {
+                    let type = Int(tokenType[position])
+                    buffer[Int(next[type])] = UInt32(position)
+                    next[type] += 1
+                }
+            }
+        }
+        return (start, postings)
+    }
+}
