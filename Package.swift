@@ -22,8 +22,8 @@ let package = Package(
             providers: [.apt(["libzstd-dev"])]
         ),
         .target(name: "CInterrupt"),
-        .target(name: "CScan"),
-        .target(name: "ParleyCore", dependencies: ["CInterrupt", "CScan", "CZstd"], swiftSettings: strict),
+        .target(name: "CLoading"),
+        .target(name: "ParleyCore", dependencies: ["CInterrupt", "CLoading", "CZstd"], swiftSettings: strict),
         .target(name: "ParleyNotebook", swiftSettings: strict),
         .target(
             name: "ParleyShell",

@@ -29,7 +29,7 @@ cd "$ROOT"
 
 SWIFTC=$(command -v swiftc)
 CLANG=$(dirname "$(readlink -f "$SWIFTC")")/clang
-mkdir -p "$WORK/obj" "$WORK/modules/CInterrupt" "$WORK/modules/CScan" "$WORK/findings"
+mkdir -p "$WORK/obj" "$WORK/modules/CInterrupt" "$WORK/modules/CLoading" "$WORK/findings"
 
 echo "== building the fuzz targets (swiftc -sanitize=fuzzer,address)" >&2
 cat > "$WORK/modules/CInterrupt/module.modulemap" <<EOF
@@ -38,16 +38,16 @@ module CInterrupt {
     export *
 }
 EOF
-cat > "$WORK/modules/CScan/module.modulemap" <<EOF
-module CScan {
-    header "$ROOT/Sources/CScan/include/parley_scan.h"
+cat > "$WORK/modules/CLoading/module.modulemap" <<EOF
+module CLoading {
+    header "$ROOT/Sources/CLoading/include/parley_loading.h"
     export *
 }
 EOF
 "$CLANG" -c -O1 -g -fsanitize=fuzzer-no-link,address -I Sources/CInterrupt/include \
     Sources/CInterrupt/interrupt.c -o "$WORK/obj/CInterrupt.o"
 SWIFT_FLAGS=(-O -g -sanitize=fuzzer,address -parse-as-library -swift-version 6 -package-name parley
-    -enable-upcoming-feature ExistentialAny -I "$WORK/modules" -I "$WORK/modules/CInterrupt" -I "$WORK/modules/CScan" -I Sources/CReadline -I Sources/CZstd)
+    -enable-upcoming-feature ExistentialAny -I "$WORK/modules" -I "$WORK/modules/CInterrupt" -I "$WORK/modules/CLoading" -I Sources/CReadline -I Sources/CZstd)
 module() {  # module NAME FOLDER: one object and one .swiftmodule, whole-module optimised
     local name=$1 folder=$2
     mapfile -t files < <(find "$folder" -name '*.swift' | LC_ALL=C sort)

@@ -92,9 +92,14 @@ struct ByteStringTable: Sendable {
 /// find the id in a table that stays in the processor's cache, without hashing the bytes or
 /// comparing them in the arena.
 struct ShortFormCache {
-    private static let bits = 14
+    private static let bits = 12
     /// Each slot's key and id side by side: a hit reads one cache line.
     private var slots = [(key: UInt64, id: Int32)](repeating: (0, 0), count: 1 << bits)
+
+    init() {}
+
+    /// A cache that holds nothing and takes no memory, for a worker done reading.
+    init(empty: Void) { slots = [] }
 
     /// The key of `bytes[range]`, folded to lower case, when it is at most 7 ASCII bytes.
     @inline(__always)

@@ -82,6 +82,7 @@ extension CorpusBuilder {
                             }
                         }
                         partBuffer[index].tokenType.release()
+                        partBuffer[index].releaseTables()
                     }
                 }
             }
@@ -111,9 +112,10 @@ extension CorpusBuilder {
         nonisolated(unsafe) let (speakers, documents) = (column(turnCount), column(turnCount))
         nonisolated(unsafe) let (textStarts, textEnds) = (column(turnCount), column(turnCount))
         nonisolated(unsafe) let checkpoints = column(checkpointCount)
-        parts.withUnsafeBufferPointer { partBuffer in
+        parts.withUnsafeMutableBufferPointer { partBuffer in
             nonisolated(unsafe) let partBuffer = partBuffer
             DispatchQueue.concurrentPerform(iterations: partBuffer.count) { index in
+                defer { partBuffer[index].releaseTurns() }
                 let part = partBuffer[index]
                 let turnBase = turnBases[index]
                 let (tokenBase, documentBase) = (UInt32(tokenOffsets[index]), UInt32(documentBases[index]))

@@ -1,4 +1,4 @@
-import CScan
+import CLoading
 
 /// Splits text into word tokens and folds them to types (DESIGN.md §4).
 ///

@@ -1,2 +1,2 @@
 // The functions are static inline in the header; SwiftPM wants a C file in every C target.
-#include "parley_scan.h"
+#include "parley_loading.h"

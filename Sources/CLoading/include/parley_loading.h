@@ -1,10 +1,14 @@
-// Byte classes of sixteen bytes at once for the tokenizer's loader path (Tokenizer.swift): with
-// SSE2 (every x86-64 processor) a few vector instructions, elsewhere a plain loop that gives the
-// same masks. Swift has no portable way to turn a vector comparison into a bit mask.
-#ifndef PARLEY_SCAN_H
-#define PARLEY_SCAN_H
+// What loading a corpus needs from C: byte classes of sixteen bytes at once for the tokenizer's
+// loader path (Tokenizer.swift), with SSE2 (every x86-64 processor) a few vector instructions and
+// elsewhere a plain loop that gives the same masks, since Swift has no portable way to turn a
+// vector comparison into a bit mask; and glibc's malloc settings, which Glibc does not import.
+#ifndef PARLEY_LOADING_H
+#define PARLEY_LOADING_H
 
 #include <stdint.h>
+#if defined(__GLIBC__)
+#include <malloc.h>
+#endif
 #if defined(__SSE2__)
 #include <emmintrin.h>
 #endif
@@ -43,6 +47,17 @@ static inline parley_byte_classes parley_classify16(const uint8_t *bytes) {
     }
 #endif
     return classes;
+}
+
+/// Makes glibc map every block of at least `bytes` on its own and unmap it when it is freed,
+/// instead of raising that threshold to the largest block freed so far (its default), after
+/// which freed blocks stay in the process for reuse. Does nothing on other C libraries.
+static inline void parley_return_blocks_from(int bytes) {
+#if defined(__GLIBC__)
+    mallopt(M_MMAP_THRESHOLD, bytes);
+#else
+    (void)bytes;
+#endif
 }
 
 #endif
