@@ -34,7 +34,7 @@ extension CacheFile {
         }
         let postingPieces = encoded.map(\.bytes)
         let documents = corpus.documents
-        let frames = Parallel.map(documents.count) { index in TextStorage.compressed(documents[index].text) }
+        let frames = TextStorage.compressed(documents.map(\.text))
         if frames.contains(where: \.isEmpty), documents.contains(where: { $0.textLength > 0 }) {
             throw CacheError("a text could not be compressed")
         }
