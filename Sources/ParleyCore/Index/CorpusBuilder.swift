@@ -59,7 +59,16 @@ package enum CorpusBuilder {
         read: @Sendable (Int) throws(LoadError) -> [UInt8]
     ) throws(LoadError) -> (Corpus, LoadReport) {
         _ = try DocumentReader(options: options)  // reports a bad --label pattern once, up front
-        _ = Self.largeBlocksGoBack
+        // A load frees hundreds of megabytes of workers' columns and tables while it fills the
+        // corpus's own. By default glibc raises its threshold for mapping a block to the largest
+        // block freed so far and keeps freed blocks below it for reuse, so a load's peak held
+        // both. During a load the threshold is 256 KiB, so every large block goes back when it
+        // is freed (with the parts let go of as they are merged, the peak of a load of the
+        // Supreme Court corpus from text went from 1,249 to 1,174 MB); afterwards it is 32 MiB,
+        // where glibc's own rises to, so that analyses reuse their arrays' memory instead of
+        // faulting in fresh pages each time.
+        parley_return_blocks_from(256 << 10)
+        defer { parley_return_blocks_from(32 << 20) }
         let groups = Self.groups(sizes: sizes, count: min(count, 8 * 4))
         var parts = Parallel.map(groups.count) { group in
             Part.read(groups[group], name: name, options: options, progress: progress, isCancelled: isCancelled, read: read)
@@ -96,16 +105,6 @@ package enum CorpusBuilder {
             }
         }
     }
-
-    /// A load frees hundreds of megabytes of workers' columns and tables while it fills the
-    /// corpus's own. By default glibc raises its threshold for mapping a block to the largest
-    /// block freed so far, and then keeps freed blocks below it for reuse instead of returning
-    /// them, so a load's peak held both. A fixed threshold of 256 KiB returns every large block
-    /// when it is freed (with the parts let go of as they are merged, the peak of a load of the
-    /// Supreme Court corpus from text went from 1,249 to 1,174 MB). Set once, for the process.
-    private static let largeBlocksGoBack: Void = {
-        parley_return_blocks_from(256 << 10)
-    }()
 
     /// `count` runs of consecutive files with about the same bytes each, so that no worker is
     /// left with the last large group while the others wait (files of unknown size count as
