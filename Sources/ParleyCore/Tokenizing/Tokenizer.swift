@@ -31,28 +31,36 @@ package struct Tokenizer: Sendable {
         in bytes: UnsafeBufferPointer<UInt8>, range: Range<Int>, from start: Int? = nil, _ body: (Range<Int>) -> Bool
     ) {
         var index = start ?? range.lowerBound
-        let end = range.upperBound
-        while index < end {
-            let (scalar, length) = UTF8Scanning.scalar(in: bytes, at: index)
-            guard UTF8Scanning.isWordScalar(scalar) else {
-                if skipsNotes, scalar == "(" || scalar == "[", let end = TranscriptionNote.end(in: bytes, at: index, range: range) {
-                    index = end
-                } else {
-                    index += length
-                }
-                continue
+        while index < range.upperBound {
+            if let token = step(in: bytes, range: range, at: &index) {
+                guard body(token) else { return }
             }
-            let start = index
-            index = tokenEnd(in: bytes, from: index + length, limit: end)
-            guard body(start..<index) else { return }
         }
+    }
+
+    /// One step of the rule at `index`: past a character that is not a word's, past a note, or
+    /// past a whole token, which it returns.
+    @inline(__always)
+    private func step(in bytes: UnsafeBufferPointer<UInt8>, range: Range<Int>, at index: inout Int) -> Range<Int>? {
+        let (scalar, length) = UTF8Scanning.scalar(in: bytes, at: index)
+        guard UTF8Scanning.isWordScalar(scalar) else {
+            if skipsNotes, scalar == "(" || scalar == "[", let end = TranscriptionNote.end(in: bytes, at: index, range: range) {
+                index = end
+            } else {
+                index += length
+            }
+            return nil
+        }
+        let start = index
+        index = tokenEnd(in: bytes, from: index + length, limit: range.upperBound)
+        return start..<index
     }
 
     /// What the loader's path knows of a token's form when it hands the token over.
     package enum ScannedForm {
         /// At most 7 ASCII bytes: the folded form packed as `ShortFormCache` keys it.
         case short(UInt64)
-        /// Longer, all ASCII; `folded` says whether any byte was upper case.
+        /// Longer, all ASCII, and whether any byte is upper case.
         case ascii(hasUppercase: Bool)
         /// Not all ASCII: fold it with `withFoldedForm`.
         case other
@@ -63,7 +71,7 @@ package struct Tokenizer: Sendable {
     /// over whole, and a run of ASCII letters and digits that ends at a plain ASCII byte is a
     /// whole token, handed over with its short key when it is short. Everything else (a byte
     /// above ASCII, a joiner, a bracket, the last bytes of the text) goes through `step`, the
-    /// general rule one character at a time.
+    /// general rule one character at a time, as `forEachToken` does.
     @inline(__always)
     package func forEachScannedToken(
         in bytes: UnsafeBufferPointer<UInt8>, range: Range<Int>, _ body: (Range<Int>, ScannedForm) -> Void
@@ -73,7 +81,7 @@ package struct Tokenizer: Sendable {
         let end = range.upperBound
         while index < end {
             guard index + 16 <= bytes.count else {
-                step(in: bytes, range: range, at: &index, body)
+                if let token = step(in: bytes, range: range, at: &index) { body(token, Self.form(of: token, in: bytes)) }
                 continue
             }
             let classes = parley_classify16(base + index)
@@ -87,7 +95,7 @@ package struct Tokenizer: Sendable {
             let skip = interesting.trailingZeroBitCount
             index += skip
             guard (special >> UInt32(skip)) & 1 == 0 else {
-                step(in: bytes, range: range, at: &index, body)
+                if let token = step(in: bytes, range: range, at: &index) { body(token, Self.form(of: token, in: bytes)) }
                 continue
             }
             let start = index
@@ -100,8 +108,7 @@ package struct Tokenizer: Sendable {
                 let next = base[index]
                 if next >= 0x80 || next == UInt8(ascii: "'") || next == UInt8(ascii: "-") {
                     index = tokenEnd(in: bytes, from: index, limit: end)
-                    let count = index - start
-                    body(start..<index, count <= 7 && ASCIIWord.isASCII(base + start, count: count) ? .short(ASCIIWord.shortKey(base + start, count: count, available: bytes.count - start)) : .other)
+                    body(start..<index, Self.form(of: start..<index, in: bytes))
                     continue
                 }
             }
@@ -114,26 +121,13 @@ package struct Tokenizer: Sendable {
         }
     }
 
-    /// One step of the general rule at `index`: past a character that is not a word's, past a
-    /// note, or past a whole token, which `body` is given.
+    /// What the loader knows of the form of a token the general rule found: its short key when
+    /// it is at most 7 ASCII bytes.
     @inline(__always)
-    private func step(
-        in bytes: UnsafeBufferPointer<UInt8>, range: Range<Int>, at index: inout Int, _ body: (Range<Int>, ScannedForm) -> Void
-    ) {
-        let (scalar, length) = UTF8Scanning.scalar(in: bytes, at: index)
-        guard UTF8Scanning.isWordScalar(scalar) else {
-            if skipsNotes, scalar == "(" || scalar == "[", let noteEnd = TranscriptionNote.end(in: bytes, at: index, range: range) {
-                index = noteEnd
-            } else {
-                index += length
-            }
-            return
-        }
-        let start = index
-        index = tokenEnd(in: bytes, from: index + length, limit: range.upperBound)
-        let count = index - start
-        let base = bytes.baseAddress!
-        body(start..<index, count <= 7 && ASCIIWord.isASCII(base + start, count: count) ? .short(ASCIIWord.shortKey(base + start, count: count, available: bytes.count - start)) : .other)
+    private static func form(of token: Range<Int>, in bytes: UnsafeBufferPointer<UInt8>) -> ScannedForm {
+        let (start, count) = (bytes.baseAddress! + token.lowerBound, token.count)
+        guard count <= 7, ASCIIWord.isASCII(start, count: count) else { return .other }
+        return .short(ASCIIWord.shortKey(start, count: count, available: bytes.count - token.lowerBound))
     }
 
     /// The end of the token that continues at `index` (just past a word character).
