@@ -90,7 +90,7 @@ struct ByteStringTable: Sendable {
 /// A direct-mapped cache in front of a `ByteStringTable` for short ASCII tokens (up to 7
 /// bytes, most of any English text): the folded bytes and the length packed into one integer
 /// find the id in a table that stays in the processor's cache, without hashing the bytes or
-/// comparing them in the arena.
+/// comparing them in the arena. The tokenizer packs the keys (`ASCIIWord.shortKey`).
 struct ShortFormCache {
     private static let bits = 12
     /// Each slot's key and id side by side: a hit reads one cache line.
@@ -100,21 +100,6 @@ struct ShortFormCache {
 
     /// A cache that holds nothing and takes no memory, for a worker done reading.
     init(empty: Void) { slots = [] }
-
-    /// The key of `bytes[range]`, folded to lower case, when it is at most 7 ASCII bytes.
-    @inline(__always)
-    static func key(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> UInt64? {
-        guard range.count <= 7 else { return nil }
-        var key = UInt64(range.count) << 56
-        var shift: UInt64 = 0
-        for index in range {
-            let byte = bytes[index]
-            guard byte < 0x80 else { return nil }
-            key |= UInt64(byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte) << shift
-            shift += 8
-        }
-        return key
-    }
 
     /// The id of the form `key` packs, from the cache or, the first time, from `intern`.
     @inline(__always)

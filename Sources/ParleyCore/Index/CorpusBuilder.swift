@@ -263,11 +263,7 @@ package enum CorpusBuilder {
                                 ? tokenizer.withFoldedForm(bytes, range: token, scratch: &folded) { table.intern($0) }
                                 : table.intern(UnsafeBufferPointer(rebasing: bytes[token]))
                         case .other:
-                            if let key = ShortFormCache.key(bytes, token) {
-                                id = shortForms.id(key) { tokenizer.withFoldedForm(bytes, range: token, scratch: &folded) { table.intern($0) } }
-                            } else {
-                                id = tokenizer.withFoldedForm(bytes, range: token, scratch: &folded) { table.intern($0) }
-                            }
+                            id = tokenizer.withFoldedForm(bytes, range: token, scratch: &folded) { table.intern($0) }
                         }
                         tokenType.append(UInt32(id))
                         if inTurn > 0, inTurn % Corpus.checkpointInterval == 0 { tokenCheckpoints.append(UInt32(token.lowerBound)) }

@@ -148,13 +148,6 @@ final class ColumnBuilder<Element: BitwiseCopyable>: @unchecked Sendable {
         count += 1
     }
 
-    /// The value at `index`, which must be below `count`.
-    @inline(__always)
-    subscript(index: Int) -> Element {
-        get { base[index] }
-        set { base[index] = newValue }
-    }
-
     var buffer: UnsafeBufferPointer<Element> { UnsafeBufferPointer(start: base, count: count) }
 
     /// Lets go of the values and of the memory they took.

@@ -62,7 +62,8 @@ package struct Tokenizer: Sendable {
         case short(UInt64)
         /// Longer, all ASCII, and whether any byte is upper case.
         case ascii(hasUppercase: Bool)
-        /// Not all ASCII: fold it with `withFoldedForm`.
+        /// Anything else (bytes above ASCII, or more than 7 bytes with a joiner): fold it with
+        /// `withFoldedForm`.
         case other
     }
 
