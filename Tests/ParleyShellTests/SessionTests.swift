@@ -68,6 +68,37 @@ struct SessionTests {
         #expect(objects.allSatisfy { $0["document"] as? String == "000_013e30cfbeefef5c" })
     }
 
+    @Test("csv and tsv fields: quoted or flattened exactly when a character asks for it")
+    func delimitedFields() {
+        // Characters that need care in csv or tsv (comma, quote, tab, every line break of
+        // Character.isNewline, CR LF as one), and neighbours that share their bytes but need none.
+        let pieces = [
+            "a", "Court", " ", ",", "\"", "\t", "\n", "\r", "\r\n", "\u{0B}", "\u{0C}", "\u{85}", "\u{2028}", "\u{2029}",
+            "\u{1028}", "\u{A8}", "\u{C5}", "é", "😀", ";",
+        ]
+        var random = SeededGenerator(seed: 3)
+        for _ in 0..<2_000 {
+            let fields = (0..<2).map { _ in
+                (0..<Int(random.next() % 8)).map { _ in pieces[Int(random.next() % UInt64(pieces.count))] }.joined()
+            }
+            let table = Table(columns: [Table.Column("x"), Table.Column("y")], rows: [fields.map(Table.Value.text)])
+            let csv = fields.map { text in
+                guard text.contains(where: { $0 == "," || $0 == "\"" || $0.isNewline }) else { return text }
+                return "\"" + text.replacing("\"", with: "\"\"") + "\""
+            }
+            let tsv = fields.map { String($0.map { $0 == "\t" || $0.isNewline ? " " : $0 }) }
+            #expect(OutputFormat.csv.render(Report([("rows", table)], primary: "rows"), width: 80) == "x,y\n" + csv.joined(separator: ",") + "\n")
+            #expect(OutputFormat.tsv.render(Report([("rows", table)], primary: "rows"), width: 80) == "x\ty\n" + tsv.joined(separator: "\t") + "\n")
+        }
+        // A quote or tab before a combining mark is one Character with it, but still a quote or a
+        // tab to a csv or tsv reader: it is doubled or flattened all the same.
+        let mark = "\u{301}"
+        let marked = Table(columns: [Table.Column("x")], rows: [[.text("a\"" + mark + "b\t" + mark)]])
+        let (csv, tsv) = ("x\n\"a\"\"" + mark + "b\t" + mark + "\"\n", "x\na\"" + mark + "b " + mark + "\n")
+        #expect(OutputFormat.csv.render(Report([("rows", marked)], primary: "rows"), width: 80) == csv)
+        #expect(OutputFormat.tsv.render(Report([("rows", marked)], primary: "rows"), width: 80) == tsv)
+    }
+
     @Test("a JSON string holds any text: a JSON parser reads back exactly what was written")
     func jsonStrings() throws {
         let control = String((0..<32).map { Character(Unicode.Scalar(UInt8($0))) })

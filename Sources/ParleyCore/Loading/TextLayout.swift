@@ -57,37 +57,67 @@ enum TextLayout {
     /// (line breaks included) folded to single spaces.
     static func normalisedText(_ text: [UInt8], range: Range<Int>) -> String {
         text.withUnsafeBufferPointer { bytes in
-            paragraphs(in: bytes, range: range).map { folded(bytes, $0) }.joined(separator: "\n\n")
+            let paragraphs = paragraphs(in: bytes, range: range)
+            // Never longer than the range: folding only shortens a paragraph, and paragraphs
+            // are apart by at least a line break and an empty line, as long as "\n\n".
+            return String(unsafeUninitializedCapacity: range.count) { out in
+                var count = 0
+                for (index, paragraph) in paragraphs.enumerated() {
+                    if index > 0 {
+                        out[count] = 0x0A
+                        out[count + 1] = 0x0A
+                        count += 2
+                    }
+                    count += fold(bytes, paragraph, into: UnsafeMutableBufferPointer(rebasing: out[count...]))
+                }
+                return count
+            }
         }
     }
 
-    /// `bytes[range]` with every run of white space written as one space: the bytes between
-    /// runs are copied whole, and only bytes above ASCII are decoded to test for white space.
+    /// `bytes[range]` with every run of white space written as one space.
     static func folded(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> String {
-        String(unsafeUninitializedCapacity: range.count) { out in
-            var count = 0
-            var index = range.lowerBound
-            var runStart = index
-            func flushRun(to end: Int) {
-                guard runStart < end else { return }
-                if count > 0 {
-                    out[count] = 0x20
-                    count += 1
-                }
-                let length = end - runStart
-                (out.baseAddress! + count).update(from: bytes.baseAddress! + runStart, count: length)
-                count += length
+        String(unsafeUninitializedCapacity: range.count) { fold(bytes, range, into: $0) }
+    }
+
+    /// Writes `bytes[range]` with every run of white space as one space (none at either end)
+    /// into `out`, which has room for `range.count` bytes, and returns how many it wrote. The
+    /// bytes between runs are copied whole; a single ASCII space before an ASCII character is
+    /// already folded and stays inside the copied stretch, and only bytes above ASCII are
+    /// decoded to test for white space.
+    private static func fold(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, into out: UnsafeMutableBufferPointer<UInt8>) -> Int {
+        var count = 0
+        var index = range.lowerBound
+        var runStart = index
+        func flushRun(to end: Int) {
+            guard runStart < end else { return }
+            if count > 0 {
+                out[count] = 0x20
+                count += 1
             }
-            while index < range.upperBound {
-                let (length, space) = UTF8Scanning.whitespace(in: bytes, at: index)
-                if space {
-                    flushRun(to: index)
-                    runStart = index + length
-                }
-                index += length
-            }
-            flushRun(to: range.upperBound)
-            return count
+            let length = end - runStart
+            (out.baseAddress! + count).update(from: bytes.baseAddress! + runStart, count: length)
+            count += length
         }
+        let end = range.upperBound
+        while index < end {
+            let byte = bytes[index]
+            if byte > 0x20, byte < 0x80 {
+                index += 1
+                continue
+            }
+            if byte == 0x20, index > runStart, index + 1 < end, bytes[index + 1] > 0x20, bytes[index + 1] < 0x80 {
+                index += 2
+                continue
+            }
+            let (length, space) = UTF8Scanning.whitespace(in: bytes, at: index)
+            if space {
+                flushRun(to: index)
+                runStart = index + length
+            }
+            index += length
+        }
+        flushRun(to: end)
+        return count
     }
 }

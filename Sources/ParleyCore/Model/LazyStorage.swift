@@ -114,6 +114,18 @@ final class BlockChecks: @unchecked Sendable {
         return true
     }
 
+    /// Lets the kernel drop this process's pages of `range` (whole pages only): they are read
+    /// from the file again if touched. A text's frame, once decompressed, is not needed, so an
+    /// export of every turn holds the texts it is writing and not the whole section as well.
+    func release(_ range: Range<Int>) {
+        let page = Int(getpagesize())
+        let address = Int(bitPattern: base) + range.lowerBound
+        let start = (address + page - 1) / page * page
+        let end = (Int(bitPattern: base) + min(range.upperBound, length)) / page * page
+        guard start < end else { return }
+        madvise(UnsafeMutableRawPointer(bitPattern: start), end - start, MADV_DONTNEED)
+    }
+
     /// Checks every block (in a session's background check, or before a column is scanned).
     @discardableResult
     func verifyAll() -> Bool {
@@ -176,6 +188,7 @@ package final class TextStorage: @unchecked Sendable {
             frame.checks.health.markDamaged()
             return []
         }
+        frame.checks.release(frame.range)
         bytes = text
         let again = generation > 0
         generation += 1

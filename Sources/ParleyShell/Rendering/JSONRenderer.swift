@@ -22,92 +22,100 @@ package struct JSONRenderer {
     private func write(_ table: Table, indent: String, into sink: inout some TextSink) -> Bool {
         switch table.shape {
         case .record:
-            return sink.write(Self.object(table.columns, table.rows.first ?? [], indent: indent))
+            var out: [UInt8] = []
+            Self.appendObject(Self.keys(table.columns, indent: indent), table.rows.first ?? [], indent: Array(indent.utf8), to: &out)
+            return sink.write(String(decoding: out, as: UTF8.self))
         case .rows:
             guard !table.rows.isEmpty else { return sink.write("[]") }
             guard sink.write("[\n") else { return false }
             let keys = Self.keys(table.columns, indent: indent + "  ")
-            let (first, later) = (indent + "  ", ",\n" + indent + "  ")
-            let rendered = table.rows.write(rendering: { index, row in
-                (index > 0 ? later : first) + Self.object(keys, row, indent: indent + "  ")
+            let (first, later) = (Array((indent + "  ").utf8), Array((",\n" + indent + "  ").utf8))
+            let objectIndent = first
+            let rendered = table.rows.write(rendering: { index, row, out in
+                out += index > 0 ? later : first
+                Self.appendObject(keys, row, indent: objectIndent, to: &out)
             }, to: { sink.write($0) })
             return rendered && sink.write("\n" + indent + "]")
         }
     }
 
-    private static func object(_ columns: [Table.Column], _ row: [Table.Value], indent: String) -> String {
-        object(keys(columns, indent: indent), row, indent: indent)
-    }
-
     /// What comes before each value of an object at `indent`: the line break and the quoted key.
-    private static func keys(_ columns: [Table.Column], indent: String) -> [String] {
-        columns.indices.map { ($0 > 0 ? ",\n" : "") + indent + "  " + string(columns[$0].name) + ": " }
+    private static func keys(_ columns: [Table.Column], indent: String) -> [[UInt8]] {
+        columns.indices.map { Array((($0 > 0 ? ",\n" : "") + indent + "  " + string(columns[$0].name) + ": ").utf8) }
     }
 
-    private static func object(_ keys: [String], _ row: [Table.Value], indent: String) -> String {
-        var out = "{\n"
+    private static func appendObject(_ keys: [[UInt8]], _ row: [Table.Value], indent: [UInt8], to out: inout [UInt8]) {
+        out += "{\n".utf8
         for (key, value) in zip(keys, row) {
             out += key
-            out += Self.value(value)
+            append(value, to: &out)
         }
-        out += "\n"
+        out.append(0x0A)
         out += indent
-        out += "}"
-        return out
+        out.append(UInt8(ascii: "}"))
     }
 
     static func value(_ value: Table.Value) -> String {
+        var out: [UInt8] = []
+        append(value, to: &out)
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    private static func append(_ value: Table.Value, to out: inout [UInt8]) {
         switch value {
-        case .text(let text): string(text)
-        case .integer(let number): String(number)
-        case .decimal(let number, let places): number.isFinite ? NumberFormat.fixed(number, places: places) : "null"
-        case .null: "null"
+        case .text(let text): appendString(text, to: &out)
+        case .integer(let number): appendInteger(number, to: &out)
+        case .decimal(let number, let places): out += (number.isFinite ? NumberFormat.fixed(number, places: places) : "null").utf8
+        case .null: out += "null".utf8
+        }
+    }
+
+    /// `number` in decimal, as `String(number)` writes it.
+    private static func appendInteger(_ number: Int, to out: inout [UInt8]) {
+        if number < 0 { out.append(UInt8(ascii: "-")) }
+        var magnitude = number.magnitude
+        var digits: (UInt64, UInt64, UInt64) = (0, 0, 0)  // room for the 20 digits of any Int
+        withUnsafeMutableBytes(of: &digits) { buffer in
+            var end = buffer.count
+            repeat {
+                end -= 1
+                buffer[end] = UInt8(ascii: "0") + UInt8(magnitude % 10)
+                magnitude /= 10
+            } while magnitude > 0
+            out += buffer[end...]
         }
     }
 
     private static let hexDigits = Array("0123456789abcdef".utf8)
 
-    /// `text` as a JSON string. Most text needs no escape and is copied whole; otherwise the
-    /// bytes are copied in runs between the ones that need one.
+    /// `text` as a JSON string.
     package static func string(_ text: String) -> String {
+        var out: [UInt8] = []
+        appendString(text, to: &out)
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// Appends `text` as a JSON string: the bytes are copied in runs between the ones that need
+    /// an escape (a quote, a backslash, a control character).
+    private static func appendString(_ text: String, to out: inout [UInt8]) {
         var text = text
-        return text.withUTF8 { bytes in
-            func plain(_ byte: UInt8) -> Bool { byte >= 0x20 && byte != UInt8(ascii: "\"") && byte != UInt8(ascii: "\\") }
-            var escapes = 0
-            for byte in bytes where !plain(byte) { escapes += 1 }
-            // Each escape takes at most six bytes.
-            return String(unsafeUninitializedCapacity: bytes.count + 2 + 5 * escapes) { output in
-                var count = 0
-                func put(_ byte: UInt8) {
-                    output[count] = byte
-                    count += 1
+        text.withUTF8 { bytes in
+            out.append(UInt8(ascii: "\""))
+            var runStart = 0
+            for (index, byte) in bytes.enumerated() where byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") {
+                out += UnsafeBufferPointer(rebasing: bytes[runStart..<index])
+                runStart = index + 1
+                out.append(UInt8(ascii: "\\"))
+                switch byte {
+                case UInt8(ascii: "\""), UInt8(ascii: "\\"): out.append(byte)
+                case UInt8(ascii: "\n"): out.append(UInt8(ascii: "n"))
+                case UInt8(ascii: "\r"): out.append(UInt8(ascii: "r"))
+                case UInt8(ascii: "\t"): out.append(UInt8(ascii: "t"))
+                default: out += [UInt8(ascii: "u"), UInt8(ascii: "0"), UInt8(ascii: "0"), hexDigits[Int(byte >> 4)], hexDigits[Int(byte & 15)]]
                 }
-                put(UInt8(ascii: "\""))
-                if escapes == 0 {
-                    if let base = bytes.baseAddress { (output.baseAddress! + 1).update(from: base, count: bytes.count) }
-                    count += bytes.count
-                } else {
-                    for byte in bytes {
-                        if plain(byte) {
-                            put(byte)
-                            continue
-                        }
-                        put(UInt8(ascii: "\\"))
-                        switch byte {
-                        case UInt8(ascii: "\""), UInt8(ascii: "\\"): put(byte)
-                        case UInt8(ascii: "\n"): put(UInt8(ascii: "n"))
-                        case UInt8(ascii: "\r"): put(UInt8(ascii: "r"))
-                        case UInt8(ascii: "\t"): put(UInt8(ascii: "t"))
-                        default:
-                            for digit in [UInt8(ascii: "u"), UInt8(ascii: "0"), UInt8(ascii: "0"), Self.hexDigits[Int(byte >> 4)], Self.hexDigits[Int(byte & 15)]] {
-                                put(digit)
-                            }
-                        }
-                    }
-                }
-                put(UInt8(ascii: "\""))
-                return count
             }
+            out += UnsafeBufferPointer(rebasing: bytes[runStart...])
+            out.append(UInt8(ascii: "\""))
         }
     }
 }

@@ -122,18 +122,21 @@ package struct Table: Sendable, Equatable {
 }
 
 extension Table.Rows {
-    /// Writes every row as `render(index, row)` makes it, in order. Large tables are rendered a
-    /// batch at a time with the batch split across the cores (making a row reads its turn's
-    /// text, which is most of an export's work), so no more than a batch is ever held as
+    /// Writes every row as `render(index, row, &bytes)` appends it, in order. Large tables are
+    /// rendered a batch at a time with the batch split across the cores (making a row reads its
+    /// turn's text, which is most of an export's work), so no more than a batch is ever held as
     /// text. False when `write` refused a piece or Ctrl-C stopped it.
     package func write(
-        rendering render: @escaping @Sendable (Int, [Table.Value]) -> String, to write: (String) -> Bool
+        rendering render: @escaping @Sendable (Int, [Table.Value], inout [UInt8]) -> Void, to write: (String) -> Bool
     ) -> Bool {
         let rowsPerPiece = 512
         guard count > rowsPerPiece, Parallel.coreCount > 1 else {
+            var bytes: [UInt8] = []
             for (index, row) in enumerated() {
                 if Interruption.stops(at: index) { return false }
-                guard write(render(index, row)) else { return false }
+                bytes.removeAll(keepingCapacity: true)
+                render(index, row, &bytes)
+                guard write(String(decoding: bytes, as: UTF8.self)) else { return false }
             }
             return true
         }
@@ -143,10 +146,10 @@ extension Table.Rows {
             if Interruption.isRequested { return false }
             let batchStart = start
             let pieces = Parallel.map(Swift.min(piecesPerBatch, (count - start + rowsPerPiece - 1) / rowsPerPiece)) { piece in
-                var text = ""
+                var bytes: [UInt8] = []
                 let first = batchStart + piece * rowsPerPiece
-                for index in first..<Swift.min(first + rowsPerPiece, count) { text += render(index, self[index]) }
-                return text
+                for index in first..<Swift.min(first + rowsPerPiece, count) { render(index, self[index], &bytes) }
+                return String(decoding: bytes, as: UTF8.self)
             }
             for piece in pieces {
                 guard write(piece) else { return false }
