@@ -110,9 +110,12 @@ package struct Corpus: Sendable {
     /// Starts unpacking the token types of a corpus read from its cache on a thread of its own
     /// (at the prompt, after a load: a session asks many questions, and phrases and analyses
     /// read the types). A one-shot script does not call it: it answers from the packed ids.
+    /// The thread holds the types weakly: when another load has replaced the corpus before the
+    /// thread starts, it does nothing, instead of unpacking 77 M ids nobody will read while the
+    /// new corpus loads.
     package func warmUp() {
         guard let packed = packedTokenTypes, !packed.isUnpacked else { return }
-        DispatchQueue.global(qos: .utility).async { _ = packed.column }
+        DispatchQueue.global(qos: .utility).async { [weak packed] in _ = packed?.column }
     }
 
     /// The type ids of tokens `range`, without unpacking the whole column of a corpus read from
