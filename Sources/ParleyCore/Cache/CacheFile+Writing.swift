@@ -18,9 +18,11 @@ extension CacheFile {
         let encoded = Parallel.map(chunkCount) { chunk -> (bytes: [UInt8], ends: [Int]) in
             var bytes: [UInt8] = []
             var ends: [Int] = []
-            for type in chunks[chunk] {
-                Postings.encode(postingColumn[Int(corpus.postingStart[type])..<Int(corpus.postingStart[type + 1])], into: &bytes)
-                ends.append(bytes.count)
+            postingColumn.withUnsafeBufferPointer { positions in
+                for type in chunks[chunk] {
+                    Postings.encode(UnsafeBufferPointer(rebasing: positions[Int(corpus.postingStart[type])..<Int(corpus.postingStart[type + 1])]), into: &bytes)
+                    ends.append(bytes.count)
+                }
             }
             return (bytes, ends)
         }

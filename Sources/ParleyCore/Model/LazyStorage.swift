@@ -341,19 +341,28 @@ package struct Postings: Sendable {
     }
 
     /// Appends the list `positions` to `output` as gaps (the first from 0) in LEB128.
-    static func encode(_ positions: some Collection<UInt32>, into output: inout [UInt8]) {
-        var previous: UInt32 = 0
-        var first = true
-        for position in positions {
-            var gap = first ? position : position - previous
-            first = false
-            previous = position
-            while gap >= 0x80 {
-                output.append(UInt8(gap & 0x7F) | 0x80)
-                gap >>= 7
+    static func encode(_ positions: UnsafeBufferPointer<UInt32>, into output: inout [UInt8]) {
+        // At most five bytes a gap: room is made once for the list, and the bytes are written
+        // through a pointer rather than appended one at a time.
+        let start = output.count
+        output.append(contentsOf: repeatElement(0, count: 5 * positions.count))
+        let written = output.withUnsafeMutableBufferPointer { buffer -> Int in
+            var cursor = buffer.baseAddress! + start
+            var previous: UInt32 = 0
+            for position in positions {
+                var gap = position &- previous
+                previous = position
+                while gap >= 0x80 {
+                    cursor.pointee = UInt8(truncatingIfNeeded: gap) | 0x80
+                    cursor += 1
+                    gap >>= 7
+                }
+                cursor.pointee = UInt8(gap)
+                cursor += 1
             }
-            output.append(UInt8(gap))
+            return cursor - (buffer.baseAddress! + start)
         }
+        output.removeLast(5 * positions.count - written)
     }
 
     /// `count` positions from the gaps in `bytes`, or nil when they do not make exactly that
