@@ -260,12 +260,17 @@ say("What would close them. A load from text is parallel over files and, on this
     "by memory, which only fewer passes or a smaller postings column would change. The first load as a "
     f"whole process took {first_load['user']:.2f} s of user and {first_load['system']:.2f} s of system time "
     f"in {seconds(first_load['median'])} s: the load (from text as a whole process, "
-    f"{seconds(from_text['median'])} s) and then writing the cache, whose parts were timed with trace points while the code was written (not by this run): encoding the postings "
-    "about 0.6 s, compressing the texts 1.1 s, packing the type ids 0.5 s, writing the 505 MB 0.8 s. "
-    "What would close it: writing each section to the file as it is made, so the file's bytes are never "
-    "built whole in memory first, and packing and encoding on the "
-    "workers that compress the texts instead of after them; 5 s needs roughly 1.5 s of the 4 CPU "
-    "seconds the write takes gone.")
+    f"{seconds(from_text['median'])} s) and then writing the cache, whose parts were timed with trace points while the code was written (not by this run), in wall time on the 2 cores: encoding the postings "
+    "0.35 s, compressing the texts 1.3 s, the turn and type columns and packing the type ids 0.27 s, the "
+    "header with each text's checksum 0.09 s, the block checksums 0.05 s, writing the 505 MB 0.2–0.6 s. "
+    "The texts are the largest part and the hardest: `zstd -b1 -B64KB` on 100 MB of this corpus "
+    "compresses 200 MB/s a core on this machine, and its fast levels gain little (225 and 232 MB/s at "
+    "--fast=1 and 3, for a ratio of 2.4 and 2.2 instead of 2.9), so Zstandard at any level needs about "
+    "1.2 s of the two cores for 474 MB. What would close it: LZ4 (384 MB/s here, ratio 1.95, so the "
+    "texts would take about 243 MB and the cache about 590 MB, at the 600 MB target), or not storing "
+    "the texts at all while the transcripts they came from are unchanged (the cache holds each file's "
+    "stamp and each text's checksum, so a text could be read again from its file and checked); 5 s "
+    "needs about 1 s of the write's wall time gone.")
 say("")
 say("A new process from the cache (`count court` "
     f"{seconds(count['parley, from the cache']['median'])} s, `kwic court --limit 25` "
