@@ -29,11 +29,11 @@ package struct JSONRenderer {
             guard !table.rows.isEmpty else { return sink.write("[]") }
             guard sink.write("[\n") else { return false }
             let keys = Self.keys(table.columns, indent: indent + "  ")
+            // Each object starts on a line of its own at `first`, which is also its indent.
             let (first, later) = (Array((indent + "  ").utf8), Array((",\n" + indent + "  ").utf8))
-            let objectIndent = first
             let rendered = table.rows.write(rendering: { index, row, out in
                 out += index > 0 ? later : first
-                Self.appendObject(keys, row, indent: objectIndent, to: &out)
+                Self.appendObject(keys, row, indent: first, to: &out)
             }, to: { sink.write($0) })
             return rendered && sink.write("\n" + indent + "]")
         }
@@ -53,12 +53,6 @@ package struct JSONRenderer {
         out.append(0x0A)
         out += indent
         out.append(UInt8(ascii: "}"))
-    }
-
-    static func value(_ value: Table.Value) -> String {
-        var out: [UInt8] = []
-        append(value, to: &out)
-        return String(decoding: out, as: UTF8.self)
     }
 
     private static func append(_ value: Table.Value, to out: inout [UInt8]) {
