@@ -233,6 +233,29 @@ struct IndexCacheTests {
         #expect(stream.finish() != [UInt8](repeating: 1, count: 39).withUnsafeBytes { Checksum.of($0) })
     }
 
+    @Test("pages a decompressed text's frame let go are read again from the file, the same bytes, and pass their checks")
+    func releasedPages() throws {
+        let path = try Fixtures.temporaryFolder().appendingPathComponent("section").path
+        var random = SeededGenerator(seed: 9)
+        let bytes = (0..<(5 * BlockChecks.blockSize + 123)).map { _ in UInt8(truncatingIfNeeded: random.next()) }
+        try Data(bytes).write(to: URL(fileURLWithPath: path))
+        let descriptor = open(path, O_RDONLY)
+        defer { close(descriptor) }
+        let mapping = try #require(MappedFile(descriptor: descriptor, size: bytes.count))
+        let checksums = bytes.withUnsafeBytes { BlockChecks.checksums(of: $0) }
+        let checks = BlockChecks(mapping: mapping, offset: 0, length: bytes.count, checksums: checksums, health: CacheHealth(stopsCommands: false))
+        // A frame from the middle of one page to the middle of another, then the whole section.
+        for range in [1000..<(3 * BlockChecks.blockSize + 77), 0..<bytes.count] {
+            #expect(checks.verify(range))
+            checks.release(range)
+            #expect(Array(UnsafeRawBufferPointer(start: checks.base, count: bytes.count)) == bytes)
+        }
+        // A block checked after its pages were let go is read from the file and still passes.
+        let fresh = BlockChecks(mapping: mapping, offset: 0, length: bytes.count, checksums: checksums, health: CacheHealth(stopsCommands: false))
+        #expect(fresh.verifyAll())
+        #expect(!fresh.health.isDamaged)
+    }
+
     @Test("a lexicon finds every form it holds by its id, and none it does not")
     func lexiconLookup() {
         let forms = ["", "a", "ab", "abc", "b", "ca", "caf\u{E9}", "z", "\u{E9}t\u{E9}"]
