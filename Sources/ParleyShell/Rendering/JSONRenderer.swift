@@ -58,25 +58,9 @@ package struct JSONRenderer {
     private static func append(_ value: Table.Value, to out: inout [UInt8]) {
         switch value {
         case .text(let text): appendString(text, to: &out)
-        case .integer(let number): appendInteger(number, to: &out)
+        case .integer(let number): out += String(number).utf8
         case .decimal(let number, let places): out += (number.isFinite ? NumberFormat.fixed(number, places: places) : "null").utf8
         case .null: out += "null".utf8
-        }
-    }
-
-    /// `number` in decimal, as `String(number)` writes it.
-    private static func appendInteger(_ number: Int, to out: inout [UInt8]) {
-        if number < 0 { out.append(UInt8(ascii: "-")) }
-        var magnitude = number.magnitude
-        var digits: (UInt64, UInt64, UInt64) = (0, 0, 0)  // room for the 20 digits of any Int
-        withUnsafeMutableBytes(of: &digits) { buffer in
-            var end = buffer.count
-            repeat {
-                end -= 1
-                buffer[end] = UInt8(ascii: "0") + UInt8(magnitude % 10)
-                magnitude /= 10
-            } while magnitude > 0
-            out += buffer[end...]
         }
     }
 
