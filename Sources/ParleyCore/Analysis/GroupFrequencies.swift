@@ -120,7 +120,7 @@ struct RowIndex {
         } else if rows.packedBits != nil {
             for row in 0..<rows.count { rowOfKey[rows.keys[row]] = Int32(row) }
         } else {
-            table.reset(capacity: rows.count)
+            table.reset(expected: rows.count)
             corpus.tokenType.withUnsafeBufferPointer { types in
                 for row in 0..<rows.count { table.add(rows.keys[row], firstInTurn: false, types) }
                 rowOfSlot = [Int32](repeating: -1, count: table.capacity)
