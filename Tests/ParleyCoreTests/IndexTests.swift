@@ -44,6 +44,41 @@ struct IndexTests {
         #expect(corpus.frequency(ofType: the) == 80)
     }
 
+    @Test("deferred postings (load --no-cache) give each type's positions, found by a scan and then built")
+    func deferredPostings() throws {
+        // 60,000 tokens in 300 documents: several workers' parts, and chunks for the scan.
+        let documents = (0..<300).map { index in
+            ("d\(index).txt", Array(((0..<200).map { "w\(($0 * 7 + index) % 97)" }.joined(separator: " ") + ".").utf8))
+        }
+        let deferred = try CorpusBuilder.build(documents: documents, options: ReaderOptions(), deferringPostings: true).0
+        #expect(deferred.postings.count == deferred.tokenCount)
+        var expected = [[UInt32]](repeating: [], count: deferred.lexicon.count)
+        for (position, type) in deferred.tokenType.enumerated() { expected[Int(type)].append(UInt32(position)) }
+        // Every type, more than once: the first lists are scans, the rest read the built column.
+        for round in 0..<2 {
+            for type in 0..<deferred.lexicon.count {
+                #expect(deferred.positions(ofType: type) == expected[type], "type \(type), round \(round)")
+            }
+        }
+        #expect(deferred.postings.column.map(Array.init) == expected.flatMap { $0 })
+        // The same corpus with its postings built during the load has the same lists.
+        let built = try CorpusBuilder.build(documents: documents, options: ReaderOptions()).0
+        #expect(built.postings.column.map(Array.init) == expected.flatMap { $0 })
+        #expect(built.postingStart == deferred.postingStart)
+        // A scan alone, for a type that occurs and one that does not.
+        let w5 = deferred.lexicon.id(of: "w5")!
+        #expect(DeferredPostings.positions(of: UInt32(w5), in: deferred.tokenType, count: expected[w5].count) == expected[w5])
+        #expect(DeferredPostings.positions(of: UInt32(deferred.lexicon.count), in: deferred.tokenType, count: 0).isEmpty)
+    }
+
+    @Test("the digest of the texts taken while loading equals one taken over the documents after")
+    func textDigest() {
+        #expect(corpus.textChecksums == corpus.documents.map { Checksum.of($0.text) })
+        let digest = corpus.documents.reduce(UInt64(0)) { Checksum.combine($0, Checksum.of($1.text)) }
+        #expect(corpus.cachedTextDigest == digest)
+        #expect(corpus.textDigest == digest)
+    }
+
     @Test("surface forms come back from the text")
     func surfaces() {
         let turn = 1

@@ -79,9 +79,12 @@ extension CacheFile {
         header.write(documents.count)
         var frameStart = 0
         var textDigest: UInt64 = 0
-        for (document, frame) in zip(documents, frames) {
+        // The load took each text's checksum while it read it; a corpus put together otherwise
+        // has them taken here.
+        let textChecksums = corpus.textChecksums.count == documents.count ? corpus.textChecksums : documents.map { Checksum.of($0.text) }
+        for (index, (document, frame)) in zip(documents, frames).enumerated() {
             let text = document.text
-            let checksum = Checksum.of(text)
+            let checksum = textChecksums[index]
             textDigest = Checksum.combine(textDigest, checksum)
             header.write(document.name)
             header.write(document.title)

@@ -4,7 +4,7 @@ import Dispatch
 /// order of their forms; the token column and the postings are written in one parallel pass, the
 /// turn columns in another.
 extension CorpusBuilder {
-    static func merge(_ parts: inout [Part], tokenizer: Tokenizer) -> Corpus {
+    static func merge(_ parts: inout [Part], tokenizer: Tokenizer, deferringPostings: Bool) -> Corpus {
         // One table for every form, then ids in byte order of the forms.
         var global = ByteStringTable(capacity: parts.map(\.table.count).max() ?? 0)
         let localToGlobal: [[Int]] = parts.map { part in
@@ -30,12 +30,12 @@ extension CorpusBuilder {
         // Where each part's tokens start in the corpus.
         let tokenOffsets = parts.reduce(into: [0]) { $0.append($0.last! + $1.tokenType.count) }
         let (tokenType, postingStart, postings) = tokensAndPostings(
-            &parts, tokenOffsets: tokenOffsets, localToRank: localToRank, typeCount: lexicon.count)
+            &parts, tokenOffsets: tokenOffsets, localToRank: localToRank, typeCount: lexicon.count, deferringPostings: deferringPostings)
 
         var corpus = Corpus(
             documents: [], lexicon: lexicon, speakers: speakerNames,
             tokenType: tokenType, turnFirstToken: [], turnSpeaker: [], turnDocument: [],
-            turnTextStart: [], turnTextEnd: [], postingStart: postingStart, postings: Postings(postings), typeRanges: typeRanges)
+            turnTextStart: [], turnTextEnd: [], postingStart: postingStart, postings: postings, typeRanges: typeRanges)
         corpus.tokenizer = tokenizer
         addTurns(of: &parts, to: &corpus, tokenOffsets: tokenOffsets, speakerMaps: localSpeakerToGlobal)
         return corpus
@@ -46,15 +46,35 @@ extension CorpusBuilder {
     /// of the parts before it, which keeps the postings in corpus order. Each part then writes
     /// its tokens' global ids and their positions in one pass, the parts in parallel, and lets go
     /// of its own column as soon as it is read, so the two never both hold the whole corpus.
+    /// `deferringPostings` writes the ids only, and leaves the postings to `DeferredPostings`.
     private static func tokensAndPostings(
-        _ parts: inout [Part], tokenOffsets: [Int], localToRank: [[UInt32]], typeCount: Int
-    ) -> (Column<UInt32>, [UInt32], Column<UInt32>) {
+        _ parts: inout [Part], tokenOffsets: [Int], localToRank: [[UInt32]], typeCount: Int, deferringPostings: Bool
+    ) -> (Column<UInt32>, [UInt32], Postings) {
         let tokenCount = tokenOffsets.last!
         var postingStart = [UInt32](repeating: 0, count: typeCount + 1)
         for (index, part) in parts.enumerated() {
             for (local, stats) in part.typeStats.buffer.enumerated() { postingStart[Int(localToRank[index][local]) + 1] += stats.tokens }
         }
         for type in 0..<typeCount { postingStart[type + 1] += postingStart[type] }
+        if deferringPostings {
+            let tokenType = Column<UInt32>(count: tokenCount) { types in
+                parts.withUnsafeMutableBufferPointer { partBuffer in
+                    nonisolated(unsafe) let (types, partBuffer) = (types, partBuffer)
+                    DispatchQueue.concurrentPerform(iterations: partBuffer.count) { index in
+                        var position = tokenOffsets[index]
+                        localToRank[index].withUnsafeBufferPointer { map in
+                            for local in partBuffer[index].tokenType.buffer {
+                                types[position] = map[Int(local)]
+                                position += 1
+                            }
+                        }
+                        partBuffer[index].tokenType.release()
+                        partBuffer[index].releaseTables()
+                    }
+                }
+            }
+            return (tokenType, postingStart, Postings(deferredFrom: tokenType, typeCount: typeCount))
+        }
         // partStarts[part][local type]: where that part's first position of the type goes.
         var next = postingStart
         let partStarts: [[UInt32]] = parts.enumerated().map { index, part in
@@ -87,7 +107,7 @@ extension CorpusBuilder {
                 }
             }
         }
-        return (tokenType, postingStart, postings)
+        return (tokenType, postingStart, Postings(postings))
     }
 
     /// The parts' documents, turn metadata and turn columns, numbered on from the parts before;
@@ -106,7 +126,9 @@ extension CorpusBuilder {
                 document.turns = (document.turns.lowerBound + turnBase)..<(document.turns.upperBound + turnBase)
                 corpus.documents.append(document)
             }
+            corpus.textChecksums += part.textChecksums
         }
+        corpus.cachedTextDigest = corpus.textChecksums.reduce(0, Checksum.combine)
         func column(_ count: Int) -> UnsafeMutableBufferPointer<UInt32> { .allocate(capacity: Swift.max(count, 1)) }
         nonisolated(unsafe) let (firstTokens, checkpointStarts) = (column(turnCount + 1), column(turnCount + 1))
         nonisolated(unsafe) let (speakers, documents) = (column(turnCount), column(turnCount))

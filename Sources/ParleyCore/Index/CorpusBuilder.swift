@@ -23,15 +23,16 @@ package struct LoadReport: Sendable, Equatable {
 /// into its own table; then merges the tables, numbers types in byte order and builds the
 /// postings with a counting sort (DESIGN.md §2).
 package enum CorpusBuilder {
-    /// Loads files from disk.
+    /// Loads files from disk. `deferringPostings` leaves the postings to be built when first
+    /// needed (`DeferredPostings`): for a corpus no cache file will be written from.
     package static func load(
         _ sources: [CorpusSource], options: ReaderOptions, progress: LoadProgress? = nil,
-        isCancelled: @escaping @Sendable () -> Bool = { false }
+        isCancelled: @escaping @Sendable () -> Bool = { false }, deferringPostings: Bool = false
     ) throws(LoadError) -> (Corpus, LoadReport) {
         let sizes = sources.map { $0.status?.size ?? 0 }
         return try build(
             count: sources.count, sizes: sizes, name: { sources[$0].name }, options: options, progress: progress,
-            isCancelled: isCancelled
+            isCancelled: isCancelled, deferringPostings: deferringPostings
         ) { index throws(LoadError) in
             try FileReading.bytes(of: sources[index].path, name: sources[index].name)
         }
@@ -39,13 +40,13 @@ package enum CorpusBuilder {
 
     /// Builds a corpus from documents already in memory (the embedded seed, tests).
     package static func build(
-        documents: [(name: String, bytes: [UInt8])], options: ReaderOptions
+        documents: [(name: String, bytes: [UInt8])], options: ReaderOptions, deferringPostings: Bool = false
     ) throws(LoadError) -> (Corpus, LoadReport) {
         let names = documents.map(\.name)
         let contents = documents.map(\.bytes)
         return try build(
             count: documents.count, sizes: contents.map(\.count), name: { names[$0] }, options: options, progress: nil,
-            isCancelled: { false }
+            isCancelled: { false }, deferringPostings: deferringPostings
         ) { contents[$0] }
     }
 
@@ -56,6 +57,7 @@ package enum CorpusBuilder {
         options: ReaderOptions,
         progress: LoadProgress?,
         isCancelled: @Sendable () -> Bool,
+        deferringPostings: Bool,
         read: @Sendable (Int) throws(LoadError) -> [UInt8]
     ) throws(LoadError) -> (Corpus, LoadReport) {
         _ = try DocumentReader(options: options)  // reports a bad --label pattern once, up front
@@ -83,7 +85,7 @@ package enum CorpusBuilder {
         let report = LoadReport(
             files: count, bytes: parts.reduce(0) { $0 + $1.bytes },
             replacedSequences: parts.reduce(0) { $0 + $1.replaced }, skippedFiles: parts.flatMap(\.skipped))
-        var corpus = merge(&parts, tokenizer: Tokenizer(skippingNotes: !options.keepNotes))
+        var corpus = merge(&parts, tokenizer: Tokenizer(skippingNotes: !options.keepNotes), deferringPostings: deferringPostings)
         if options.lemmas != .none { corpus.lemmaStore = LemmaStore(lexicon: corpus.lexicon, source: options.lemmas) }
         return (corpus, report)
     }
@@ -135,6 +137,8 @@ package enum CorpusBuilder {
     /// One worker's share: consecutive documents with types numbered in a local table.
     struct Part: Sendable {
         var documents: [Document] = []
+        /// Each document's checksum of its text, taken while the text is in the cache.
+        var textChecksums: [UInt64] = []
         var table = ByteStringTable()
         /// The ids of short forms met lately, in front of `table`.
         var shortForms = ShortFormCache()
@@ -273,6 +277,7 @@ package enum CorpusBuilder {
                     }
                 }
             }
+            textChecksums.append(Checksum.of(document.text))
             documents.append(Document(
                 name: document.name, title: document.title, metadata: document.metadata, text: document.text,
                 turns: firstTurn..<turnSpeaker.count))

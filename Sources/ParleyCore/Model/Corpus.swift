@@ -62,8 +62,11 @@ package struct Corpus: Sendable {
     var lemmaStore: LemmaStore?
     /// Metadata of single turns; document metadata is in `documents`.
     package var turnMetadata = TurnMetadata(turnCount: 0)
-    /// The digest of the documents' texts when the index cache already computed it.
+    /// The digest of the documents' texts when the index cache or the load already computed it.
     package var cachedTextDigest: UInt64?
+    /// Each document's `Checksum` of its text, when the load from text took them while it read
+    /// (empty otherwise): the cache file stores them, and they make `cachedTextDigest`.
+    var textChecksums: [UInt64] = []
     /// How many speaker names look like spellings of how many names (`SpeakerVariants`), when
     /// the index cache already counted them.
     package var cachedVariantCounts: (names: Int, groups: Int)?
@@ -107,13 +110,15 @@ package struct Corpus: Sendable {
         cachedTextDigest ?? documents.reduce(0) { Checksum.combine($0, Checksum.of($1.text)) }
     }
 
-    /// Starts unpacking the token types of a corpus read from its cache on a thread of its own
-    /// (at the prompt, after a load: a session asks many questions, and phrases and analyses
-    /// read the types). A one-shot script does not call it: it answers from the packed ids.
+    /// Starts unpacking the token types of a corpus read from its cache, or building the
+    /// postings of one read from text with `--no-cache`, on a thread of its own (at the prompt,
+    /// after a load: a session asks many questions, and phrases and analyses read the types).
+    /// A one-shot script does not call it: it answers from the packed ids, or by scanning.
     /// The thread holds the types weakly: when another load has replaced the corpus before the
     /// thread starts, it does nothing, instead of unpacking 77 M ids nobody will read while the
     /// new corpus loads.
     package func warmUp() {
+        postings.warmUp()
         guard let packed = packedTokenTypes, !packed.isUnpacked else { return }
         DispatchQueue.global(qos: .utility).async { [weak packed] in _ = packed?.column }
     }

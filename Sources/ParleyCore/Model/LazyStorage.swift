@@ -293,12 +293,14 @@ final class RecentTexts: @unchecked Sendable {
 }
 
 /// The postings of every type (DESIGN.md §2): the positions of type `t` are entries
-/// `postingStart[t]..<postingStart[t + 1]`, in corpus order. In memory after a load from text;
-/// from the cache, each type's list is stored as gaps in a variable-length code (a byte per
-/// gap under 128), checked and decoded when a query asks for it.
+/// `postingStart[t]..<postingStart[t + 1]`, in corpus order. In memory after a load from text
+/// (with `--no-cache`, built when first needed: see `DeferredPostings`); from the cache, each
+/// type's list is stored as gaps in a variable-length code (a byte per gap under 128), checked
+/// and decoded when a query asks for it.
 package struct Postings: Sendable {
     private enum Storage: Sendable {
         case raw(Column<UInt32>)
+        case deferred(DeferredPostings)
         case compressed(checks: BlockChecks, offsets: [UInt64])
     }
 
@@ -309,6 +311,12 @@ package struct Postings: Sendable {
     package init(_ column: Column<UInt32>) {
         storage = .raw(column)
         count = column.count
+    }
+
+    /// The postings of `tokenType`'s `typeCount` types, built when first needed.
+    init(deferredFrom tokenType: Column<UInt32>, typeCount: Int) {
+        storage = .deferred(DeferredPostings(tokenType: tokenType, typeCount: typeCount))
+        count = tokenType.count
     }
 
     /// Lists stored as gaps: bytes `offsets[t]..<offsets[t + 1]` of the section `checks` guards
@@ -325,6 +333,8 @@ package struct Postings: Sendable {
         switch storage {
         case .raw(let column):
             return Array(column[range])
+        case .deferred(let deferred):
+            return deferred.positions(ofType: type, range)
         case .compressed(let checks, let offsets):
             let bytes = Int(offsets[type])..<Int(offsets[type + 1])
             guard checks.verify(bytes), let positions = Self.decode(checks.base, bytes, count: range.count, below: count) else {
@@ -337,7 +347,17 @@ package struct Postings: Sendable {
 
     /// The column, for writing a cache from a corpus built from text; nil for a cached one.
     var column: Column<UInt32>? {
-        if case .raw(let column) = storage { column } else { nil }
+        switch storage {
+        case .raw(let column): column
+        case .deferred(let deferred): deferred.column
+        case .compressed: nil
+        }
+    }
+
+    /// Builds deferred postings on another thread, so that the next question finds them ready.
+    func warmUp() {
+        guard case .deferred(let deferred) = storage, !deferred.isBuilt else { return }
+        DispatchQueue.global(qos: .utility).async { [weak deferred] in _ = deferred?.column }
     }
 
     /// Appends the list `positions` to `output` as gaps (the first from 0) in LEB128.
@@ -389,6 +409,66 @@ package struct Postings: Sendable {
             previous = position
         }
         return positions.count == count ? positions : nil
+    }
+}
+
+/// The postings of a corpus read from text for this process only (`load --no-cache`). Sorting
+/// 77 M positions by type is a pass of random writes over 300 MB, and a one-off question about
+/// a word or two needs none of it: the first lists asked for are found by scanning the type
+/// column (on every core, tens of milliseconds each), and after a few, or when the session
+/// warms up, every list is built at once.
+final class DeferredPostings: @unchecked Sendable {
+    private let tokenType: Column<UInt32>
+    private let typeCount: Int
+    private let lock = NSLock()
+    private var built: Column<UInt32>?
+    /// Lists still to be found by a scan before every list is built.
+    private var scansLeft = 4
+
+    init(tokenType: Column<UInt32>, typeCount: Int) {
+        self.tokenType = tokenType
+        self.typeCount = typeCount
+    }
+
+    var isBuilt: Bool {
+        lock.withLock { built != nil }
+    }
+
+    /// Every list, built the first time it is asked for.
+    var column: Column<UInt32> {
+        lock.withLock {
+            if let built { return built }
+            let column = CorpusBuilder.postings(of: tokenType, typeCount: typeCount).1
+            built = column
+            return column
+        }
+    }
+
+    func positions(ofType type: Int, _ range: Range<Int>) -> [UInt32] {
+        let scan = lock.withLock { () -> Bool in
+            guard built == nil, scansLeft > 0 else { return false }
+            scansLeft -= 1
+            return true
+        }
+        guard scan else { return Array(column[range]) }
+        return Self.positions(of: UInt32(type), in: tokenType, count: range.count)
+    }
+
+    /// The `count` positions of `type` in `tokenType`, in order: each core scans a share.
+    static func positions(of type: UInt32, in tokenType: Column<UInt32>, count: Int) -> [UInt32] {
+        let chunkCount = max(1, min(Parallel.coreCount, tokenType.count / 65_536))
+        let found = Parallel.map(chunkCount) { chunk -> [UInt32] in
+            let range = (tokenType.count * chunk / chunkCount)..<(tokenType.count * (chunk + 1) / chunkCount)
+            var positions: [UInt32] = []
+            tokenType.withUnsafeBufferPointer { types in
+                for position in range where types[position] == type { positions.append(UInt32(position)) }
+            }
+            return positions
+        }
+        var positions: [UInt32] = []
+        positions.reserveCapacity(count)
+        for part in found { positions += part }
+        return positions
     }
 }
 

@@ -203,7 +203,8 @@ struct LoadCommand: Command {
         }
         defer { bar?.finish() }
         guard let prefetch, let cache = session.indexCache else {
-            return try CorpusBuilder.load(sources, options: options, progress: progress, isCancelled: session.isCancelled)
+            // No cache file is written from this corpus: its postings wait until a question needs them.
+            return try CorpusBuilder.load(sources, options: options, progress: progress, isCancelled: session.isCancelled, deferringPostings: true)
         }
         let (corpus, report, use) = try cache.load(
             sources, options: options, progress: progress, isCancelled: session.isCancelled, inBackground: true,
