@@ -71,6 +71,23 @@ struct IndexTests {
         #expect(DeferredPostings.positions(of: UInt32(deferred.lexicon.count), in: deferred.tokenType, count: 0).isEmpty)
     }
 
+    @Test("forms sorted by their first eight bytes, then all of them, come in byte order")
+    func sortedByBytes() {
+        var random = SeededGenerator(seed: 11)
+        // Shared prefixes of up to 12 bytes, NUL and bytes above 127, empty and short forms.
+        let alphabet: [UInt8] = [0, 1, 0x61, 0x62, 0x7F, 0x80, 0xC3, 0xFF]
+        var table = ByteStringTable()
+        var forms: [[UInt8]] = [[]]
+        for _ in 0..<3_000 {
+            let shared = Array(repeating: UInt8(0x61), count: Int.random(in: 0...12, using: &random))
+            forms.append(shared + (0..<Int.random(in: 0...4, using: &random)).map { _ in alphabet.randomElement(using: &random)! })
+        }
+        for form in forms { _ = form.withUnsafeBufferPointer { table.intern($0) } }
+        let sorted = CorpusBuilder.sortedByBytes(table).map { Array(table.bytes(of: $0)) }
+        let expected = Set(forms).sorted { $0.lexicographicallyPrecedes($1) }
+        #expect(sorted == expected)
+    }
+
     @Test("the digest of the texts taken while loading equals one taken over the documents after")
     func textDigest() {
         #expect(corpus.textChecksums == corpus.documents.map { Checksum.of($0.text) })

@@ -4,15 +4,11 @@ import Dispatch
 /// order of their forms; the token column and the postings are written in one parallel pass, the
 /// turn columns in another.
 extension CorpusBuilder {
-    static func merge(_ parts: inout [Part], tokenizer: Tokenizer, deferringPostings: Bool) -> Corpus {
-        // One table for every form, then ids in byte order of the forms.
-        var global = ByteStringTable(capacity: parts.map(\.table.count).max() ?? 0)
-        let localToGlobal: [[Int]] = parts.map { part in
-            (0..<part.table.count).map { local in
-                part.table.bytes(of: local).withUnsafeBufferPointer { global.intern($0) }
-            }
-        }
-        let order = (0..<global.count).sorted { global.bytes(of: $0).lexicographicallyPrecedes(global.bytes(of: $1)) }
+    /// `forms` holds every part's forms, and each part says which of them its types are.
+    static func merge(_ parts: inout [Part], forms global: ByteStringTable, tokenizer: Tokenizer, deferringPostings: Bool) -> Corpus {
+        // Ids in byte order of the forms.
+        let localToGlobal = parts.map(\.localToGlobal)
+        let order = sortedByBytes(global)
         var ranks = [UInt32](repeating: 0, count: global.count)
         for (position, id) in order.enumerated() { ranks[id] = UInt32(position) }
         let rank = ranks
@@ -39,6 +35,30 @@ extension CorpusBuilder {
         corpus.tokenizer = tokenizer
         addTurns(of: &parts, to: &corpus, tokenOffsets: tokenOffsets, speakerMaps: localSpeakerToGlobal)
         return corpus
+    }
+
+    /// The ids of `table`'s entries in byte order of their bytes. Most pairs differ in their
+    /// first eight bytes, so each entry's first eight (big-endian, zeros after its end) decide
+    /// them as one integer comparison; the bytes themselves are compared only on a tie.
+    static func sortedByBytes(_ table: ByteStringTable) -> [Int] {
+        table.arena.withUnsafeBufferPointer { arena in
+            let offsets = table.offsets
+            var keys = (0..<table.count).map { id -> (prefix: UInt64, id: Int32) in
+                var prefix: UInt64 = 0
+                for index in 0..<8 {
+                    let offset = offsets[id] + index
+                    prefix = prefix << 8 | (offset < offsets[id + 1] ? UInt64(arena[offset]) : 0)
+                }
+                return (prefix, Int32(id))
+            }
+            keys.sort { a, b in
+                if a.prefix != b.prefix { return a.prefix < b.prefix }
+                let (x, y) = (Int(a.id), Int(b.id))
+                return UnsafeBufferPointer(rebasing: arena[offsets[x]..<offsets[x + 1]])
+                    .lexicographicallyPrecedes(UnsafeBufferPointer(rebasing: arena[offsets[y]..<offsets[y + 1]]))
+            }
+            return keys.map { Int($0.id) }
+        }
     }
 
     /// The token column and the postings (CSR, by counting sort). The counts were taken while

@@ -1,4 +1,5 @@
 import CLoading
+import Foundation
 import Dispatch
 
 /// What a load reports besides the corpus.
@@ -72,8 +73,13 @@ package enum CorpusBuilder {
         parley_return_blocks_from(256 << 10)
         defer { parley_return_blocks_from(32 << 20) }
         let groups = Self.groups(sizes: sizes, count: min(count, 8 * 4))
+        // Each part's forms go into one table as soon as the part is read, while the other
+        // workers go on reading, instead of all after the last part, on one core.
+        let forms = SharedForms()
         var parts = Parallel.map(groups.count) { group in
-            Part.read(groups[group], name: name, options: options, progress: progress, isCancelled: isCancelled, read: read)
+            var part = Part.read(groups[group], name: name, options: options, progress: progress, isCancelled: isCancelled, read: read)
+            if part.error == nil { part.localToGlobal = forms.intern(part.table) }
+            return part
         }
         if let error = parts.lazy.compactMap(\.error).first { throw error }
         // --lenient skips malformed files, but a load with nothing left is no load.
@@ -85,7 +91,7 @@ package enum CorpusBuilder {
         let report = LoadReport(
             files: count, bytes: parts.reduce(0) { $0 + $1.bytes },
             replacedSequences: parts.reduce(0) { $0 + $1.replaced }, skippedFiles: parts.flatMap(\.skipped))
-        var corpus = merge(&parts, tokenizer: Tokenizer(skippingNotes: !options.keepNotes), deferringPostings: deferringPostings)
+        var corpus = merge(&parts, forms: forms.table, tokenizer: Tokenizer(skippingNotes: !options.keepNotes), deferringPostings: deferringPostings)
         if options.lemmas != .none { corpus.lemmaStore = LemmaStore(lexicon: corpus.lexicon, source: options.lemmas) }
         return (corpus, report)
     }
@@ -134,9 +140,25 @@ package enum CorpusBuilder {
         return groups
     }
 
+    /// The forms of every part, each with one id (in the order the parts were read, which
+    /// varies from run to run: the ids are only ever sorted by their forms).
+    final class SharedForms: @unchecked Sendable {
+        private let lock = NSLock()
+        private(set) var table = ByteStringTable(capacity: 1 << 16)
+
+        /// The ids of `local`'s forms, in its order, interning those that are new.
+        func intern(_ local: ByteStringTable) -> [Int] {
+            lock.withLock {
+                (0..<local.count).map { id in local.bytes(of: id).withUnsafeBufferPointer { table.intern($0) } }
+            }
+        }
+    }
+
     /// One worker's share: consecutive documents with types numbered in a local table.
     struct Part: Sendable {
         var documents: [Document] = []
+        /// The id of each local type in `SharedForms`.
+        var localToGlobal: [Int] = []
         /// Each document's checksum of its text, taken while the text is in the cache.
         var textChecksums: [UInt64] = []
         var table = ByteStringTable()
