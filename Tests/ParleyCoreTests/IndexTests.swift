@@ -71,6 +71,28 @@ struct IndexTests {
         #expect(DeferredPostings.positions(of: UInt32(deferred.lexicon.count), in: deferred.tokenType, count: 0).isEmpty)
     }
 
+    @Test("a turn locator finds the turn of ascending tokens, over empty turns and long jumps")
+    func turnLocator() {
+        var random = SeededGenerator(seed: 5)
+        // 5,000 turns of 0 to 9 tokens: many empty ones, which hold no token.
+        let lengths = (0..<5_000).map { _ in UInt32.random(in: 0..<10, using: &random) }
+        let firstTokens = lengths.reduce(into: [UInt32(0)]) { $0.append($0.last! + $1) }
+        var corpus = self.corpus
+        corpus.turnFirstToken = Column(firstTokens)
+        let tokenCount = Int(firstTokens.last!)
+        var turnOf = [Int](repeating: 0, count: tokenCount)
+        for turn in 0..<lengths.count { for token in Int(firstTokens[turn])..<Int(firstTokens[turn + 1]) { turnOf[token] = turn } }
+        // Sweeps with small gaps (steps) and large ones (gallops), and repeats of one token.
+        for gap in [1, 3, 20, 400] {
+            var locator = TurnLocator(corpus)
+            var token = Int.random(in: 0..<gap, using: &random)
+            while token < tokenCount {
+                #expect(locator.advance(to: token) == turnOf[token], "token \(token), gap \(gap)")
+                token += Int.random(in: 0...gap, using: &random)
+            }
+        }
+    }
+
     @Test("forms sorted by their first eight bytes, then all of them, come in byte order")
     func sortedByBytes() {
         var random = SeededGenerator(seed: 11)

@@ -62,6 +62,7 @@ extension Corpus {
         let surfaceTests = query.caseSensitive ? patterns.map(SurfaceTest.init) : []
         var locator = TurnLocator(self)
         var result: [Match] = []
+        result.reserveCapacity(anchorPositions.count)
         for (index, position) in anchorPositions.enumerated() {
             if Interruption.stops(at: index) { break }
             // The positions ascend: each turn is found from the one before.
@@ -122,14 +123,19 @@ package struct TurnLocator {
 
     package init(_ corpus: Corpus) { firstTokens = corpus.turnFirstToken }
 
-    /// The turn of `token`, which lies at or after the last token asked for: a step from the
-    /// current turn, then ever longer strides, so a sweep with small gaps costs a few steps each.
+    /// The turn of `token`, which lies at or after the last token asked for: a few steps from
+    /// the current turn, then ever longer strides, so a sweep with small gaps costs a few steps
+    /// each (the hits of a common word are a few turns apart: stepping is cheaper than a search).
     package mutating func advance(to token: Int) -> Int {
         let turnCount = firstTokens.count - 1
         let target = UInt32(token)
         guard current < turnCount, firstTokens[current] <= target else { return turn(containing: token) }
-        if target < firstTokens[current + 1] { return current }
-        var low = current + 1
+        for _ in 0..<8 {
+            if target < firstTokens[current + 1] { return current }
+            current += 1
+            if current == turnCount { return turn(containing: token) }
+        }
+        var low = current
         var stride = 1
         // Gallop: the turn is after `low`'s start and before `low + stride`'s.
         while low + stride < turnCount, firstTokens[low + stride] <= target {
