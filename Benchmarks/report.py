@@ -251,30 +251,47 @@ for name, title in [("first-load", "First load, the cache written"),
     say("```")
     say("")
 from_text = count["parley, from text"]
-say("What would close them. A load from text is parallel over files and, on this 2-core machine, bound by "
-    f"CPU time: the whole process for `count court` took {from_text['user']:.2f} s of user and "
-    f"{from_text['system']:.2f} s of system time in {seconds(from_text['median'])} s, so 3 s needs about a "
-    "sixth of that work gone (or a third core). Finding tokens is no longer where it goes: the tokenizer "
-    "classes sixteen bytes at a time, and what `CorpusBuilder.Part.add` spends now is mostly waiting on "
-    "memory, on the short-form cache's slot, on the type's counts and, for words of 8 bytes or more, on "
-    "the worker's hash table (three dependent reads: slot, offset, bytes). What would close it: a second "
-    "cache in front of the table for words of 8 to 15 bytes, a hash over words instead of bytes, and "
-    "reading the next token's slot ahead. Writing the token ids and the postings "
-    "(`tokensAndPostings`) is the next share; its writes of positions land all over 307 MB and are bound "
-    "by memory, which only fewer passes or a smaller postings column would change. The first load as a "
-    f"whole process took {first_load['user']:.2f} s of user and {first_load['system']:.2f} s of system time "
+serial_gone = ("what ran on one core while the other waited is gone: each part's forms are interned into the "
+    "shared table as soon as the part is read (73–85 ms after the last part before), the lexicon is sorted on "
+    "integer prefixes (45–57 ms before, a few now), the notebook's digest of the texts is folded from checksums "
+    "each worker takes while it reads (about 50 ms over 474 MB on one core before), and with no cache to write "
+    "the postings are not sorted by type during the load (0.47–0.53 s before; writing the ids alone takes "
+    "0.17 s) but found by a scan of the ids for the first few words asked for, then built at once.")
+if from_text["median"] <= 3:
+    say(f"A load from text as a whole process (`count court`, {seconds(from_text['median'])} s, "
+        f"{from_text['user']:.2f} s of user and {from_text['system']:.2f} s of system time) meets its target "
+        "since this run: " + serial_gone + " The rest is parallel over files and bound by CPU time on the "
+        "two cores, most of it `CorpusBuilder.Part.add` waiting on memory (the short-form cache's slot, the "
+        "type's counts and, for words of 8 bytes or more, the worker's hash table).")
+else:
+    say("What would close them. A load from text is parallel over files and, on this 2-core machine, bound by "
+        f"CPU time: the whole process for `count court` took {from_text['user']:.2f} s of user and "
+        f"{from_text['system']:.2f} s of system time in {seconds(from_text['median'])} s, so 3 s needs about "
+        f"{100 * (1 - 3 / from_text['median']):.0f} % of that work gone (or a third core). Finding tokens is no longer where it goes: the tokenizer "
+        "classes sixteen bytes at a time, and what `CorpusBuilder.Part.add` spends now is mostly waiting on "
+        "memory, on the short-form cache's slot, on the type's counts and, for words of 8 bytes or more, on "
+        "the worker's hash table (three dependent reads: slot, offset, bytes). What would close it: a second "
+        "cache in front of the table for words of 8 to 15 bytes, a hash over words instead of bytes, and "
+        "reading the next token's slot ahead. Of the rest, " + serial_gone)
+say("")
+say("The first load as a whole process took "
+    f"{first_load['user']:.2f} s of user and {first_load['system']:.2f} s of system time "
     f"in {seconds(first_load['median'])} s: the load (from text as a whole process, "
-    f"{seconds(from_text['median'])} s) and then writing the cache, whose parts were timed with trace points while the code was written (not by this run), in wall time on the 2 cores: encoding the postings "
-    "0.35 s, compressing the texts 1.3 s, the turn and type columns and packing the type ids 0.27 s, the "
-    "header with each text's checksum 0.09 s, the block checksums 0.05 s, writing the 505 MB 0.2–0.6 s. "
-    "The texts are the largest part and the hardest: `zstd -b1 -B64KB` on 100 MB of this corpus "
-    "compresses 200 MB/s a core on this machine, and its fast levels gain little (225 and 232 MB/s at "
-    "--fast=1 and 3, for a ratio of 2.4 and 2.2 instead of 2.9), so Zstandard at any level needs about "
-    "1.2 s of the two cores for 474 MB. What would close it: LZ4 (384 MB/s here, ratio 1.95, so the "
-    "texts would take about 243 MB and the cache about 590 MB, at the 600 MB target), or not storing "
-    "the texts at all while the transcripts they came from are unchanged (the cache holds each file's "
-    "stamp and each text's checksum, so a text could be read again from its file and checked); 5 s "
-    "needs about 1 s of the write's wall time gone.")
+    f"{seconds(from_text['median'])} s) and then writing the cache, whose parts were timed with trace points "
+    "while the code was written (not by this run), in wall time on the 2 cores: encoding the postings "
+    "0.25–0.29 s, compressing the texts 1.2 s, the turn and type columns and packing the type ids "
+    "0.25–0.32 s, the header 0.04 s, the block checksums 0.05 s, writing the 505 MB 0.3–0.5 s (on both "
+    "cores, each writing its share of the pieces at their places). The texts are the largest part, but a "
+    "faster codec does not close the miss on this machine: `zstd -b1 -B64KB` compresses 200 MB/s a core "
+    "here, its fast levels 214–229 MB/s, LZ4 365 MB/s at a ratio of 1.95; and with the texts stored "
+    "almost raw (Zstandard at level −100, a cache of 809 MB; 3 rounds side by side, not committed) the "
+    "first load took 2 s less user time but 1.2 s more system time, and its wall time did not fall "
+    "(5.52–6.22 s against 5.72–5.96 s): writing a byte into the page cache costs this machine's kernel "
+    "about what compressing it costs. LZ4 would land between the two, about 1 s of user time saved and "
+    "0.3 s of system time added, so about 0.35 s of wall time. What would close it: not storing the texts "
+    "while the transcripts they came from are unchanged (the cache holds each file's stamp and each "
+    "text's checksum, so a text could be read again from its file and checked), which drops both the "
+    "compression and 160 MB of writing; 5 s needs about 1 s of CPU time gone from the two cores.")
 say("")
 say("A new process from the cache (`count court` "
     f"{seconds(count['parley, from the cache']['median'])} s, `kwic court --limit 25` "
@@ -291,16 +308,24 @@ say("A new process from the cache (`count court` "
 say("")
 bigrams = inprocess["bigrams, whole corpus"]
 bigram_runs = sorted(bigrams["runs"])
-say(f"Bigrams in session ({bigram_runs[len(bigram_runs) // 2] / 1000:.2f} s, "
-    f"{bigram_runs[0] / 1000:.2f}–{bigram_runs[-1] / 1000:.2f} s, against 2 s) are counted on both cores: each worker "
-    "writes the packed keys of its turns' bigrams into partitions by hash (`nGramPartitions`), each partition "
-    "is then counted on its own (`count`) and the rows ranked (`nGramRows`); the rest of the profile is the "
-    "partition buffers' fresh pages (8 bytes for each of the 77 M bigrams) and, in a new process only, "
-    "unpacking the type ids. The same build timed alone (`ParleyBench --only grams`, outside this run) took "
-    "1.3–1.7 s; here the rows come after the eleven-run series of every question above. What would close "
-    "it: counting the most frequent pairs in a small table per worker as they are made, so that only the "
-    "rest are written out and sorted, and keeping the partition buffers from one run to the next so their "
-    "pages are not faulted in again.")
+bigram_median = bigram_runs[len(bigram_runs) // 2] / 1000
+if bigram_median <= 2:
+    say(f"Bigrams in session ({bigram_median:.2f} s, {bigram_runs[0] / 1000:.2f}–{bigram_runs[-1] / 1000:.2f} s) "
+        "meet their target, which the run before this one missed by 11 ms (2.01 s): each partition's keys "
+        "are counted into a table sized for the partition's distinct bigrams (about 9,000 of its 150,000 keys) "
+        "that grows when more come, where before it was sized for every key, 8 MB per partition cleared "
+        "each time and probed out of the processor's cache. Their profile above shows where the rest goes: "
+        "writing the packed keys into partitions by hash (`nGramPartitions`), counting them (`count`), and "
+        "the partition buffers' fresh pages.")
+else:
+    say(f"Bigrams in session ({bigram_median:.2f} s, "
+        f"{bigram_runs[0] / 1000:.2f}–{bigram_runs[-1] / 1000:.2f} s, against 2 s) are counted on both cores: each worker "
+        "writes the packed keys of its turns' bigrams into partitions by hash (`nGramPartitions`), each partition "
+        "is then counted on its own (`count`) and the rows ranked (`nGramRows`); the rest of the profile is the "
+        "partition buffers' fresh pages (8 bytes for each of the 77 M bigrams) and, in a new process only, "
+        "unpacking the type ids. What would close it: counting the most frequent pairs in a small table per "
+        "worker as they are made, so that only the rest are written out and sorted, and keeping the partition "
+        "buffers from one run to the next so their pages are not faulted in again.")
 say("")
 
 say("## The index cache, section by section")
