@@ -71,6 +71,16 @@ struct IndexTests {
         #expect(DeferredPostings.positions(of: UInt32(deferred.lexicon.count), in: deferred.tokenType, count: 0).isEmpty)
     }
 
+    @Test("the positions of several types come merged into corpus order, for a few and for many")
+    func positionsOfTypes() {
+        var random = SeededGenerator(seed: 8)
+        for count in [2, 3, 5, 16, 17, 40] {
+            let types = Array(Set((0..<count).map { _ in Int.random(in: 0..<corpus.lexicon.count, using: &random) }))
+            let expected = types.flatMap { corpus.positions(ofType: $0) }.sorted()
+            #expect(corpus.positions(ofTypes: types) == expected, "\(types.count) types")
+        }
+    }
+
     @Test("a turn locator finds the turn of ascending tokens, over empty turns and long jumps")
     func turnLocator() {
         var random = SeededGenerator(seed: 5)

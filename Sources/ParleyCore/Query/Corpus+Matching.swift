@@ -104,14 +104,45 @@ extension Corpus {
         return .types(member, tokenType)
     }
 
-    /// The positions of several types merged into corpus order.
+    /// The positions of several types merged into corpus order. Each type's list is in order
+    /// already, so a few lists (a lemma's forms) are merged two at a time, in passes over the
+    /// positions, and many (a wildcard's) are sorted together.
     func positions(ofTypes types: [Int]) -> [UInt32] {
         if types.count == 1 { return Array(positions(ofType: types[0])) }
-        var merged: [UInt32] = []
-        merged.reserveCapacity(types.reduce(0) { $0 + frequency(ofType: $1) })
-        for type in types { merged += positions(ofType: type) }
-        _ = merged.interruptibleSort(by: <)
-        return merged
+        guard types.count <= 16 else {
+            var merged: [UInt32] = []
+            merged.reserveCapacity(types.reduce(0) { $0 + frequency(ofType: $1) })
+            for type in types { merged += positions(ofType: type) }
+            _ = merged.interruptibleSort(by: <)
+            return merged
+        }
+        var lists = types.map { positions(ofType: $0) }
+        while lists.count > 1 {
+            if Interruption.isRequested { return [] }
+            lists = stride(from: 0, to: lists.count, by: 2).map { index in
+                index + 1 < lists.count ? Self.merged(lists[index], lists[index + 1]) : lists[index]
+            }
+        }
+        return lists.first ?? []
+    }
+
+    /// Two ascending lists as one.
+    private static func merged(_ a: [UInt32], _ b: [UInt32]) -> [UInt32] {
+        var result: [UInt32] = []
+        result.reserveCapacity(a.count + b.count)
+        var (i, j) = (0, 0)
+        while i < a.count, j < b.count {
+            if a[i] <= b[j] {
+                result.append(a[i])
+                i += 1
+            } else {
+                result.append(b[j])
+                j += 1
+            }
+        }
+        result += a[i...]
+        result += b[j...]
+        return result
     }
 }
 
