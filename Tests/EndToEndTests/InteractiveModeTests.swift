@@ -20,6 +20,12 @@ struct InteractiveModeTests {
             #expect(terminal.wait(for: "speakers"))
             terminal.type("\r")
             #expect(terminal.wait(for: "Vladimir Putin      3     760    332     82.0"))
+            // Ctrl-D only once readline holds the terminal again: typed while a command runs,
+            // the terminal is in canonical mode, and the kernel turns an end-of-file there into
+            // a NUL byte, which readline reads as Ctrl-@ (bash does the same). Typed before the
+            // second prompt, it was lost now and then on a loaded machine, and the test waited
+            // for an exit that never came.
+            #expect(terminal.wait(for: "parley> ", count: 2))
             terminal.type("\u{4}")
             #expect(terminal.exitStatus() == 0)
             let history = try String(contentsOf: state.appendingPathComponent("parley/history"), encoding: .utf8)
