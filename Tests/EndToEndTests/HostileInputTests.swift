@@ -73,6 +73,36 @@ struct HostileBinaryTests {
         }
     }
 
+    @Test("a transcript rewritten under a running session, size and time kept: the kwic that reads it says so once, and the next shows the new text")
+    func rewrittenTranscript() throws {
+        try withFolder { folder in
+            let talks = folder.appendingPathComponent("talks")
+            try FileManager.default.createDirectory(at: talks, withIntermediateDirectories: true)
+            // Over the cache's threshold, and a plain UTF-8 file: the cache reads its text from it.
+            let file = talks.appendingPathComponent("a.txt")
+            let turn = "Ann Lee: the court heard the case of a state and its law today.\n\n"
+            try String(repeating: turn, count: 20_000).write(to: file, atomically: true, encoding: .utf8)
+            let environment = ["XDG_CACHE_HOME": folder.path + "/cache", "HOME": folder.path]
+            #expect(try ParleyProcess.run(["talks"], input: "info\n", folder: folder, environment: environment).status == 0)
+            let running = try Running(["--keep-going", "talks"], folder: folder, environment: environment)
+            running.send("info\n")
+            usleep(1_500_000)
+            var before = stat()
+            #expect(stat(file.path, &before) == 0)
+            try String(repeating: turn.replacingOccurrences(of: "law", with: "LAW"), count: 20_000)
+                .write(to: file, atomically: false, encoding: .utf8)
+            var times = [before.st_atim, before.st_mtim]
+            #expect(utimensat(AT_FDCWD, file.path, &times, 0) == 0)
+            running.send("kwic law --limit 1\nkwic law --limit 1\n")
+            let (out, err) = running.finish()
+            #expect(err.components(separatedBy: "changed under the session").count == 2, "\(err)")
+            // The old text is never shown; the new one is.
+            #expect(!out.contains(" law "), "\(out)")
+            #expect(out.contains("a state and its  LAW   today."), "\(out)")
+            #expect(running.process.termination == .exit(1))
+        }
+    }
+
     @Test("a script that starts with a byte order mark runs its first line")
     func byteOrderMark() throws {
         let result = try ParleyProcess.run([], input: "\u{FEFF}info\n")

@@ -21,11 +21,20 @@ public func initialize(_ argc: UnsafeMutablePointer<CInt>, _ argv: UnsafeMutable
     }
     scratch = FileManager.default.temporaryDirectory.appendingPathComponent("parley-fuzz-\(getpid())").path
     try? FileManager.default.createDirectory(atPath: scratch, withIntermediateDirectories: true)
-    // run.sh asks once for a seed input of the cache target: a real cache file of the seed.
+    // run.sh asks once for seed inputs of the cache target: real cache files of the seed, one
+    // that stores its text and one that reads it from a file beside the folder.
     if let folder = ProcessInfo.processInfo.environment["PARLEY_FUZZ_WRITE_CACHE_SEED"] {
         let cache = IndexCache(folder: folder, minimumBytes: 0)
         if let (corpus, report) = try? CorpusBuilder.build(documents: [("seed.txt", SeedCorpus.corpus.documents[0].text)], options: ReaderOptions()) {
             _ = try? cache.store(corpus, report: report, stamps: [], options: ReaderOptions())
+        }
+        let texts = folder + ".texts"
+        try? FileManager.default.createDirectory(atPath: texts, withIntermediateDirectories: true)
+        FileManager.default.createFile(atPath: texts + "/seed.txt", contents: Data(SeedCorpus.corpus.documents[0].text))
+        if let sources = try? CorpusSource.resolve([texts + "/seed.txt"], relativeTo: "/"), let stamps = try? IndexCache.stamps(of: sources),
+            let (corpus, report) = try? CorpusBuilder.load(sources, options: ReaderOptions())
+        {
+            _ = try? cache.store(corpus, report: report, stamps: stamps, options: ReaderOptions())
         }
         exit(0)
     }

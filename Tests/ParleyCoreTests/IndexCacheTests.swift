@@ -17,7 +17,9 @@ struct IndexCacheTests {
             try seed.write(to: corpusFolder.appendingPathComponent("a.txt"))
             try Data("Ann Lee: The court is in session.\n\nBob Ray: May it please the court.\n".utf8)
                 .write(to: corpusFolder.appendingPathComponent("b.txt"))
-            try Data("Ann Lee: Thank you, counsel.\n".utf8).write(to: corpusFolder.appendingPathComponent("c.md"))
+            // CRLF line ends: the text is not the file's bytes, so the cache stores it (the
+            // other two are read from their files again).
+            try Data("Ann Lee: Thank you, counsel.\r\n".utf8).write(to: corpusFolder.appendingPathComponent("c.md"))
             cache = IndexCache(folder: try Fixtures.temporaryFolder().appendingPathComponent("cache").path, minimumBytes: 0)
         }
 
@@ -28,6 +30,9 @@ struct IndexCacheTests {
             try FileManager.default.contentsOfDirectory(atPath: cache.folder).filter { $0.hasSuffix(".parleyindex") }
         }
     }
+
+    /// What a damaged text reads as: spaces, as long as the text.
+    static func blank(_ count: Int) -> [UInt8] { [UInt8](repeating: 0x20, count: count) }
 
     /// Every column, name, text and table of two corpora.
     static func expectSame(_ a: Corpus, _ b: Corpus) {
@@ -182,9 +187,91 @@ struct IndexCacheTests {
         for document in corpus.documents { _ = document.text }
         #expect(!corpus.isIntact)
         #expect(!FileManager.default.fileExists(atPath: path))
+        // What shows a damaged text shows blanks, never reads outside it.
+        for turn in 0..<corpus.turnCount where !corpus.tokens(ofTurn: turn).isEmpty {
+            let first = corpus.tokens(ofTurn: turn).lowerBound
+            let line = corpus.concordanceLine(for: Match(start: UInt32(first), length: 1, turn: UInt32(turn)), width: 20)
+            #expect(line.left.count <= 20 && line.right.count <= 20)
+            _ = corpus.concordanceLine(for: Match(start: UInt32(first), length: 1, turn: UInt32(turn)), words: 3)
+            _ = corpus.surface(ofToken: first, in: turn)
+            _ = corpus.text(ofTurn: turn, marking: first..<(first + 1), opening: "[", closing: "]")
+        }
         let (rebuilt, _, use) = try setup.cache.load(setup.sources, options: ReaderOptions())
         #expect(use != .hit)
         Self.expectSame(built, rebuilt)
+    }
+
+    @Test("a text that is its file's bytes (after a byte order mark) is read from the file, not stored; one normalised is stored")
+    func textsFromFiles() throws {
+        let folder = try Fixtures.temporaryFolder().appendingPathComponent("talks")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let plain = "Ann Lee: The court is in session.\n\nBob Ray: May it please the court.\n"
+        try Data(plain.utf8).write(to: folder.appendingPathComponent("a.txt"))
+        try Data([0xEF, 0xBB, 0xBF] + Array("Ann Lee: Thank you.\n".utf8)).write(to: folder.appendingPathComponent("b.txt"))
+        let sources = try CorpusSource.resolve([folder.path], relativeTo: "/")
+        let cache = IndexCache(folder: try Fixtures.temporaryFolder().appendingPathComponent("cache").path, minimumBytes: 0)
+        let (built, _, _) = try cache.load(sources, options: ReaderOptions())
+        let path = cache.folder + "/" + (try #require(try FileManager.default.contentsOfDirectory(atPath: cache.folder).first))
+        #expect(try CacheFile.sections(of: path)["texts"]?.count == 0)
+        let (cached, _, use) = try cache.load(sources, options: ReaderOptions())
+        #expect(use == .hit)
+        #expect(cached.documents.map(\.text) == [Array(plain.utf8), Array("Ann Lee: Thank you.\n".utf8)])
+        Self.expectSame(built, cached)
+        #expect(cached.isIntact)
+
+        // A CRLF file's text is stored: the section is no longer empty, and the text comes back.
+        try Data("Cy Doe: Noted.\r\n".utf8).write(to: folder.appendingPathComponent("c.txt"))
+        let more = try CorpusSource.resolve([folder.path], relativeTo: "/")
+        _ = try cache.load(more, options: ReaderOptions())
+        let (again, _, hit) = try cache.load(more, options: ReaderOptions())
+        #expect(hit == .hit)
+        #expect(again.documents.last?.text == Array("Cy Doe: Noted.\n".utf8))
+        let stored = try FileManager.default.contentsOfDirectory(atPath: cache.folder).map { cache.folder + "/" + $0 }
+        #expect(try stored.contains { try CacheFile.sections(of: $0)["texts"]!.count > 0 })
+    }
+
+    @Test("a transcript rewritten under the same size and time is found when its text is read: the corpus is damaged, the cache deleted, the next load has the new text")
+    func changedTranscript() throws {
+        var setup = try Setup()
+        setup.quiet()
+        _ = try setup.cache.load(setup.sources, options: ReaderOptions())
+        let path = setup.cache.folder + "/" + (try setup.cacheFiles()[0])
+        let file = setup.corpusFolder.appendingPathComponent("b.txt").path
+        var before = stat()
+        #expect(stat(file, &before) == 0)
+        // Same length, same modification time to the nanosecond: the stamps still match.
+        try Data("Ann Lee: The COURT is in session.\n\nBob Ray: May it please the court.\n".utf8).write(to: URL(fileURLWithPath: file))
+        var times = [before.st_atim, before.st_mtim]
+        #expect(utimensat(AT_FDCWD, file, &times, 0) == 0)
+        guard case .hit(let corpus, _) = setup.cache.lookup(try IndexCache.stamps(of: setup.sources), options: ReaderOptions()) else {
+            Issue.record("the cache was not used")
+            return
+        }
+        let document = try #require(corpus.documents.firstIndex { $0.name == "talks/b.txt" })
+        #expect(corpus.isIntact)
+        #expect(corpus.documents[document].text == Self.blank(corpus.documents[document].textLength))
+        #expect(!corpus.isIntact)
+        #expect(!FileManager.default.fileExists(atPath: path))
+        let (rebuilt, _, use) = try setup.cache.load(setup.sources, options: ReaderOptions())
+        #expect(use != .hit)
+        #expect(rebuilt.documents[document].text == Array("Ann Lee: The COURT is in session.\n\nBob Ray: May it please the court.\n".utf8))
+        // A file gone, or shortened, is damage too.
+        for damage in ["remove", "shorten"] {
+            _ = try setup.cache.load(setup.sources, options: ReaderOptions())
+            guard case .hit(let cached, _) = setup.cache.lookup(try IndexCache.stamps(of: setup.sources), options: ReaderOptions()) else {
+                Issue.record("the cache was not used")
+                return
+            }
+            let moved = file + ".moved"
+            if damage == "remove" {
+                #expect(rename(file, moved) == 0)
+            } else {
+                #expect(truncate(file, 10) == 0)
+            }
+            #expect(cached.documents[document].text == Self.blank(cached.documents[document].textLength))
+            #expect(!cached.isIntact)
+            if damage == "remove" { #expect(rename(moved, file) == 0) }
+        }
     }
 
     @Test("type ids pack into as few bits as the lexicon needs and unpack the same; one outside the lexicon is damage, not a crash")

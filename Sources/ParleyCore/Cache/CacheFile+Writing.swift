@@ -36,9 +36,20 @@ extension CacheFile {
         }
         let postingPieces = encoded.map(\.bytes)
         let documents = corpus.documents
-        let frames = TextStorage.compressed(documents.map(\.text))
-        if frames.contains(where: \.isEmpty), documents.contains(where: { $0.textLength > 0 }) {
-            throw CacheError("a text could not be compressed")
+        // A text that is its file's bytes unchanged is read from the file again (and checked
+        // against its checksum) instead of being stored; the others are compressed.
+        let origins = documents.indices.map { index -> TextOrigin? in
+            guard corpus.textOrigins.count == documents.count, let origin = corpus.textOrigins[index],
+                stamps.indices.contains(origin.source)
+            else { return nil }
+            let stamp = stamps[origin.source]
+            return stamp.path.hasPrefix("/") && origin.offset + documents[index].textLength == stamp.size ? origin : nil
+        }
+        let stored = documents.indices.filter { origins[$0] == nil }
+        var frames = [[UInt8]](repeating: [], count: documents.count)
+        for (index, frame) in zip(stored, TextStorage.compressed(stored.map { documents[$0].text })) {
+            guard !frame.isEmpty || documents[index].textLength == 0 else { throw CacheError("a text could not be compressed") }
+            frames[index] = frame
         }
         var turns: [UInt32] = []
         turns.reserveCapacity(6 * corpus.turnCount + 2)
@@ -83,7 +94,6 @@ extension CacheFile {
         // has them taken here.
         let textChecksums = corpus.textChecksums.count == documents.count ? corpus.textChecksums : documents.map { Checksum.of($0.text) }
         for (index, (document, frame)) in zip(documents, frames).enumerated() {
-            let text = document.text
             let checksum = textChecksums[index]
             textDigest = Checksum.combine(textDigest, checksum)
             header.write(document.name)
@@ -97,8 +107,10 @@ extension CacheFile {
             header.write(document.turns.upperBound)
             header.write(frameStart)
             header.write(frame.count)
-            header.write(text.count)
+            header.write(document.textLength)
             header.write(checksum)
+            header.write(origins[index].map { $0.source + 1 } ?? 0)
+            header.write(origins[index]?.offset ?? 0)
             frameStart += frame.count
         }
         let turnMetadata = corpus.turnMetadata

@@ -13,7 +13,9 @@ import Glibc
 /// - `postings`: each type's positions as gaps in a variable-length code, mapped, each list's
 ///   blocks checked when a query first decodes it;
 /// - `texts`: each document's text as a Zstandard frame, mapped, checked and decompressed when a
-///   concordance or `turns` first shows it.
+///   concordance or `turns` first shows it; but a text that is its file's bytes unchanged (most
+///   plain transcripts) is not stored: it is read from that file again, and checked against its
+///   checksum, when it is first shown.
 ///
 /// Opening reads the header and the small sections only, so a one-off question from a new
 /// process costs what it needs and no more. Nothing in the file is trusted: every count is
@@ -133,15 +135,17 @@ package final class CacheFile {
     package static func inspect(_ path: String) throws(Failure) -> Corpus {
         let file = try CacheFile(path: path, checkingChecksums: false)
         var reader = BinaryReader(file.header)
+        var stamps: [IndexCache.Stamp] = []
         let contents = try Self.parse { () throws(BinaryReader.Malformed) -> Contents in
             _ = try reader.string()
             _ = try reader.string()
             for _ in 0..<(try reader.count(minimumSize: 32)) {
-                _ = (try reader.string(), try reader.string(), try reader.int(limit: Int.max), try reader.signed())
+                stamps.append(IndexCache.Stamp(
+                    path: try reader.string(), name: try reader.string(), size: try reader.int(limit: Int.max), modified: try reader.signed()))
             }
             return try Contents(&reader)
         }
-        let corpus = try file.makeCorpus(contents, tokenizer: Tokenizer(skippingNotes: true))
+        let corpus = try file.makeCorpus(contents, stamps: stamps, tokenizer: Tokenizer(skippingNotes: true))
         // Read what a load from the cache reads lazily, as analyses would.
         _ = corpus.tokenType
         for type in 0..<min(corpus.lexicon.count, 64) { _ = corpus.positions(ofType: type) }
@@ -203,7 +207,7 @@ package final class CacheFile {
             return try Contents(&reader)
         }
         guard let contents else { return nil }
-        return (try makeCorpus(contents, tokenizer: Tokenizer(skippingNotes: !options.keepNotes)), contents.report, stamps)
+        return (try makeCorpus(contents, stamps: stamps, tokenizer: Tokenizer(skippingNotes: !options.keepNotes)), contents.report, stamps)
     }
 
     /// What the header says besides the key.
@@ -212,7 +216,9 @@ package final class CacheFile {
         var speakers: [String]
         var forms: [String]
         var documents: [(name: String, title: String?, metadata: [MetadataField], turns: Range<Int>)]
-        var texts: [(frame: Range<Int>, length: Int, checksum: UInt64)]
+        /// Where each text's frame lies in the `texts` section, or, for a text read from its
+        /// file again, which file (an index into the stamps) and where in it.
+        var texts: [(frame: Range<Int>, length: Int, checksum: UInt64, origin: TextOrigin?)]
         var turnMetadataKeys: [String]
         var turnMetadataValues: [[String]]
         var turnMetadataColumns: [[UInt32]]
@@ -235,7 +241,7 @@ package final class CacheFile {
             forms = try (0..<reader.count(minimumSize: 8)).map { _ throws(BinaryReader.Malformed) in try reader.string() }
             documents = []
             texts = []
-            for _ in 0..<(try reader.count(minimumSize: 73)) {
+            for _ in 0..<(try reader.count(minimumSize: 89)) {
                 let name = try reader.string()
                 let title = try reader.optionalString()
                 let metadata = try (0..<reader.count(minimumSize: 16)).map { _ throws(BinaryReader.Malformed) in
@@ -246,7 +252,11 @@ package final class CacheFile {
                 guard lower <= upper else { throw BinaryReader.Malformed() }
                 let frameStart = try reader.int(limit: Int.max)
                 let frameLength = try reader.int(limit: Int.max - frameStart)
-                texts.append((frameStart..<(frameStart + frameLength), try reader.int(limit: Int(UInt32.max)), try reader.uint64()))
+                let (length, checksum) = (try reader.int(limit: Int(UInt32.max)), try reader.uint64())
+                // 0 for a text stored here, else 1 + the index of the file it is read from.
+                let source = try reader.int(limit: Int(Int32.max))
+                let offset = try reader.int(limit: Int.max - length)
+                texts.append((frameStart..<(frameStart + frameLength), length, checksum, source == 0 ? nil : TextOrigin(source: source - 1, offset: offset)))
                 documents.append((name, title, metadata, lower..<upper))
             }
             turnMetadataKeys = []
@@ -291,7 +301,7 @@ package final class CacheFile {
 
     /// Checks where the sections lie against the file and the counts, reads the small ones, maps
     /// the file for the rest, and makes the corpus.
-    private func makeCorpus(_ contents: Contents, tokenizer: Tokenizer) throws(Failure) -> Corpus {
+    private func makeCorpus(_ contents: Contents, stamps: [IndexCache.Stamp], tokenizer: Tokenizer) throws(Failure) -> Corpus {
         let headerEnd = Self.prefixLength + header.count
         var previousEnd = headerEnd
         for section in Section.allCases {
@@ -379,7 +389,17 @@ package final class CacheFile {
         documents.reserveCapacity(contents.documents.count)
         for (document, text) in zip(contents.documents, contents.texts) {
             guard text.frame.upperBound <= textsLength else { throw .structure("a text lies outside its section") }
-            let storage = TextStorage(checks: textChecks, range: text.frame, count: text.length, checksum: text.checksum)
+            let storage: TextStorage
+            if let origin = text.origin {
+                // The text is the file's bytes from `offset` to its end, as the stamp has it.
+                guard text.frame.isEmpty, stamps.indices.contains(origin.source), stamps[origin.source].path.hasPrefix("/"),
+                    origin.offset + text.length == stamps[origin.source].size
+                else { throw .structure("a text lies outside its file") }
+                storage = TextStorage(
+                    file: stamps[origin.source].path, offset: origin.offset, count: text.length, checksum: text.checksum, health: health)
+            } else {
+                storage = TextStorage(checks: textChecks, range: text.frame, count: text.length, checksum: text.checksum)
+            }
             documents.append(Document(name: document.name, title: document.title, metadata: document.metadata, storage: storage, turns: document.turns))
         }
         var corpus = Corpus(

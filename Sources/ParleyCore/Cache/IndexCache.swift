@@ -11,7 +11,7 @@ import Foundation
 /// truncated, damaged or fails a structural check is deleted and rebuilt, never used.
 package struct IndexCache: Sendable {
     /// Bump whenever the readers, the tokenizer or the index change what a load builds.
-    static let formatVersion = 11
+    static let formatVersion = 12
     static let magic = Array("PARLEYIX".utf8)
     /// magic, format version, header length, header checksum.
     static let prefixLength = 32

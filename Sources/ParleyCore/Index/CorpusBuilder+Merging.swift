@@ -147,6 +147,7 @@ extension CorpusBuilder {
                 corpus.documents.append(document)
             }
             corpus.textChecksums += part.textChecksums
+            corpus.textOrigins += part.textOrigins
         }
         corpus.cachedTextDigest = corpus.textChecksums.reduce(0, Checksum.combine)
         func column(_ count: Int) -> UnsafeMutableBufferPointer<UInt32> { .allocate(capacity: Swift.max(count, 1)) }

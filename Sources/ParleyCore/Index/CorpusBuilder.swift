@@ -161,6 +161,8 @@ package enum CorpusBuilder {
         var localToGlobal: [Int] = []
         /// Each document's checksum of its text, taken while the text is in the cache.
         var textChecksums: [UInt64] = []
+        /// Each document's place in its file, when its text is the file's bytes unchanged.
+        var textOrigins: [TextOrigin?] = []
         var table = ByteStringTable()
         /// The ids of short forms met lately, in front of `table`.
         var shortForms = ShortFormCache()
@@ -211,7 +213,7 @@ package enum CorpusBuilder {
                     let documentName = name(index)
                     let raw = try read(index)
                     part.bytes += raw.count
-                    let (text, replaced) = try SourceText.normalise(raw, name: documentName, lenient: options.lenient)
+                    let (text, replaced, verbatimFrom) = try SourceText.normalise(raw, name: documentName, lenient: options.lenient)
                     part.replaced += replaced
                     let empty = text.withUnsafeBufferPointer { TextLayout.trimmed($0, 0..<$0.count) == nil }
                     if empty { throw .emptyFile(documentName) }
@@ -224,7 +226,11 @@ package enum CorpusBuilder {
                         part.skipped.append(error.description)
                         if part.firstSkipped == nil { part.firstSkipped = error }
                     }
-                    for document in documents { part.add(document, tokenizer: tokenizer, folded: &folded) }
+                    // A file read as one document whose text is the file's own bytes.
+                    let origin = verbatimFrom.flatMap { offset in
+                        documents.count == 1 && Self.sameBytes(documents[0].text, text) ? TextOrigin(source: index, offset: offset) : nil
+                    }
+                    for document in documents { part.add(document, origin: origin, tokenizer: tokenizer, folded: &folded) }
                     progress?.fileDone(bytes: raw.count)
                 } catch {
                     part.error = error
@@ -232,6 +238,16 @@ package enum CorpusBuilder {
                 }
             }
             return part
+        }
+
+        /// Whether two texts hold the same bytes (at once when they share their storage, as a
+        /// plain transcript's document and its file's text do).
+        private static func sameBytes(_ a: [UInt8], _ b: [UInt8]) -> Bool {
+            a.withUnsafeBufferPointer { a in
+                b.withUnsafeBufferPointer { b in
+                    a.count == b.count && (a.baseAddress == b.baseAddress || a.isEmpty || memcmp(a.baseAddress!, b.baseAddress!, a.count) == 0)
+                }
+            }
         }
 
         /// The folded bytes a short key packs (its low bytes, first byte lowest).
@@ -265,7 +281,7 @@ package enum CorpusBuilder {
             return id
         }
 
-        private mutating func add(_ document: ReadDocument, tokenizer: Tokenizer, folded: inout [UInt8]) {
+        private mutating func add(_ document: ReadDocument, origin: TextOrigin?, tokenizer: Tokenizer, folded: inout [UInt8]) {
             let documentIndex = UInt32(documents.count)
             let firstTurn = turnSpeaker.count
             document.text.withUnsafeBufferPointer { bytes in
@@ -300,6 +316,7 @@ package enum CorpusBuilder {
                 }
             }
             textChecksums.append(Checksum.of(document.text))
+            textOrigins.append(origin)
             documents.append(Document(
                 name: document.name, title: document.title, metadata: document.metadata, text: document.text,
                 turns: firstTurn..<turnSpeaker.count))

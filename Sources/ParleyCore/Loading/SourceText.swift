@@ -3,15 +3,19 @@ import Glibc
 /// Turns a file's bytes into the text every reader works on: valid UTF-8, no byte order mark,
 /// LF line ends (DESIGN.md §3).
 package enum SourceText {
-    /// The normalised text and how many invalid sequences were replaced (only with `lenient`).
-    package static func normalise(_ data: [UInt8], name: String, lenient: Bool) throws(LoadError) -> (text: [UInt8], replaced: Int) {
+    /// The normalised text, how many invalid sequences were replaced (only with `lenient`), and
+    /// where in `data` the text starts when it is `data` from there on unchanged (0, or 3 after a
+    /// byte order mark), nil when it differs.
+    package static func normalise(
+        _ data: [UInt8], name: String, lenient: Bool
+    ) throws(LoadError) -> (text: [UInt8], replaced: Int, verbatimFrom: Int?) {
         let nul = data.withUnsafeBytes { bytes in bytes.isEmpty ? nil : memchr(bytes.baseAddress!, 0, bytes.count).map { $0 - UnsafeMutableRawPointer(mutating: bytes.baseAddress!) } }
         if let nul { throw .binaryFile(name, offset: nul) }
         var start = 0
         if data.count >= 3, data[0] == 0xEF, data[1] == 0xBB, data[2] == 0xBF { start = 3 }
         // Most files need no change: check them in place and return them as they are.
         if try isCleanUTF8(data, from: start, name: name, lenient: lenient) {
-            return (start == 0 ? data : Array(data[start...]), 0)
+            return (start == 0 ? data : Array(data[start...]), 0, start)
         }
         var text: [UInt8] = []
         text.reserveCapacity(data.count - start)
@@ -43,7 +47,7 @@ package enum SourceText {
                 index += length
             }
         }
-        return (text, replaced)
+        return (text, replaced, nil)
     }
 
     /// True when `data[start...]` is valid UTF-8 without a CR, so it can be used as it is.

@@ -67,6 +67,10 @@ package struct Corpus: Sendable {
     /// Each document's `Checksum` of its text, when the load from text took them while it read
     /// (empty otherwise): the cache file stores them, and they make `cachedTextDigest`.
     var textChecksums: [UInt64] = []
+    /// Each document's place in the file it was read from, when its text is that file's bytes
+    /// unchanged (empty when the load did not record them): the cache file refers to these
+    /// texts instead of storing them.
+    var textOrigins: [TextOrigin?] = []
     /// How many speaker names look like spellings of how many names (`SpeakerVariants`), when
     /// the index cache already counted them.
     package var cachedVariantCounts: (names: Int, groups: Int)?
@@ -180,9 +184,10 @@ package struct Corpus: Sendable {
         return TextLayout.normalisedText(bytes, range: 0..<bytes.count)
     }
 
-    /// The surface form of token `token`, as written in its document.
+    /// The surface form of token `token`, as written in its document (empty when the text is
+    /// blank because its cache is damaged).
     package func surface(ofToken token: Int, in turn: Int) -> String {
-        let range = tokenRanges(token..<(token + 1), inTurn: turn)[0]
+        guard let range = tokenRanges(token..<(token + 1), inTurn: turn).first else { return "" }
         return documents[Int(turnDocument[turn])].text.withUnsafeBufferPointer { bytes in
             String(decoding: UnsafeBufferPointer(rebasing: bytes[range]), as: UTF8.self)
         }

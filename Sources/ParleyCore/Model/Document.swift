@@ -43,3 +43,12 @@ package struct MetadataField: Sendable, Equatable {
         self.value = value
     }
 }
+
+/// Where a document's text lies in the file it was loaded from, when the text is the file's
+/// bytes unchanged from `offset` on (0, or 3 after a byte order mark): the index cache reads
+/// such a text from the file again instead of keeping a copy.
+struct TextOrigin: Sendable, Equatable {
+    /// The file's index among the files of the load.
+    var source: Int
+    var offset: Int
+}

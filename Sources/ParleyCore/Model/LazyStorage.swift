@@ -141,54 +141,80 @@ final class BlockChecks: @unchecked Sendable {
     }
 }
 
-/// A document's text: in memory, or a Zstandard frame in a mapped cache file that is checked and
-/// decompressed the first time the text is read (a concordance of a few lines reads a few
-/// documents), then kept among the recently read texts (`RecentTexts`) so that reading every
-/// turn of a large corpus from its cache never holds all of its text.
+/// A document's text: in memory; or a Zstandard frame in a mapped cache file, or the bytes of
+/// the transcript file it was loaded from, read, checked and (a frame) decompressed the first
+/// time the text is read (a concordance of a few lines reads a few documents), then kept among
+/// the recently read texts (`RecentTexts`) so that reading every turn of a large corpus from
+/// its cache never holds all of its text.
 package final class TextStorage: @unchecked Sendable {
+    /// Where a text not held in memory is read from.
+    private enum Source {
+        case frame(BlockChecks, Range<Int>)
+        /// `count` bytes at `offset` of the file at `path`; `health` is the cache's that names it.
+        case file(path: String, offset: Int, health: CacheHealth)
+    }
+
     private let lock = NSLock()
     private var bytes: [UInt8]?
-    /// How many times the frame was decompressed: `RecentTexts` drops only the copy it holds.
+    /// How many times the text was read: `RecentTexts` drops only the copy it holds.
     private var generation = 0
-    private let frame: (checks: BlockChecks, range: Range<Int>, checksum: UInt64)?
-    /// The length of the text, known without decompressing it.
+    private let source: (Source, checksum: UInt64)?
+    /// The length of the text, known without reading it.
     package let count: Int
 
     init(bytes: [UInt8]) {
         self.bytes = bytes
         count = bytes.count
-        frame = nil
+        source = nil
     }
 
     /// The text compressed at `range` of the `texts` section (`checks`), `count` bytes long
     /// once decompressed, with `checksum` the checksum of the decompressed text.
     init(checks: BlockChecks, range: Range<Int>, count: Int, checksum: UInt64) {
-        frame = (checks, range, checksum)
+        source = (.frame(checks, range), checksum)
         self.count = count
     }
 
-    /// The text; empty (with the cache marked damaged) when its frame fails its checks.
+    /// The `count` bytes at `offset` of the file at `path`, whose checksum is `checksum`: a text
+    /// the cache file refers to instead of storing it. A file changed since is damage to `health`.
+    init(file path: String, offset: Int, count: Int, checksum: UInt64, health: CacheHealth) {
+        source = (.file(path: path, offset: offset, health: health), checksum)
+        self.count = count
+    }
+
+    /// The text; blank (spaces, as long as the text, so that every turn's range still lies
+    /// in it), with the cache marked damaged, when its frame fails its checks or its file no
+    /// longer holds it. The damage stops the running command, whose answer is thrown away.
     package var text: [UInt8] {
         lock.lock()
         if let bytes {
             lock.unlock()
             return bytes
         }
-        guard let frame else {
+        guard let (source, checksum) = self.source else {
             lock.unlock()
-            return []
+            return [UInt8](repeating: 0x20, count: count)
         }
         var text = [UInt8](repeating: 0, count: count)
-        let decompressed = text.withUnsafeMutableBytes { output in
-            frame.checks.verify(frame.range)
-                ? ZSTD_decompress(output.baseAddress, count, frame.checks.base + frame.range.lowerBound, frame.range.count) : 0
+        let read: Bool
+        let health: CacheHealth
+        switch source {
+        case .frame(let checks, let range):
+            health = checks.health
+            let decompressed = text.withUnsafeMutableBytes { output in
+                checks.verify(range) ? ZSTD_decompress(output.baseAddress, count, checks.base + range.lowerBound, range.count) : 0
+            }
+            read = ZSTD_isError(decompressed) == 0 && decompressed == count
+            if read { checks.release(range) }
+        case .file(let path, let offset, let fileHealth):
+            health = fileHealth
+            read = text.withUnsafeMutableBytes { Self.read(path, at: offset, into: $0) }
         }
-        guard ZSTD_isError(decompressed) == 0, decompressed == count, Checksum.of(text) == frame.checksum else {
+        guard read, Checksum.of(text) == checksum else {
             lock.unlock()
-            frame.checks.health.markDamaged()
-            return []
+            health.markDamaged()
+            return [UInt8](repeating: 0x20, count: count)
         }
-        frame.checks.release(frame.range)
         bytes = text
         let again = generation > 0
         generation += 1
@@ -199,11 +225,29 @@ package final class TextStorage: @unchecked Sendable {
         return text
     }
 
-    /// Forgets the decompressed text of `generation` (read again from the frame when next asked for).
+    /// Fills `buffer` from `offset` of the regular file at `path`; false when it cannot (gone,
+    /// unreadable, shorter, or no longer a regular file: a FIFO put in its place is not waited on).
+    private static func read(_ path: String, at offset: Int, into buffer: UnsafeMutableRawBufferPointer) -> Bool {
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY)
+        guard descriptor >= 0 else { return false }
+        defer { close(descriptor) }
+        var status = stat()
+        guard fstat(descriptor, &status) == 0, status.st_mode & S_IFMT == S_IFREG else { return false }
+        var done = 0
+        while done < buffer.count {
+            let count = pread(descriptor, buffer.baseAddress! + done, buffer.count - done, off_t(offset + done))
+            if count < 0, errno == EINTR { continue }
+            guard count > 0 else { return false }
+            done += count
+        }
+        return true
+    }
+
+    /// Forgets the text read as `generation` (read again from its frame or file when next asked for).
     fileprivate func drop(generation: Int) {
         lock.lock()
         defer { lock.unlock() }
-        if frame != nil, generation == self.generation { bytes = nil }
+        if source != nil, generation == self.generation { bytes = nil }
     }
 
     /// `texts` compressed, each as one Zstandard frame, on every core. Level 1 (about a third

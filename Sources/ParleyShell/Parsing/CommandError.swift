@@ -30,7 +30,7 @@ package struct CommandError: Error, Equatable, CustomStringConvertible {
     /// The mapped index cache of the corpus changed under the session; the corpus was loaded
     /// again, and the command did not run.
     package static let cacheChanged = CommandError(
-        "the index cache file of this corpus changed under the session (another program truncated or rewrote it); "
+        "the index cache file of this corpus, or a transcript it reads texts from, changed under the session (another program truncated or rewrote it); "
             + "the corpus was loaded again from its transcripts: run the command again")
 
     /// True for a command stopped by Ctrl-C or the time limit, which a notebook does not record:
