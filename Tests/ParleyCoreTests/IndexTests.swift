@@ -120,6 +120,30 @@ struct IndexTests {
         #expect(sorted == expected)
     }
 
+    @Test("every ASCII word, short, 8 to 15 bytes or longer, in any case, is the type of its folded surface")
+    func wordTypes() throws {
+        var random = SeededGenerator(seed: 23)
+        // Few letters and shared prefixes, so words collide in the loader's caches of forms
+        // and differ only in their last bytes, their case or their length.
+        let letters = Array("abAB19".utf8)
+        var text = "Ann Lee:"
+        for _ in 0..<6_000 {
+            let length = [3, 7, 8, 9, 12, 15, 16, 20].randomElement(using: &random)!
+            let word = (0..<length).map { index in index < 5 ? UInt8(ascii: "a") : letters.randomElement(using: &random)! }
+            text += " " + String(decoding: word, as: UTF8.self)
+        }
+        let built = try CorpusBuilder.build(documents: [("w.txt", Array((text + "\n").utf8))], options: ReaderOptions()).0
+        let tokens = built.tokens(ofTurn: 0)
+        #expect(tokens.count == 6_000)
+        let types = built.tokenType
+        for token in tokens {
+            #expect(built.lexicon.forms[Int(types[token])] == built.surface(ofToken: token, in: 0).lowercased())
+        }
+        // As many types as distinct folded words.
+        let words = Set(text.split(separator: " ").dropFirst(2).map { $0.lowercased() })
+        #expect(built.lexicon.count == words.count)
+    }
+
     @Test("the digest of the texts taken while loading equals one taken over the documents after")
     func textDigest() {
         #expect(corpus.textChecksums == corpus.documents.map { Checksum.of($0.text) })

@@ -114,3 +114,37 @@ struct ShortFormCache {
         }
     }
 }
+
+/// The same for ASCII tokens of 8 to 15 bytes ("government", "president"), which otherwise
+/// cost a hash over their bytes and three dependent reads in the worker's table (its slot, the
+/// entry's offset, the bytes): the folded bytes in two integers (`ASCIIWord.longKey`) find the
+/// id in one read of a table that stays in the processor's second-level cache.
+struct LongFormCache {
+    private static let bits = 12
+    private struct Slot {
+        var first: UInt64 = 0
+        var rest: UInt64 = 0
+        var id: Int32 = 0
+    }
+
+    private var slots = [Slot](repeating: Slot(), count: 1 << bits)
+
+    init() {}
+
+    /// A cache that holds nothing and takes no memory, for a worker done reading.
+    init(empty: Void) { slots = [] }
+
+    /// The id of the form `key` packs, from the cache or, the first time, from `intern`. A
+    /// key's second integer has the count in its top byte, never 0, so an empty slot matches none.
+    @inline(__always)
+    mutating func id(_ key: (first: UInt64, rest: UInt64), orIntern intern: () -> Int) -> Int {
+        let slot = Int(truncatingIfNeeded: ((key.first ^ key.rest &* 0xFF51_AFD7_ED55_8CCD) &* 0x9E37_79B9_7F4A_7C15) >> UInt64(64 - Self.bits))
+        return slots.withUnsafeMutableBufferPointer { slots in
+            let entry = slots[slot]
+            if entry.first == key.first, entry.rest == key.rest { return Int(entry.id) }
+            let id = intern()
+            slots[slot] = Slot(first: key.first, rest: key.rest, id: Int32(id))
+            return id
+        }
+    }
+}

@@ -166,6 +166,8 @@ package enum CorpusBuilder {
         var table = ByteStringTable()
         /// The ids of short forms met lately, in front of `table`.
         var shortForms = ShortFormCache()
+        /// The same for ASCII forms of 8 to 15 bytes.
+        var longForms = LongFormCache()
         var tokenType = ColumnBuilder<UInt32>(capacity: 1 << 16)
         /// Every 64th token's start in each turn, and where each turn's begin.
         var tokenCheckpoints = ColumnBuilder<UInt32>()
@@ -262,6 +264,7 @@ package enum CorpusBuilder {
         mutating func releaseTables() {
             table = ByteStringTable(capacity: 0)
             shortForms = ShortFormCache(empty: ())
+            longForms = LongFormCache(empty: ())
             speakerIDs = [:]
             typeStats.release()
         }
@@ -301,9 +304,17 @@ package enum CorpusBuilder {
                         case .short(let key):
                             id = shortForms.id(key) { Self.withBytes(ofShortKey: key) { table.intern($0) } }
                         case .ascii(let hasUppercase):
-                            id = hasUppercase
-                                ? tokenizer.withFoldedForm(bytes, range: token, scratch: &folded) { table.intern($0) }
-                                : table.intern(UnsafeBufferPointer(rebasing: bytes[token]))
+                            func intern() -> Int {
+                                hasUppercase
+                                    ? tokenizer.withFoldedForm(bytes, range: token, scratch: &folded) { table.intern($0) }
+                                    : table.intern(UnsafeBufferPointer(rebasing: bytes[token]))
+                            }
+                            if token.count < 16 {
+                                let key = ASCIIWord.longKey(bytes.baseAddress! + token.lowerBound, count: token.count, available: bytes.count - token.lowerBound)
+                                id = longForms.id(key, orIntern: intern)
+                            } else {
+                                id = intern()
+                            }
                         case .other:
                             id = tokenizer.withFoldedForm(bytes, range: token, scratch: &folded) { table.intern($0) }
                         }

@@ -281,4 +281,12 @@ enum ASCIIWord {
         }
         return folded(word) | UInt64(count) << 56
     }
+
+    /// `LongFormCache`'s key of `count` (8 to 15) ASCII bytes: the first eight folded, then
+    /// the rest as `shortKey` packs them (with their count, 0 to 7, in the top byte).
+    @inline(__always)
+    static func longKey(_ bytes: UnsafePointer<UInt8>, count: Int, available: Int) -> (first: UInt64, rest: UInt64) {
+        let first = UInt64(littleEndian: UnsafeRawPointer(bytes).loadUnaligned(as: UInt64.self))
+        return (folded(first), shortKey(bytes + 8, count: count - 8, available: available - 8) | 1 << 63)
+    }
 }
