@@ -179,6 +179,30 @@ struct SpeakerAttributionTests {
         ])
     }
 
+    @Test("a reader that has met the names before merges a document's labels as a fresh reader does")
+    func mergingWithKnownNames() throws {
+        let documents = [
+            "Sergei Mironov: We agree.\n\nSergei Mironov, Leader of A Just Russia Faction: One request.\n\nJohn Roberts, Jr.: Yes.",
+            "Maxim Topilin: Yes.\n\nMINISTER MAXIM TOPILIN: Colleagues.\n\nVladimir Putin: Thank you.\n\nVladimirPutin: Firstly.",
+            // The same names in another document, where what they join differs.
+            "Sergei Mironov, Leader of A Just Russia Faction: Again.\n\nJohn Roberts: No.\n\nJohn Roberts, Jr.: Yes.",
+            "VladimirPutin: Firstly.\n\nLabour Minister Maxim Topilin: Yes.\n\nMaxim Topilin: Indeed.",
+        ]
+        var options = ReaderOptions()
+        options.checkLabels = false
+        let shared = try TranscriptReader(options: options)
+        for text in documents + documents.reversed() {
+            let bytes = Array(text.utf8)
+            let again = bytes.withUnsafeBufferPointer { shared.read($0) }
+            let fresh = try bytes.withUnsafeBufferPointer { try TranscriptReader(options: options).read($0) }
+            #expect(again == fresh)
+        }
+        // And what the merge does in the third document: the comma label has no label to join there.
+        let third = Array(documents[2].utf8)
+        let layout = try third.withUnsafeBufferPointer { try TranscriptReader(options: options).read($0) }
+        #expect(layout.turns.map(\.speaker) == ["Sergei Mironov, Leader of A Just Russia Faction", "John Roberts", "John Roberts, Jr."])
+    }
+
     // MARK: Dash turns (rule 3)
 
     @Test("a vocative to the principal means someone else; a vocative is never taken for a name")

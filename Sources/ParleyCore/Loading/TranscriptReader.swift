@@ -21,6 +21,8 @@ package struct TranscriptReader {
     private let labelRegex: RegexPattern?
     /// What this reader learnt of label texts in the documents it read before.
     private let labelAnalyses = SpeakerLabel.Analyses()
+    /// What merging labels knows of the names met so far.
+    private let knownNames = SpeakerMerging.KnownFacts()
 
     package init(options: ReaderOptions) throws(LoadError) {
         self.options = options
@@ -94,7 +96,7 @@ package struct TranscriptReader {
             }
         }
         if kinds.contains(.dash) { nameDashTurns(&speakers, layout.turns, kinds: kinds, bytes: bytes, names: &names) }
-        if options.mergeLabelSuffixes { SpeakerMerging.merge(&speakers, names: names.names, placeholder: Self.unknownSpeaker) }
+        if options.mergeLabelSuffixes { SpeakerMerging.merge(&speakers, names: names.names, placeholder: Self.unknownSpeaker, known: knownNames) }
         for (index, speaker) in speakers.enumerated() where speaker >= 0 { layout.turns[index].speaker = names.names[speaker] }
         return layout
     }
