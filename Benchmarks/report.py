@@ -286,7 +286,7 @@ if first_load["median"] <= 5:
         "read from its file again when an answer first shows it and checked against the checksum the cache "
         "holds, so a transcript rewritten since is caught like a damaged block. Compressing the texts took "
         "1.2 s of wall time on the 2 cores and writing them 160 MB of the file; the texts section now holds "
-        f"{texts_section / 1e6:,.1f} MB. After the load (from text as a whole process, "
+        f"{texts_section / 1e6:,.1f} MB (the section table below). After the load (from text as a whole process, "
         f"{seconds(from_text['median'])} s), writing the cache is, timed with trace points while the code was "
         "written (not by this run), " + write_parts + ".")
 else:

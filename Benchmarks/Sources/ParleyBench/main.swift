@@ -185,10 +185,15 @@ if let path = options.cacheSizes {
     _ = execute("load \(corpus) --no-cache", in: &session)
     let folder = cacheFolder + "-sizes"
     defer { try? FileManager.default.removeItem(atPath: folder) }
-    if (try? IndexCache(folder: folder).store(
-        session.corpus, report: LoadReport(files: session.corpus.documents.count, bytes: 0, replacedSequences: 0), stamps: [],
-        options: ReaderOptions(), sizes: &sizes)) == nil {
-        FileHandle.standardError.write(Data("parley-bench: cannot write the cache to measure its sections\n".utf8))
+    // The files' stamps, as a load writes them: a text that is its file's bytes is named by
+    // its file instead of stored, so without them every text would be counted as stored.
+    do {
+        let stamps = try IndexCache.stamps(of: try CorpusSource.resolve([options.corpus], relativeTo: FileManager.default.currentDirectoryPath))
+        try IndexCache(folder: folder).store(
+            session.corpus, report: LoadReport(files: session.corpus.documents.count, bytes: 0, replacedSequences: 0), stamps: stamps,
+            options: ReaderOptions(), sizes: &sizes)
+    } catch {
+        FileHandle.standardError.write(Data("parley-bench: cannot write the cache to measure its sections: \(error)\n".utf8))
         exit(1)
     }
     let encoder = JSONEncoder()
