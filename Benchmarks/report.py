@@ -267,12 +267,23 @@ else:
     say("What would close them. A load from text is parallel over files and, on this 2-core machine, bound by "
         f"CPU time: the whole process for `count court` took {from_text['user']:.2f} s of user and "
         f"{from_text['system']:.2f} s of system time in {seconds(from_text['median'])} s, so 3 s needs about "
-        f"{100 * (1 - 3 / from_text['median']):.0f} % of that work gone (or a third core). Finding tokens is no longer where it goes: the tokenizer "
-        "classes sixteen bytes at a time, and what `CorpusBuilder.Part.add` spends now is mostly waiting on "
-        "memory, on the short-form cache's slot, on the type's counts and, for words of 8 bytes or more, on "
-        "the worker's hash table (three dependent reads: slot, offset, bytes). What would close it: a second "
-        "cache in front of the table for words of 8 to 15 bytes, a hash over words instead of bytes, and "
-        "reading the next token's slot ahead. Of the rest, " + serial_gone)
+        f"{100 * (1 - 3 / from_text['median']):.0f} % of that work gone (or a third core). This run's profile above "
+        "and one taken while the code was written (`perf record -g`, the same process) say where it goes. "
+        "`CorpusBuilder.Part.add` is a third of the samples, mostly waiting on memory: the short-form cache's "
+        "slot (a table of 64 KB, larger than the first-level cache), and the type's counts. Words of 8 to 15 "
+        "bytes have a cache of their own in front of the worker's hash table since this run, and what speaker "
+        "merging knows of a name is worked out once per reader (5.8 % of the samples before, about 3 % now). "
+        "Page faults on fresh memory are about 12 % of the samples, counted with what they interrupt: the "
+        "workers' token columns, the texts read into memory, and the corpus's columns. Finding the speaker "
+        "labels (`TranscriptReader.openings`) is about 10 %. What would close it: huge pages for the large "
+        "columns (this machine's kernel gives them only when asked, `madvise`), the texts mapped from their "
+        "files instead of copied out of the page cache, and reading the next token's slot ahead. Of the rest, "
+        + serial_gone)
+if prompt > 3.5:
+    say("")
+    say(f"The prompt back after a first load (in session, {seconds(prompt)} s against 3.5 s) is the same load from "
+        f"text in the session's process (the harness's load from text: {median_ms('load from text') / 1000:.2f} s in "
+        "this run), with the cache then written on a thread of its own; what shortens the one shortens the other.")
 say("")
 texts_section = sections.get("texts", 0)
 write_parts = ("encoding the postings 0.25–0.29 s, the turn and type columns and packing the type ids 0.25–0.32 s, "
@@ -303,7 +314,8 @@ say("A new process from the cache (`count court` "
     f"{seconds(count['parley, from the cache']['median'])} s, `kwic court --limit 25` "
     f"{seconds(kwic['parley, from the cache']['median'])} s; the phases below were timed with trace points "
     "while the code was written, not by this run): the process starts in about 15 ms; the cache file, "
-    "named by the load's arguments, is read on one thread (its header, 3.7 MB, then the 52 MB of turn, type "
+    f"named by the load's arguments, is read on one thread (its header, {sections['header'] / 1e6:.1f} MB, then the "
+    f"{(sections['turns'] + sections['types'] + sections['checkpoints']) / 1e6:.0f} MB of turn, type "
     "and checkpoint columns on both cores, each checked against its checksum as it is read, then the "
     "structure checks on both cores) while the other walks the 8,240 files and reads their sizes and "
     "times (two system calls each, about 30 ms on this machine, which two threads do not shorten); the "
@@ -317,7 +329,7 @@ bigram_runs = sorted(bigrams["runs"])
 bigram_median = bigram_runs[len(bigram_runs) // 2] / 1000
 if bigram_median <= 2:
     say(f"Bigrams in session ({bigram_median:.2f} s, {bigram_runs[0] / 1000:.2f}–{bigram_runs[-1] / 1000:.2f} s) "
-        "meet their target, which the run before this one missed by 11 ms (2.01 s): each partition's keys "
+        "meet their target, which stop 27's run missed by 11 ms (2.01 s): each partition's keys "
         "are counted into a table sized for the partition's distinct bigrams (about 9,000 of its 150,000 keys) "
         "that grows when more come, where before it was sized for every key, 8 MB per partition cleared "
         "each time and probed out of the processor's cache. Their profile above shows where the rest goes: "
