@@ -103,6 +103,34 @@ struct HostileBinaryTests {
         }
     }
 
+    @Test("a transcript loaded by name and moved away under a running session: each command says so, and load and quit still run")
+    func removedTranscript() throws {
+        try withFolder { folder in
+            let talks = folder.appendingPathComponent("talks")
+            try FileManager.default.createDirectory(at: talks, withIntermediateDirectories: true)
+            let turn = "Ann Lee: the court heard the case of a state and its law today.\n\n"
+            try String(repeating: turn, count: 20_000).write(to: talks.appendingPathComponent("a.txt"), atomically: true, encoding: .utf8)
+            try "Bob Ray: another law was passed.\n".write(to: talks.appendingPathComponent("b.txt"), atomically: true, encoding: .utf8)
+            let environment = ["XDG_CACHE_HOME": folder.path + "/cache", "HOME": folder.path]
+            let arguments = ["talks/a.txt", "talks/b.txt"]
+            #expect(try ParleyProcess.run(arguments, input: "info\n", folder: folder, environment: environment).status == 0)
+            let running = try Running(["--keep-going"] + arguments, folder: folder, environment: environment)
+            running.send("info\n")
+            usleep(1_500_000)
+            #expect(rename(talks.path + "/a.txt", folder.path + "/a.moved") == 0)
+            running.send("kwic law --limit 1\ncount law\nload talks/b.txt\ncount law\nquit\ncount law\n")
+            let (out, err) = running.finish()
+            // The two commands on the old corpus fail, saying what to do; the load and quit run.
+            #expect(err.components(separatedBy: "loading it again failed: no such file or folder").count == 3, "\(err)")
+            #expect(err.contains("load the corpus again when its files are back, or load others"))
+            #expect(err.contains("loaded 1 document, 1 turn"), "\(err)")
+            // One count, on the corpus loaded after (b.txt: 4 tokens, 1 hit); none after quit.
+            let counts = out.split(separator: "\n").filter { $0.hasPrefix("law ") }.map { $0.split(separator: " ") }
+            #expect(counts == [["law", "1", "4", "2500.00", "1"]], "\(out)")
+            #expect(running.process.termination == .exit(1))
+        }
+    }
+
     @Test("a script that starts with a byte order mark runs its first line")
     func byteOrderMark() throws {
         let result = try ParleyProcess.run([], input: "\u{FEFF}info\n")

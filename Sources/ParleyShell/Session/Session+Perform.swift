@@ -40,8 +40,9 @@ extension Session {
 
     private mutating func perform(_ typed: String, into display: inout some TextSink, width displayWidth: Int?) -> Performed {
         // A cache file truncated or rewritten under the session since the last command: load
-        // the corpus again before anything reads it.
-        if !corpus.isIntact {
+        // the corpus again before anything reads it. A load (which replaces the corpus) and quit
+        // run as they are, so that a session whose files cannot be loaded again is never stuck.
+        if !corpus.isIntact, !Self.leavesCorpus(typed) {
             var performed = Performed()
             performed.error = reloadAfterDamage()
             return performed
@@ -72,7 +73,7 @@ extension Session {
             piece = .error(error.message)
         }
         // The cache lost pages while the command read it: its answer is thrown away.
-        if performed.error == .cacheChanged || !corpus.isIntact {
+        if !performed.quit, performed.error == .cacheChanged || !corpus.isIntact {
             performed = Performed()
             performed.error = reloadAfterDamage()
             return performed
@@ -131,6 +132,12 @@ extension Session {
             + String(repeating: "0", count: 16 - digest.count) + digest + ")"
     }
 
+    /// Whether `line` is a load or quit: commands that do not read the corpus there is.
+    private static func leavesCorpus(_ line: String) -> Bool {
+        guard let verb = try? CommandLexer.words(line).first?.text, let command = CommandRegistry.command(named: verb) else { return false }
+        return command == LoadCommand.self || command == QuitCommand.self
+    }
+
     /// When a line belongs in the notebook as a cell, its command (nil for a line that is not
     /// a known verb: an error worth recording); nil when it does not belong: a blank line, a
     /// comment, or a verb about the notebook itself.
@@ -161,7 +168,9 @@ extension Session {
             do {
                 _ = try fresh.execute(command)
             } catch {
-                return CommandError("the index cache file of this corpus changed under the session, and loading it again failed: \(error.message)")
+                return CommandError(
+                    "the index cache file of this corpus, or a transcript it reads texts from, changed under the session, and "
+                        + "loading it again failed: \(error.message); load the corpus again when its files are back, or load others")
             }
         }
         corpus = fresh.corpus
