@@ -43,15 +43,23 @@ struct HostileBinaryTests {
         try body(folder)
     }
 
-    @Test("a cache file truncated under a running session: one error, the corpus loaded again, right answers after, no crash")
-    func truncatedCache() throws {
+    /// One turn of `talks/a.txt`: 10 words, two of them "the".
+    private static let turn = "Ann Lee: the court heard the case of a state and its law today.\n\n"
+
+    /// A fresh folder with `talks/a.txt`, 20,000 turns (1.2 MB, over the cache's threshold, plain
+    /// UTF-8, so the cache reads its text from it), and an environment with the cache inside.
+    private func withTalks(_ body: (_ folder: URL, _ talks: URL, _ environment: [String: String]) throws -> Void) throws {
         try withFolder { folder in
             let talks = folder.appendingPathComponent("talks")
             try FileManager.default.createDirectory(at: talks, withIntermediateDirectories: true)
-            // 1.2 MB, over the cache's threshold: 20,000 turns of 10 words, two of them "the".
-            let turn = "Ann Lee: the court heard the case of a state and its law today.\n\n"
-            try String(repeating: turn, count: 20_000).write(to: talks.appendingPathComponent("a.txt"), atomically: true, encoding: .utf8)
-            let environment = ["XDG_CACHE_HOME": folder.path + "/cache", "HOME": folder.path]
+            try String(repeating: Self.turn, count: 20_000).write(to: talks.appendingPathComponent("a.txt"), atomically: true, encoding: .utf8)
+            try body(folder, talks, ["XDG_CACHE_HOME": folder.path + "/cache", "HOME": folder.path])
+        }
+    }
+
+    @Test("a cache file truncated under a running session: one error, the corpus loaded again, right answers after, no crash")
+    func truncatedCache() throws {
+        try withTalks { folder, _, environment in
             let first = try ParleyProcess.run(["talks"], input: "info\n", folder: folder, environment: environment)
             #expect(first.status == 0)
             let caches = try FileManager.default.contentsOfDirectory(atPath: folder.path + "/cache/parley").filter { $0.hasSuffix(".parleyindex") }
@@ -75,21 +83,15 @@ struct HostileBinaryTests {
 
     @Test("a transcript rewritten under a running session, size and time kept: the kwic that reads it says so once, and the next shows the new text")
     func rewrittenTranscript() throws {
-        try withFolder { folder in
-            let talks = folder.appendingPathComponent("talks")
-            try FileManager.default.createDirectory(at: talks, withIntermediateDirectories: true)
-            // Over the cache's threshold, and a plain UTF-8 file: the cache reads its text from it.
+        try withTalks { folder, talks, environment in
             let file = talks.appendingPathComponent("a.txt")
-            let turn = "Ann Lee: the court heard the case of a state and its law today.\n\n"
-            try String(repeating: turn, count: 20_000).write(to: file, atomically: true, encoding: .utf8)
-            let environment = ["XDG_CACHE_HOME": folder.path + "/cache", "HOME": folder.path]
             #expect(try ParleyProcess.run(["talks"], input: "info\n", folder: folder, environment: environment).status == 0)
             let running = try Running(["--keep-going", "talks"], folder: folder, environment: environment)
             running.send("info\n")
             usleep(1_500_000)
             var before = stat()
             #expect(stat(file.path, &before) == 0)
-            try String(repeating: turn.replacingOccurrences(of: "law", with: "LAW"), count: 20_000)
+            try String(repeating: Self.turn.replacingOccurrences(of: "law", with: "LAW"), count: 20_000)
                 .write(to: file, atomically: false, encoding: .utf8)
             var times = [before.st_atim, before.st_mtim]
             #expect(utimensat(AT_FDCWD, file.path, &times, 0) == 0)
@@ -105,13 +107,8 @@ struct HostileBinaryTests {
 
     @Test("a transcript loaded by name and moved away under a running session: each command says so, and load and quit still run")
     func removedTranscript() throws {
-        try withFolder { folder in
-            let talks = folder.appendingPathComponent("talks")
-            try FileManager.default.createDirectory(at: talks, withIntermediateDirectories: true)
-            let turn = "Ann Lee: the court heard the case of a state and its law today.\n\n"
-            try String(repeating: turn, count: 20_000).write(to: talks.appendingPathComponent("a.txt"), atomically: true, encoding: .utf8)
+        try withTalks { folder, talks, environment in
             try "Bob Ray: another law was passed.\n".write(to: talks.appendingPathComponent("b.txt"), atomically: true, encoding: .utf8)
-            let environment = ["XDG_CACHE_HOME": folder.path + "/cache", "HOME": folder.path]
             let arguments = ["talks/a.txt", "talks/b.txt"]
             #expect(try ParleyProcess.run(arguments, input: "info\n", folder: folder, environment: environment).status == 0)
             let running = try Running(["--keep-going"] + arguments, folder: folder, environment: environment)
