@@ -42,8 +42,7 @@ extension CacheFile {
             guard corpus.textOrigins.count == documents.count, let origin = corpus.textOrigins[index],
                 stamps.indices.contains(origin.source)
             else { return nil }
-            let stamp = stamps[origin.source]
-            return stamp.path.hasPrefix("/") && origin.offset + documents[index].textLength == stamp.size ? origin : nil
+            return stamps[origin.source].holds(origin, length: documents[index].textLength) ? origin : nil
         }
         let stored = documents.indices.filter { origins[$0] == nil }
         var frames = [[UInt8]](repeating: [], count: documents.count)

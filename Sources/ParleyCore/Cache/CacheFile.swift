@@ -139,10 +139,7 @@ package final class CacheFile {
         let contents = try Self.parse { () throws(BinaryReader.Malformed) -> Contents in
             _ = try reader.string()
             _ = try reader.string()
-            for _ in 0..<(try reader.count(minimumSize: 32)) {
-                stamps.append(IndexCache.Stamp(
-                    path: try reader.string(), name: try reader.string(), size: try reader.int(limit: Int.max), modified: try reader.signed()))
-            }
+            for _ in 0..<(try reader.count(minimumSize: 32)) { stamps.append(try Self.stamp(&reader)) }
             return try Contents(&reader)
         }
         let corpus = try file.makeCorpus(contents, stamps: stamps, tokenizer: Tokenizer(skippingNotes: true))
@@ -159,9 +156,7 @@ package final class CacheFile {
         var reader = BinaryReader(file.header)
         let contents = try Self.parse { () throws(BinaryReader.Malformed) -> Contents in
             _ = (try reader.string(), try reader.string())
-            for _ in 0..<(try reader.count(minimumSize: 32)) {
-                _ = (try reader.string(), try reader.string(), try reader.int(limit: Int.max), try reader.signed())
-            }
+            for _ in 0..<(try reader.count(minimumSize: 32)) { _ = try Self.stamp(&reader) }
             return try Contents(&reader)
         }
         var sections = ["header": 0..<(Self.prefixLength + file.header.count)]
@@ -198,9 +193,7 @@ package final class CacheFile {
             if let expected, count != expected.count { return nil }
             stamps.reserveCapacity(count)
             for index in 0..<count {
-                let stamp = IndexCache.Stamp(
-                    path: try reader.string(), name: try reader.string(), size: try reader.int(limit: Int.max),
-                    modified: try reader.signed())
+                let stamp = try Self.stamp(&reader)
                 if let expected, stamp != expected[index] { return nil }
                 stamps.append(stamp)
             }
@@ -208,6 +201,11 @@ package final class CacheFile {
         }
         guard let contents else { return nil }
         return (try makeCorpus(contents, stamps: stamps, tokenizer: Tokenizer(skippingNotes: !options.keepNotes)), contents.report, stamps)
+    }
+
+    /// One source file's stamp, as the header holds it.
+    private static func stamp(_ reader: inout BinaryReader) throws(BinaryReader.Malformed) -> IndexCache.Stamp {
+        IndexCache.Stamp(path: try reader.string(), name: try reader.string(), size: try reader.int(limit: Int.max), modified: try reader.signed())
     }
 
     /// What the header says besides the key.
@@ -392,8 +390,7 @@ package final class CacheFile {
             let storage: TextStorage
             if let origin = text.origin {
                 // The text is the file's bytes from `offset` to its end, as the stamp has it.
-                guard text.frame.isEmpty, stamps.indices.contains(origin.source), stamps[origin.source].path.hasPrefix("/"),
-                    origin.offset + text.length == stamps[origin.source].size
+                guard text.frame.isEmpty, stamps.indices.contains(origin.source), stamps[origin.source].holds(origin, length: text.length)
                 else { throw .structure("a text lies outside its file") }
                 storage = TextStorage(
                     file: stamps[origin.source].path, offset: origin.offset, count: text.length, checksum: text.checksum, health: health)

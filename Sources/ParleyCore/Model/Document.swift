@@ -52,3 +52,11 @@ struct TextOrigin: Sendable, Equatable {
     var source: Int
     var offset: Int
 }
+
+extension IndexCache.Stamp {
+    /// Whether a text of `length` bytes at `origin` is this file from there to its end, at an
+    /// absolute path: what the cache writer refers to, and what its reader accepts.
+    func holds(_ origin: TextOrigin, length: Int) -> Bool {
+        path.hasPrefix("/") && origin.offset + length == size
+    }
+}

@@ -163,7 +163,7 @@ extension Corpus {
         }
         guard let best else { return nil }
         let types = compiled[best.condition].typeStates.indices.filter { compiled[best.condition].typeStates[$0] != CompiledCondition.no }
-        return Sieve(positions: merged(types.map { positions(ofType: $0) }), offsets: best.offsets)
+        return Sieve(positions: positions(ofTypes: types), offsets: best.offsets)
     }
 
     /// The positions to try as starts, ascending (nil for every token), and the conditions
@@ -180,7 +180,7 @@ extension Corpus {
         }
         func positions(_ condition: Int) -> [UInt32] {
             let types = compiled[condition].typeStates.indices.filter { compiled[condition].typeStates[$0] != CompiledCondition.no }
-            return merged(types.map { self.positions(ofType: $0) })
+            return self.positions(ofTypes: types)
         }
         let (first, startsTurn) = automaton.firstConditions
         // Each way to find the starts, with how many it would try.
@@ -224,7 +224,8 @@ extension Corpus {
         return (unique, used)
     }
 
-    /// Several ascending position lists as one ascending list without repeats.
+    /// Several ascending position lists as one ascending list without repeats (the lists of
+    /// several conditions, which can share tokens; one condition's types are `positions(ofTypes:)`).
     private func merged(_ lists: [[UInt32]]) -> [UInt32] {
         if lists.count == 1 { return lists[0] }
         var all = lists.flatMap { $0 }
