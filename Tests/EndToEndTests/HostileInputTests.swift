@@ -105,6 +105,32 @@ struct HostileBinaryTests {
         }
     }
 
+    @Test("loaded with --no-cache, a transcript read again from its file and rewritten under the session is noticed once; a CRLF one, held in memory, is not read again")
+    func rewrittenTranscriptWithoutCache() throws {
+        try withTalks { folder, talks, environment in
+            let file = talks.appendingPathComponent("a.txt")
+            let held = talks.appendingPathComponent("b.txt")
+            try "Bob Ray: an old rule.\r\n".write(to: held, atomically: true, encoding: .utf8)
+            let running = try Running(["--keep-going"], folder: folder, environment: environment)
+            running.send("load talks --no-cache\n")
+            usleep(1_500_000)
+            // Both files rewritten, a.txt to the same size: "law" becomes "LAW", "old" becomes "new".
+            try String(repeating: Self.turn.replacingOccurrences(of: "law", with: "LAW"), count: 20_000)
+                .write(to: file, atomically: false, encoding: .utf8)
+            try "Bob Ray: an new rule.\r\n".write(to: held, atomically: false, encoding: .utf8)
+            running.send("kwic rule\nkwic law --limit 1\nkwic law --limit 1\nkwic rule\n")
+            let (out, err) = running.finish()
+            #expect(err.components(separatedBy: "changed under the session").count == 2, "\(err)")
+            let lines = out.split(separator: "\n").filter { $0.contains("rule") }.map { $0.split(separator: " ").joined(separator: " ") }
+            // b.txt's text was held: the first kwic shows it as loaded; after the load that
+            // a.txt's change caused, the new one.
+            #expect(lines.count == 2 && lines[0].hasSuffix(" Bob Ray 2 an old rule .") && lines[1].hasSuffix(" Bob Ray 2 an new rule ."), "\(out)")
+            #expect(!out.contains(" law "), "\(out)")
+            #expect(out.contains("a state and its  LAW   today."), "\(out)")
+            #expect(running.process.termination == .exit(1))
+        }
+    }
+
     @Test("a transcript loaded by name and moved away under a running session: each command says so, and load and quit still run")
     func removedTranscript() throws {
         try withTalks { folder, talks, environment in

@@ -343,6 +343,20 @@ struct IndexCacheTests {
         #expect(!fresh.health.isDamaged)
     }
 
+    @Test("a corpus merged from two (load --add) still sees damage to either: a transcript or cache file changed under it")
+    func mergedCorpusHealth() throws {
+        for damaged in 0..<2 {
+            var first = try Fixtures.corpus("Ann Bell: one two.")
+            var second = try Fixtures.corpus("Bob Hale: three.")
+            let healths = [CacheHealth(stopsCommands: false), CacheHealth(stopsCommands: false)]
+            (first.healths, second.healths) = ([healths[0]], [healths[1]])
+            let merged = try first.named("a", prefixingNames: true).merged(with: second.named("b", prefixingNames: true), lemmas: .none)
+            #expect(merged.isIntact)
+            healths[damaged].markDamaged()
+            #expect(!merged.isIntact)
+        }
+    }
+
     @Test("a lexicon finds every form it holds by its id, and none it does not")
     func lexiconLookup() {
         let forms = ["", "a", "ab", "abc", "b", "ca", "caf\u{E9}", "z", "\u{E9}t\u{E9}"]

@@ -50,6 +50,8 @@ extension CacheFile {
             guard !frame.isEmpty || documents[index].textLength == 0 else { throw CacheError("a text could not be compressed") }
             frames[index] = frame
         }
+        // A text read again from a transcript that changed since the load is blank: not saved.
+        guard corpus.isIntact else { throw CacheError("a transcript changed while its index was being saved") }
         var turns: [UInt32] = []
         turns.reserveCapacity(6 * corpus.turnCount + 2)
         // A small section has a checksum per column, so that a load checks each column as it

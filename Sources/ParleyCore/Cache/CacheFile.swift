@@ -406,8 +406,8 @@ package final class CacheFile {
             postings: Postings(checks: postingChecks, offsets: postingOffsets, count: contents.tokenCount), typeRanges: typeRanges)
         corpus.packedTokenTypes = PackedTokenTypes(
             checks: tokenChecks, count: contents.tokenCount, bits: PackedTokenTypes.bits(forTypes: typeCount), typeCount: typeCount)
-        corpus.health = health
-        corpus.mapping = mapping
+        corpus.healths = [health]
+        corpus.mappings = [mapping]
         corpus.tokenCheckpoints = checkpoints
         corpus.turnCheckpointStart = turnCheckpointStart
         corpus.tokenizer = tokenizer

@@ -73,6 +73,8 @@ extension Corpus {
             turnTextStart: Column(Array(turnTextStart) + other.turnTextStart), turnTextEnd: Column(Array(turnTextEnd) + other.turnTextEnd),
             postingStart: [], postings: Postings(Column([])), typeRanges: typeRanges)
         corpus.tokenizer = tokenizer
+        // The documents still read their texts where each corpus did.
+        (corpus.healths, corpus.mappings) = (healths + other.healths, mappings + other.mappings)
         let checkpointBase = UInt32(tokenCheckpoints.count)
         corpus.tokenCheckpoints = Column(Array(tokenCheckpoints) + other.tokenCheckpoints)
         corpus.turnCheckpointStart = Column(Array(turnCheckpointStart.dropLast()) + other.turnCheckpointStart.map { $0 + checkpointBase })

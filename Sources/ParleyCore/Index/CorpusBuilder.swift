@@ -31,9 +31,12 @@ package enum CorpusBuilder {
         isCancelled: @escaping @Sendable () -> Bool = { false }, deferringPostings: Bool = false
     ) throws(LoadError) -> (Corpus, LoadReport) {
         let sizes = sources.map { $0.status?.size ?? 0 }
+        // A text that is its file's bytes is read again from the file (at an absolute path)
+        // when a command needs it, as from a cache file, instead of being held.
+        let readsAgain: @Sendable (Int) -> String? = { sources[$0].path.hasPrefix("/") ? sources[$0].path : nil }
         return try build(
             count: sources.count, sizes: sizes, name: { sources[$0].name }, options: options, progress: progress,
-            isCancelled: isCancelled, deferringPostings: deferringPostings
+            isCancelled: isCancelled, deferringPostings: deferringPostings, readsAgain: readsAgain
         ) { index throws(LoadError) in
             try FileReading.bytes(of: sources[index].path, name: sources[index].name)
         }
@@ -47,7 +50,7 @@ package enum CorpusBuilder {
         let contents = documents.map(\.bytes)
         return try build(
             count: documents.count, sizes: contents.map(\.count), name: { names[$0] }, options: options, progress: nil,
-            isCancelled: { false }, deferringPostings: deferringPostings
+            isCancelled: { false }, deferringPostings: deferringPostings, readsAgain: { _ in nil }
         ) { contents[$0] }
     }
 
@@ -59,6 +62,7 @@ package enum CorpusBuilder {
         progress: LoadProgress?,
         isCancelled: @Sendable () -> Bool,
         deferringPostings: Bool,
+        readsAgain: @escaping @Sendable (Int) -> String?,
         read: @Sendable (Int) throws(LoadError) -> [UInt8]
     ) throws(LoadError) -> (Corpus, LoadReport) {
         _ = try DocumentReader(options: options)  // reports a bad --label pattern once, up front
@@ -76,8 +80,13 @@ package enum CorpusBuilder {
         // Each part's forms go into one table as soon as the part is read, while the other
         // workers go on reading, instead of all after the last part, on one core.
         let forms = SharedForms()
+        // Whether the texts read again from their files are intact: a file changed since the
+        // load is damage, as to a cache file's texts (the session loads the corpus again).
+        let health = CacheHealth()
+        let files = TextFiles(path: readsAgain, health: health)
         var parts = Parallel.map(groups.count) { group in
-            var part = Part.read(groups[group], name: name, options: options, progress: progress, isCancelled: isCancelled, read: read)
+            var part = Part.read(
+                groups[group], name: name, options: options, progress: progress, isCancelled: isCancelled, files: files, read: read)
             if part.error == nil { part.localToGlobal = forms.intern(part.table) }
             return part
         }
@@ -92,8 +101,16 @@ package enum CorpusBuilder {
             files: count, bytes: parts.reduce(0) { $0 + $1.bytes },
             replacedSequences: parts.reduce(0) { $0 + $1.replaced }, skippedFiles: parts.flatMap(\.skipped))
         var corpus = merge(&parts, forms: forms.table, tokenizer: Tokenizer(skippingNotes: !options.keepNotes), deferringPostings: deferringPostings)
+        corpus.healths = [health]
         if options.lemmas != .none { corpus.lemmaStore = LemmaStore(lexicon: corpus.lexicon, source: options.lemmas) }
         return (corpus, report)
+    }
+
+    /// Where the texts that are their files' bytes are read again from.
+    struct TextFiles: Sendable {
+        /// The path to read file `index`'s text from again; nil to hold the text in memory.
+        let path: @Sendable (Int) -> String?
+        let health: CacheHealth
     }
 
     /// What a worker counts of one of its types while it reads.
@@ -193,7 +210,7 @@ package enum CorpusBuilder {
 
         static func read(
             _ range: Range<Int>, name: (Int) -> String, options: ReaderOptions, progress: LoadProgress?,
-            isCancelled: () -> Bool, read: (Int) throws(LoadError) -> [UInt8]
+            isCancelled: () -> Bool, files: TextFiles, read: (Int) throws(LoadError) -> [UInt8]
         ) -> Part {
             var part = Part()
             // Each worker compiles its own reader: a compiled Regex is not Sendable.
@@ -232,7 +249,12 @@ package enum CorpusBuilder {
                     let origin = verbatimFrom.flatMap { offset in
                         documents.count == 1 && Self.sameBytes(documents[0].text, text) ? TextOrigin(source: index, offset: offset) : nil
                     }
-                    for document in documents { part.add(document, origin: origin, tokenizer: tokenizer, folded: &folded) }
+                    // Such a text is not held once indexed: the file's bytes go, and their memory
+                    // is reused for the next file.
+                    let file = origin.flatMap { origin in
+                        files.path(index).map { (path: $0, offset: origin.offset, health: files.health) }
+                    }
+                    for document in documents { part.add(document, origin: origin, file: file, tokenizer: tokenizer, folded: &folded) }
                     progress?.fileDone(bytes: raw.count)
                 } catch {
                     part.error = error
@@ -284,7 +306,10 @@ package enum CorpusBuilder {
             return id
         }
 
-        private mutating func add(_ document: ReadDocument, origin: TextOrigin?, tokenizer: Tokenizer, folded: inout [UInt8]) {
+        private mutating func add(
+            _ document: ReadDocument, origin: TextOrigin?, file: (path: String, offset: Int, health: CacheHealth)?, tokenizer: Tokenizer,
+            folded: inout [UInt8]
+        ) {
             let documentIndex = UInt32(documents.count)
             let firstTurn = turnSpeaker.count
             document.text.withUnsafeBufferPointer { bytes in
@@ -326,11 +351,14 @@ package enum CorpusBuilder {
                     }
                 }
             }
-            textChecksums.append(Checksum.of(document.text))
+            let checksum = Checksum.of(document.text)
+            textChecksums.append(checksum)
             textOrigins.append(origin)
+            let storage = file.map {
+                TextStorage(file: $0.path, offset: $0.offset, count: document.text.count, checksum: checksum, health: $0.health)
+            } ?? TextStorage(bytes: document.text)
             documents.append(Document(
-                name: document.name, title: document.title, metadata: document.metadata, text: document.text,
-                turns: firstTurn..<turnSpeaker.count))
+                name: document.name, title: document.title, metadata: document.metadata, storage: storage, turns: firstTurn..<turnSpeaker.count))
         }
     }
 }

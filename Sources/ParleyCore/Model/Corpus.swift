@@ -23,10 +23,11 @@ package struct Corpus: Sendable {
     /// The type ids as the cache file packs them, unpacked (and checked) the first time they
     /// are needed; nil for a corpus from text.
     var packedTokenTypes: PackedTokenTypes?
-    /// Whether what is read lazily from the cache file is intact (nil for a corpus from text).
-    var health: CacheHealth?
-    /// The cache file the corpus reads from, to see whether it has changed under it.
-    var mapping: MappedFile?
+    /// Whether what is read lazily (from the cache file, or texts from their transcripts) is
+    /// intact: one for each corpus loaded into this one.
+    var healths: [CacheHealth] = []
+    /// The cache files the corpus reads from, to see whether they have changed under it.
+    var mappings: [MappedFile] = []
     /// Where tokens start in their document's text, kept for one token in 64 of each turn: the
     /// start of token `turnFirstToken[t] + 64 * j` (j ≥ 1) is `tokenCheckpoints[turnCheckpointStart[t]
     /// + j − 1]`. Every other start is found again by tokenizing forward from the nearest one
@@ -104,9 +105,9 @@ package struct Corpus: Sendable {
     package var tokenCount: Int { packedTokenTypes?.count ?? storedTokenType.count }
     package var turnCount: Int { turnSpeaker.count }
 
-    /// False when the index cache file this corpus was mapped from has changed under it (see
-    /// `MappedFile`): the corpus must be loaded again.
-    package var isIntact: Bool { health?.isDamaged != true && mapping?.isIntact != false }
+    /// False when an index cache file this corpus was mapped from has changed under it (see
+    /// `MappedFile`), or a transcript it reads texts from: the corpus must be loaded again.
+    package var isIntact: Bool { !healths.contains { $0.isDamaged } && mappings.allSatisfy(\.isIntact) }
 
     /// A 64-bit digest of every document's text in order (as decoded: no BOM, LF line ends),
     /// which tells two corpora apart in a notebook's header. Not cryptographic.

@@ -27,10 +27,10 @@ package struct CommandError: Error, Equatable, CustomStringConvertible {
         CommandError("stopped after the time limit of \(NumberFormat.shortest(seconds)) s (set timeout); the session is as it was before the command")
     }
 
-    /// The mapped index cache of the corpus changed under the session; the corpus was loaded
-    /// again, and the command did not run.
+    /// A transcript the corpus reads texts from, or its mapped index cache, changed under the
+    /// session; the corpus was loaded again, and the command did not run.
     package static let cacheChanged = CommandError(
-        "the index cache file of this corpus, or a transcript it reads texts from, changed under the session (another program truncated or rewrote it); "
+        "a transcript this corpus reads its texts from, or its index cache file, changed under the session (another program truncated or rewrote it); "
             + "the corpus was loaded again from its transcripts: run the command again")
 
     /// True for a command stopped by Ctrl-C or the time limit, which a notebook does not record:

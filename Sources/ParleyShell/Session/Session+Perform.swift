@@ -169,7 +169,7 @@ extension Session {
                 _ = try fresh.execute(command)
             } catch {
                 return CommandError(
-                    "the index cache file of this corpus, or a transcript it reads texts from, changed under the session, and "
+                    "a transcript this corpus reads its texts from, or its index cache file, changed under the session, and "
                         + "loading it again failed: \(error.message); load the corpus again when its files are back, or load others")
             }
         }
