@@ -1,4 +1,5 @@
 @testable import ParleyCore
+import Synchronization
 import Testing
 
 @Suite("Index (DESIGN.md §2)")
@@ -69,6 +70,38 @@ struct IndexTests {
         let w5 = deferred.lexicon.id(of: "w5")!
         #expect(DeferredPostings.positions(of: UInt32(w5), in: deferred.tokenType, count: expected[w5].count) == expected[w5])
         #expect(DeferredPostings.positions(of: UInt32(deferred.lexicon.count), in: deferred.tokenType, count: 0).isEmpty)
+    }
+
+    @Test("postings built on a thread of their own are the same lists; a build for postings let go of stops early")
+    func postingsInBackground() throws {
+        let documents = (0..<300).map { index in
+            ("d\(index).txt", Array(((0..<200).map { "w\(($0 * 7 + index) % 97)" }.joined(separator: " ") + ".").utf8))
+        }
+        let deferred = try CorpusBuilder.build(documents: documents, options: ReaderOptions(), deferringPostings: true).0
+        var expected = [[UInt32]](repeating: [], count: deferred.lexicon.count)
+        for (position, type) in deferred.tokenType.enumerated() { expected[Int(type)].append(UInt32(position)) }
+        deferred.warmUp()
+        deferred.warmUp()  // a second warm-up while the first builds starts nothing
+        // Asked for at once, the lists wait for the thread instead of being built twice.
+        #expect(deferred.postings.column.map(Array.init) == expected.flatMap { $0 })
+        #expect((0..<deferred.lexicon.count).allSatisfy { deferred.positions(ofType: $0) == expected[$0] })
+
+        // 3 M tokens of 1,000 types: 3 or more blocks of at most a million, each asked about first.
+        let types: [UInt32] = (0..<(3 << 20)).map { (position: Int) -> UInt32 in UInt32((position &* 7_919 &+ position / 13) % 1_000) }
+        let tokenType = Column(types)
+        let asked = Atomic<Int>(0)
+        #expect(CorpusBuilder.postings(of: tokenType, typeCount: 1_000, isAbandoned: { asked.add(1, ordering: .relaxed).newValue > 1 }) == nil)
+        // Abandoned at the second question: each worker stops at its next block, and the
+        // placing never starts (at least 3 blocks of counting, 1 check, 3 of placing otherwise).
+        #expect(asked.load(ordering: .relaxed) <= 2 + Parallel.coreCount)
+        let lists = CorpusBuilder.postings(of: tokenType, typeCount: 1_000, isAbandoned: { false })
+        let whole = try #require(lists)
+        var counts = [UInt32](repeating: 0, count: 1_001)
+        for type in types { counts[Int(type) + 1] += 1 }
+        for type in 0..<1_000 { counts[type + 1] += counts[type] }
+        #expect(whole.0 == counts)
+        #expect(zip(whole.1.dropFirst(), whole.1).allSatisfy { types[Int($0)] != types[Int($1)] || $0 > $1 })
+        #expect((0..<1_000).allSatisfy { type in whole.1[Int(counts[type])..<Int(counts[type + 1])].allSatisfy { types[Int($0)] == type } })
     }
 
     @Test("the positions of several types come merged into corpus order, for a few and for many")

@@ -1,3 +1,4 @@
+import Synchronization
 import Dispatch
 
 /// The second half of a load: the workers' parts become one corpus. Types are numbered in byte
@@ -194,15 +195,34 @@ extension CorpusBuilder {
     /// cut into one chunk per core; each chunk counts its types, and then writes its positions
     /// after those of the chunks before it, so the result is the same as one pass.
     static func postings(of tokenType: Column<UInt32>, typeCount: Int) -> ([UInt32], Column<UInt32>) {
+        postings(of: tokenType, typeCount: typeCount, isAbandoned: { false })!
+    }
+
+    /// The same, or nil soon after `isAbandoned` (asked every million positions) says the lists
+    /// are no longer wanted.
+    static func postings(
+        of tokenType: Column<UInt32>, typeCount: Int, isAbandoned: @escaping @Sendable () -> Bool
+    ) -> ([UInt32], Column<UInt32>)? {
         let chunkCount = max(1, min(Parallel.coreCount, tokenType.count / 65_536))
         let chunks = (0..<chunkCount).map { chunk in
             (tokenType.count * chunk / chunkCount)..<(tokenType.count * (chunk + 1) / chunkCount)
         }
+        /// `body` over the positions of `range` a million at a time; false once abandoned.
+        @Sendable func inBlocks(_ range: Range<Int>, _ body: (Range<Int>) -> Void) -> Bool {
+            for start in stride(from: range.lowerBound, to: range.upperBound, by: 1 << 20) {
+                if isAbandoned() { return false }
+                body(start..<min(start + (1 << 20), range.upperBound))
+            }
+            return true
+        }
         var counts = Parallel.map(chunkCount) { chunk in
             var count = [UInt32](repeating: 0, count: typeCount)
-            for position in chunks[chunk] { count[Int(tokenType[position])] += 1 }
+            _ = inBlocks(chunks[chunk]) { block in
+                for position in block { count[Int(tokenType[position])] += 1 }
+            }
             return count
         }
+        if isAbandoned() { return nil }
         // counts[chunk][type] becomes where that chunk's first position of the type goes.
         var start = [UInt32](repeating: 0, count: typeCount + 1)
         var next: UInt32 = 0
@@ -216,17 +236,21 @@ extension CorpusBuilder {
         }
         start[typeCount] = next
         let chunkStarts = counts
+        let placed = Atomic<Int>(0)
         let postings = Column<UInt32>(count: tokenType.count) { buffer in
             nonisolated(unsafe) let buffer = buffer
             DispatchQueue.concurrentPerform(iterations: chunkCount) { chunk in
                 var next = chunkStarts[chunk]
-                for position in chunks[chunk] {
-                    let type = Int(tokenType[position])
-                    buffer[Int(next[type])] = UInt32(position)
-                    next[type] += 1
+                let whole = inBlocks(chunks[chunk]) { block in
+                    for position in block {
+                        let type = Int(tokenType[position])
+                        buffer[Int(next[type])] = UInt32(position)
+                        next[type] += 1
+                    }
                 }
+                if whole { placed.add(1, ordering: .relaxed) }
             }
         }
-        return (start, postings)
+        return placed.load(ordering: .relaxed) == chunkCount ? (start, postings) : nil
     }
 }

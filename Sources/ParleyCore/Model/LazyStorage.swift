@@ -400,8 +400,8 @@ package struct Postings: Sendable {
 
     /// Builds deferred postings on another thread, so that the next question finds them ready.
     func warmUp() {
-        guard case .deferred(let deferred) = storage, !deferred.isBuilt else { return }
-        DispatchQueue.global(qos: .utility).async { [weak deferred] in _ = deferred?.column }
+        guard case .deferred(let deferred) = storage else { return }
+        deferred.buildInBackground()
     }
 
     /// Appends the list `positions` to `output` as gaps (the first from 0) in LEB128.
@@ -464,8 +464,10 @@ package struct Postings: Sendable {
 final class DeferredPostings: @unchecked Sendable {
     private let tokenType: Column<UInt32>
     private let typeCount: Int
-    private let lock = NSLock()
+    private let lock = NSCondition()
     private var built: Column<UInt32>?
+    /// Whether a thread of its own is building every list (`buildInBackground`).
+    private var building = false
     /// Lists still to be found by a scan before every list is built.
     private var scansLeft = 4
 
@@ -478,13 +480,37 @@ final class DeferredPostings: @unchecked Sendable {
         lock.withLock { built != nil }
     }
 
-    /// Every list, built the first time it is asked for.
+    /// Every list, built the first time it is asked for (or when the thread building them ends).
     var column: Column<UInt32> {
         lock.withLock {
+            while building { lock.wait() }
             if let built { return built }
             let column = CorpusBuilder.postings(of: tokenType, typeCount: typeCount).1
             built = column
             return column
+        }
+    }
+
+    /// Starts building every list on a thread of its own. The thread holds the postings weakly
+    /// and gives up as soon as they are let go of: a load at the prompt that replaces the corpus
+    /// does not share the cores with lists for the corpus it replaced.
+    func buildInBackground() {
+        let start = lock.withLock { () -> Bool in
+            guard built == nil, !building else { return false }
+            building = true
+            return true
+        }
+        guard start else { return }
+        let (tokenType, typeCount) = (self.tokenType, self.typeCount)
+        DispatchQueue.global(qos: .utility).async { [weak self] in
+            let lists = CorpusBuilder.postings(of: tokenType, typeCount: typeCount) { [weak self] in self == nil }
+            guard let self else { return }
+            lock.withLock {
+                // Not abandoned while the postings were held, so built.
+                if let lists { built = lists.1 }
+                building = false
+                lock.broadcast()
+            }
         }
     }
 
