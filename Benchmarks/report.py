@@ -90,7 +90,8 @@ say("")
 say("The harness runs each command through `Session.execute`, as the prompt does (parsing, the analysis, "
     "rendering the table), after warm-up runs, and reports the median and the range of the timed runs. "
     "Loads start from a fresh session each run; the first load from text is a warm-up, so the files are in "
-    "the page cache, as they are for every peer below. The loads from the cache start after the first load's "
+    "the page cache, as they are for every peer below. Each first load starts with no cache file (the one "
+    "before is written, then deleted, untimed). The loads from the cache start after the first load's "
     "cache is written. A load from the cache at the prompt then unpacks the token types on a thread of its "
     "own while the user types; the questions are timed after it has finished, not while it shares the cores.")
 say("")
