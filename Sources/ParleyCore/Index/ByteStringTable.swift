@@ -93,25 +93,24 @@ struct ByteStringTable: Sendable {
 /// comparing them in the arena. The tokenizer packs the keys (`ASCIIWord.shortKey`).
 struct ShortFormCache {
     private static let bits = 12
-    /// Each slot's key and id side by side: a hit reads one cache line.
-    private var slots = [(key: UInt64, id: Int32)](repeating: (0, 0), count: 1 << bits)
+    /// Each slot's key and id side by side: a hit reads one cache line. In memory of its own,
+    /// not an array, so that a lookup costs no check that the array is uniquely referenced.
+    private var slots: Slots<(key: UInt64, id: Int32)>
 
-    init() {}
+    init() { slots = Slots(count: 1 << Self.bits, empty: (0, 0)) }
 
     /// A cache that holds nothing and takes no memory, for a worker done reading.
-    init(empty: Void) { slots = [] }
+    init(empty: Void) { slots = Slots(count: 0, empty: (0, 0)) }
 
     /// The id of the form `key` packs, from the cache or, the first time, from `intern`.
     @inline(__always)
     mutating func id(_ key: UInt64, orIntern intern: () -> Int) -> Int {
         let slot = Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) >> UInt64(64 - Self.bits))
-        return slots.withUnsafeMutableBufferPointer { slots in
-            let entry = slots[slot]
-            if entry.key == key { return Int(entry.id) }
-            let id = intern()
-            slots[slot] = (key, Int32(id))
-            return id
-        }
+        let entry = slots.base[slot]
+        if entry.key == key { return Int(entry.id) }
+        let id = intern()
+        slots.base[slot] = (key, Int32(id))
+        return id
     }
 }
 
@@ -127,24 +126,40 @@ struct LongFormCache {
         var id: Int32 = 0
     }
 
-    private var slots = [Slot](repeating: Slot(), count: 1 << bits)
+    private var slots: Slots<Slot>
 
-    init() {}
+    init() { slots = Slots(count: 1 << Self.bits, empty: Slot()) }
 
     /// A cache that holds nothing and takes no memory, for a worker done reading.
-    init(empty: Void) { slots = [] }
+    init(empty: Void) { slots = Slots(count: 0, empty: Slot()) }
 
     /// The id of the form `key` packs, from the cache or, the first time, from `intern`. A
     /// key's second integer has the count in its top byte, never 0, so an empty slot matches none.
     @inline(__always)
     mutating func id(_ key: (first: UInt64, rest: UInt64), orIntern intern: () -> Int) -> Int {
         let slot = Int(truncatingIfNeeded: ((key.first ^ key.rest &* 0xFF51_AFD7_ED55_8CCD) &* 0x9E37_79B9_7F4A_7C15) >> UInt64(64 - Self.bits))
-        return slots.withUnsafeMutableBufferPointer { slots in
-            let entry = slots[slot]
-            if entry.first == key.first, entry.rest == key.rest { return Int(entry.id) }
-            let id = intern()
-            slots[slot] = Slot(first: key.first, rest: key.rest, id: Int32(id))
-            return id
-        }
+        let entry = slots.base[slot]
+        if entry.first == key.first, entry.rest == key.rest { return Int(entry.id) }
+        let id = intern()
+        slots.base[slot] = Slot(first: key.first, rest: key.rest, id: Int32(id))
+        return id
+    }
+}
+
+/// A fixed number of values in memory of their own, freed with the last reference: one worker's
+/// (never shared between threads while in use).
+private final class Slots<Value>: @unchecked Sendable {
+    let base: UnsafeMutablePointer<Value>
+    let count: Int
+
+    init(count: Int, empty: Value) {
+        self.count = count
+        base = .allocate(capacity: Swift.max(count, 1))
+        base.initialize(repeating: empty, count: count)
+    }
+
+    deinit {
+        base.deinitialize(count: count)
+        base.deallocate()
     }
 }
