@@ -66,6 +66,8 @@ struct IndexTests {
         let built = try CorpusBuilder.build(documents: documents, options: ReaderOptions()).0
         #expect(built.postings.column.map(Array.init) == expected.flatMap { $0 })
         #expect(built.postingStart == deferred.postingStart)
+        // Each type's range (turns holding it), counted per part, summed over the parts.
+        #expect(deferred.typeRanges == deferred.typeCounts(in: TurnSet(universe: deferred.turnCount, full: true)).ranges)
         // A scan alone, for a type that occurs and one that does not.
         let w5 = deferred.lexicon.id(of: "w5")!
         #expect(DeferredPostings.positions(of: UInt32(w5), in: deferred.tokenType, count: expected[w5].count) == expected[w5])
