@@ -84,9 +84,10 @@ package enum CorpusBuilder {
         // load is damage, as to a cache file's texts (the session loads the corpus again).
         let health = CacheHealth()
         let files = TextFiles(path: readsAgain, health: health)
+        let readers = ReaderPool(options: options)
         var parts = Parallel.map(groups.count) { group in
             var part = Part.read(
-                groups[group], name: name, options: options, progress: progress, isCancelled: isCancelled, files: files, read: read)
+                groups[group], name: name, readers: readers, progress: progress, isCancelled: isCancelled, files: files, read: read)
             if part.error == nil { part.localToGlobal = forms.intern(part.table) }
             return part
         }
@@ -111,6 +112,27 @@ package enum CorpusBuilder {
         /// The path to read file `index`'s text from again; nil to hold the text in memory.
         let path: @Sendable (Int) -> String?
         let health: CacheHealth
+    }
+
+    /// Readers handed from one part to the next: what a reader has worked out about label texts
+    /// and speaker names (each a matter of the text alone) serves every part read after, not
+    /// only its own. A reader is used by one worker at a time; each compiles its own patterns
+    /// (a compiled Regex is not Sendable), so there are as many as parts read at once.
+    final class ReaderPool: @unchecked Sendable {
+        let options: ReaderOptions
+        private let lock = NSLock()
+        private var idle: [DocumentReader] = []
+
+        init(options: ReaderOptions) { self.options = options }
+
+        func take() throws(LoadError) -> DocumentReader {
+            if let reader = lock.withLock({ idle.popLast() }) { return reader }
+            return try DocumentReader(options: options)
+        }
+
+        func give(_ reader: DocumentReader) {
+            lock.withLock { idle.append(reader) }
+        }
     }
 
     /// What a worker counts of one of its types while it reads.
@@ -194,6 +216,8 @@ package enum CorpusBuilder {
         var turnSpeaker: [UInt32] = []
         var speakerNames: [String] = []
         private var speakerIDs: [String: UInt32] = [:]
+        /// The ids of the two speakers met last, the latest second.
+        private var recentSpeakers: (UInt32, UInt32) = (.max, .max)
         /// The turns that have metadata of their own, with it (most formats have none).
         var turnMetadata: [(turn: Int, fields: [MetadataField])] = []
         var turnDocument: [UInt32] = []
@@ -209,18 +233,19 @@ package enum CorpusBuilder {
         var error: LoadError?
 
         static func read(
-            _ range: Range<Int>, name: (Int) -> String, options: ReaderOptions, progress: LoadProgress?,
+            _ range: Range<Int>, name: (Int) -> String, readers: ReaderPool, progress: LoadProgress?,
             isCancelled: () -> Bool, files: TextFiles, read: (Int) throws(LoadError) -> [UInt8]
         ) -> Part {
             var part = Part()
-            // Each worker compiles its own reader: a compiled Regex is not Sendable.
             let reader: DocumentReader
             do throws(LoadError) {
-                reader = try DocumentReader(options: options)
+                reader = try readers.take()
             } catch {
                 part.error = error
                 return part
             }
+            defer { readers.give(reader) }
+            let options = readers.options
             let tokenizer = Tokenizer(skippingNotes: !options.keepNotes)
             var folded: [UInt8] = []
             for index in range {
@@ -314,10 +339,21 @@ package enum CorpusBuilder {
         }
 
         private mutating func speakerID(_ name: String) -> UInt32 {
-            if let id = speakerIDs[name] { return id }
-            let id = UInt32(speakerNames.count)
-            speakerNames.append(name)
-            speakerIDs[name] = id
+            // Turns alternate between a few speakers: the last two ids answer most turns
+            // without hashing the name.
+            let (earlier, last) = recentSpeakers
+            if last != .max, speakerNames[Int(last)] == name { return last }
+            let id: UInt32
+            if earlier != .max, speakerNames[Int(earlier)] == name {
+                id = earlier
+            } else if let known = speakerIDs[name] {
+                id = known
+            } else {
+                id = UInt32(speakerNames.count)
+                speakerNames.append(name)
+                speakerIDs[name] = id
+            }
+            recentSpeakers = (recentSpeakers.1, id)
             return id
         }
 
