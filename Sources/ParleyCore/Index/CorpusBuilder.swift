@@ -378,9 +378,10 @@ package enum CorpusBuilder {
                         switch form {
                         case .short(let key):
                             id = shortForms.id(key) { Self.withBytes(ofShortKey: key) { table.intern($0) } }
-                        case .ascii(let hasUppercase):
+                        case .ascii:
+                            // Upper case is looked for only when the form is not in the cache.
                             func intern() -> Int {
-                                hasUppercase
+                                ASCIIWord.hasUppercase(bytes.baseAddress! + token.lowerBound, count: token.count)
                                     ? tokenizer.withFoldedForm(bytes, range: token, scratch: &folded) { table.intern($0) }
                                     : table.intern(UnsafeBufferPointer(rebasing: bytes[token]))
                             }

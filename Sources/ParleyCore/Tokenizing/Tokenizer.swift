@@ -60,8 +60,8 @@ package struct Tokenizer: Sendable {
     package enum ScannedForm {
         /// At most 7 ASCII bytes: the folded form packed as `ShortFormCache` keys it.
         case short(UInt64)
-        /// Longer, all ASCII, and whether any byte is upper case.
-        case ascii(hasUppercase: Bool)
+        /// Longer, all ASCII.
+        case ascii
         /// Anything else (bytes above ASCII, or more than 7 bytes with a joiner): fold it with
         /// `withFoldedForm`.
         case other
@@ -117,7 +117,7 @@ package struct Tokenizer: Sendable {
             if count <= 7 {
                 body(start..<index, .short(ASCIIWord.shortKey(base + start, count: count, available: bytes.count - start)))
             } else {
-                body(start..<index, .ascii(hasUppercase: ASCIIWord.hasUppercase(base + start, count: count)))
+                body(start..<index, .ascii)
             }
         }
     }
