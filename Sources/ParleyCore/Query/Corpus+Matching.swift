@@ -42,7 +42,8 @@ extension Corpus {
     package func matches(of query: Query, in selection: TurnSet? = nil) throws(QueryError) -> [Match] {
         if let pattern = query.tokenPattern { return try matches(of: pattern, in: selection) }
         let patterns = query.patterns
-        if lemmas == nil, patterns.contains(where: { if case .lemma = $0 { true } else { false } }) {
+        // The lemma layer is made when first needed: a query of words alone does not make it.
+        if patterns.contains(where: { if case .lemma = $0 { true } else { false } }), lemmas == nil {
             throw .pattern("this corpus has no lemma layer: load it without --lemmas none, or with --lemmas FILE", at: 0..<0)
         }
         let typeSets = patterns.map { $0 == .any ? nil : types(matching: $0) }
