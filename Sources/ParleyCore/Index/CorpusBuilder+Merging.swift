@@ -62,8 +62,8 @@ extension CorpusBuilder {
         }
     }
 
-    /// The token column and the postings (CSR, by counting sort). The counts were taken while
-    /// tokenizing, so no pass counts them: a part's first position of each type goes after those
+    /// The token column and the postings (CSR, by counting sort). The counts were taken by each
+    /// worker once its part was read, so no pass here counts them: a part's first position of each type goes after those
     /// of the parts before it, which keeps the postings in corpus order. Each part then writes
     /// its tokens' global ids and their positions in one pass, the parts in parallel, and lets go
     /// of its own column as soon as it is read, so the two never both hold the whole corpus.

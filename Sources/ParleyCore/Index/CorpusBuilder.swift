@@ -135,7 +135,7 @@ package enum CorpusBuilder {
         }
     }
 
-    /// What a worker counts of one of its types while it reads.
+    /// What a worker counts of one of its types once its part is read.
     struct TypeStats {
         var tokens: UInt32 = 0
         /// How many turns hold it: a turn lies in one part, so the corpus-wide range of a type
