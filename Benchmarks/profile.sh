@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Profiles, with perf, the whole-process runs that miss their targets in BENCHMARKS.md, so the
+# Profiles, with perf, the whole-process runs closest to their targets in BENCHMARKS.md, so the
 # report can say where their time goes: the first load (text to index, the cache written), a
 # new process answering from the cache, a bigram list and a load from text. Run by Benchmarks/run.sh after the timings; writes .build/bench/results/profile-*.txt
 # (the 15 hottest functions, demangled) and leaves them out when perf is missing.

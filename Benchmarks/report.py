@@ -225,11 +225,11 @@ say("The script (`Tests/Scripts/pattern_counts.py`) tokenizes `turns --format ts
     "transcription notes are not words.")
 say("")
 
-say("### Where the misses spend their time")
+say("### Where the time goes")
 say("")
-say("`Benchmarks/profile.sh` runs perf over the whole processes behind the missed rows (a first load "
-    "writing the cache, new processes answering from the cache, and a load from text), on the same machine "
-    "after the timings; the 15 hottest functions by samples, demangled:")
+say("`Benchmarks/profile.sh` runs perf over the whole processes behind the rows closest to their targets (a "
+    "first load writing the cache, new processes answering from the cache, bigrams, and a load from text), on "
+    "the same machine after the timings; the 15 hottest functions by samples, demangled:")
 say("")
 for name, title in [("first-load", "First load, the cache written"),
                     ("cold-kwic", "New processes from the cache, `kwic court --limit 25`"),
@@ -252,41 +252,46 @@ for name, title in [("first-load", "First load, the cache written"),
     say("```")
     say("")
 from_text = count["parley, from text"]
-serial_gone = ("what ran on one core while the other waited is gone: each part's forms are interned into the "
-    "shared table as soon as the part is read (73–85 ms after the last part before), the lexicon is sorted on "
-    "integer prefixes (45–57 ms before, a few now), the notebook's digest of the texts is folded from checksums "
-    "each worker takes while it reads (about 50 ms over 474 MB on one core before), and with no cache to write "
-    "the postings are not sorted by type during the load (0.47–0.53 s before; writing the ids alone takes "
-    "0.17 s) but found by a scan of the ids for the first few words asked for, then built at once.")
+this_run = ("This run's changes to the load, each measured while it was written with interleaved whole processes "
+    "of `load --no-cache` + `count court` (means of 5 or 6 rounds, the same minutes): each type's tokens and "
+    "turns are counted in one pass over a part's token column after the part is read, no longer per token inside "
+    "the tokenizer's loop, where each update waited on the table lookup before it (2.69 to 2.39 s, 4.34 to 3.76 s "
+    "of user time); a text that is its file's bytes is not held once indexed but read again from its file when "
+    "shown, as from the cache, so each file's memory is reused for the next (30 % fewer page faults, 2.86 to "
+    "2.66 s, peak 916 to 457 MB); readers pass from part to part, so what a label text or a speaker name means is "
+    "worked out once per worker instead of once per part, and a turn's speaker id comes from the last two "
+    "speakers met (2.36 to 2.32 s together); a word of 8 bytes or more is looked at for upper case only when its "
+    "form is not in the cache (2.33 to 2.27 s); the form caches' slots need no uniqueness check per token (4.33 "
+    "to 4.27 s of user time); and a query of words alone no longer makes the lemma layer (45 ms of one core).")
 if from_text["median"] <= 3:
     say(f"A load from text as a whole process (`count court`, {seconds(from_text['median'])} s, "
-        f"{from_text['user']:.2f} s of user and {from_text['system']:.2f} s of system time) meets its target "
-        "since this run: " + serial_gone + " The rest is parallel over files and bound by CPU time on the "
-        "two cores, most of it `CorpusBuilder.Part.add` waiting on memory (the short-form cache's slot, the "
-        "type's counts and, for words of 8 bytes or more, the worker's hash table).")
+        f"{from_text['user']:.2f} s of user and {from_text['system']:.2f} s of system time) meets its target. "
+        + this_run + " The rest is parallel over files and bound by CPU time on the two cores: "
+        "`CorpusBuilder.Part.add` (the tokenizer and the lookups of each token's form in the worker's caches, "
+        "each a wait on the second-level cache) is over a third of the samples with its closures, finding the speaker "
+        "labels about a tenth (counted with what it calls), and page faults on fresh memory (the workers' token columns and the corpus's) most of the system time.")
 else:
-    say("What would close them. A load from text is parallel over files and, on this 2-core machine, bound by "
+    say("What would close it. A load from text is parallel over files and, on this 2-core machine, bound by "
         f"CPU time: the whole process for `count court` took {from_text['user']:.2f} s of user and "
         f"{from_text['system']:.2f} s of system time in {seconds(from_text['median'])} s, so 3 s needs about "
-        f"{100 * (1 - 3 / from_text['median']):.0f} % of that work gone (or a third core). This run's profile above "
-        "and one taken while the code was written (`perf record -g`, the same process) say where it goes. "
-        "`CorpusBuilder.Part.add` is a third of the samples; its annotated profile puts about 10 % of them on "
-        "the short-form cache's slot (a table of 64 KB, larger than the first-level cache), about 8 % on the "
-        "type's counts and about 11 % on the worker's hash table for words of 8 bytes or more (before this "
-        "run's change), each a wait on memory. Words of 8 to 15 "
-        "bytes have a cache of their own in front of the worker's hash table since this run, and what speaker "
-        "merging knows of a name is worked out once per reader (5.8 % of the samples before, about 3 % now). "
-        "Page faults on fresh memory are about 12 % of the samples, counted with what they interrupt: the "
-        "workers' token columns, the texts read into memory, and the corpus's columns. Finding the speaker "
-        "labels (`TranscriptReader.openings`) is about 10 %. What would close it: huge pages for the large "
-        "columns (this machine's kernel gives them only when asked, `madvise`), the texts mapped from their "
-        "files instead of copied out of the page cache, and reading the next token's slot ahead. Of the rest, "
-        + serial_gone)
+        f"{100 * (1 - 3 / from_text['median']):.0f} % of that work gone (or a third core). " + this_run + " "
+        "`CorpusBuilder.Part.add` (the tokenizer and the lookups of each token's form in the worker's caches, "
+        "each a wait on the second-level cache) is over a third of the samples with its closures, finding the "
+        "speaker labels about a tenth (counted with what it calls), and page faults on fresh memory most of the system time: what is left is writing the corpus's "
+        "token column into fresh pages (it could take the workers' pages over), and the lookups themselves.")
 if prompt > 3.5:
     say("")
     say(f"The prompt back after a first load (in session, {seconds(prompt)} s against 3.5 s) is the same load from "
         f"text in the session's process (the harness's load from text: {median_ms('load from text') / 1000:.2f} s in "
         "this run), with the cache then written on a thread of its own; what shortens the one shortens the other.")
+else:
+    say("")
+    say(f"The prompt back after a first load (in session, {seconds(prompt)} s, the median of "
+        f"{len(inprocess['first load, writing the cache']['runs'])} runs each from no cache file; earlier runs "
+        "timed one) meets its target. The harness's in-session load from text "
+        f"({median_ms('load from text') / 1000:.2f} s) lost about half a second to the load before it until this "
+        "run: the postings that a load at the prompt builds on a thread of its own went on being built for a "
+        "corpus already replaced. That thread now gives up as soon as its corpus is let go of.")
 say("")
 texts_section = sections.get("texts", 0)
 write_parts = ("encoding the postings 0.25–0.29 s, the turn and type columns and packing the type ids 0.25–0.32 s, "
@@ -295,10 +300,11 @@ write_parts = ("encoding the postings 0.25–0.29 s, the turn and type columns a
 if first_load["median"] <= 5:
     say("The first load as a whole process "
         f"({seconds(first_load['median'])} s, {first_load['user']:.2f} s of user and {first_load['system']:.2f} s "
-        "of system time) meets its target since this run: the cache no longer stores a text that is its file's "
-        "bytes unchanged (a plain UTF-8 transcript with LF line ends, every file of this corpus). Such a text is "
-        "read from its file again when an answer first shows it and checked against the checksum the cache "
-        "holds, so a transcript rewritten since is caught like a damaged block. Compressing the texts took "
+        "of system time) meets its target, as it has since the previous run: the cache does not store a text "
+        "that is its file's bytes unchanged (a plain UTF-8 transcript with LF line ends, every file of this "
+        "corpus). Such a text is read from its file again when an answer first shows it and checked against the "
+        "checksum the cache holds, so a transcript rewritten since is caught like a damaged block (since this "
+        "run a load from text holds such texts the same way). Compressing the texts took "
         "1.2 s of wall time on the 2 cores and writing them 160 MB of the file; the texts section now holds "
         f"{texts_section / 1e6:,.1f} MB (the section table below). After the load (from text as a whole process, "
         f"{seconds(from_text['median'])} s), writing the cache is, timed with trace points while the code was "

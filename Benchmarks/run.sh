@@ -173,7 +173,7 @@ rm -f "$WORK/results/interrupt.jsonl"
     >> "$WORK/results/interrupt.jsonl"
 "$PYTHON" Benchmarks/interrupt.py "$PARLEY" "$CORPUS" 0.2,0.4,0.6,0.8,1.0 "collocates the" >> "$WORK/results/interrupt.jsonl"
 
-step "profiles of the rows that miss their targets (perf)"
+step "profiles of the rows closest to their targets (perf)"
 Benchmarks/profile.sh
 
 step "report"
