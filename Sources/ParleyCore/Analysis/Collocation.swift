@@ -42,8 +42,11 @@ extension Corpus {
         var rightWindows: [Range<Int>] = []
         leftWindows.reserveCapacity(matches.count)
         rightWindows.reserveCapacity(matches.count)
+        // Stopped by Ctrl-C, the answer is thrown away: what is returned then does not matter,
+        // only how soon (the windows of a frequent word are hundreds of megabytes to sort and count).
+        let stopped = Collocation(rows: [], nodeFrequency: matches.count, windowTokens: 0, selectionTokens: 0)
         for (index, match) in matches.enumerated() {
-            if Interruption.stops(at: index) { break }
+            if Interruption.stops(at: index) { return stopped }
             let turn = tokens(ofTurn: Int(match.turn))
             let start = Int(match.start)
             let end = start + Int(match.length)
@@ -52,10 +55,17 @@ extension Corpus {
             let last = end <= turn.upperBound ? turn : tokens(ofTurn: endTurn(of: match))
             if right > 0, end < last.upperBound { rightWindows.append(end..<min(last.upperBound, end + right)) }
         }
+        // Left windows come in corpus order, and right ones too unless the hits differ in length:
+        // each list is sorted in place (at once when in order), and their union is read by
+        // merging the two, not by sorting a copy of both.
+        guard leftWindows.interruptibleSort(by: { $0.lowerBound < $1.lowerBound }),
+            rightWindows.interruptibleSort(by: { $0.lowerBound < $1.lowerBound })
+        else { return stopped }
         let tokenType = tokenType
-        let leftCounts = Self.counts(in: leftWindows, lexiconSize: lexicon.count, tokenType).counts
-        let rightCounts = Self.counts(in: rightWindows, lexiconSize: lexicon.count, tokenType).counts
-        let (cooccurrence, windowTokens) = Self.counts(in: leftWindows + rightWindows, lexiconSize: lexicon.count, tokenType)
+        let leftCounts = Self.counts(in: leftWindows, [], lexiconSize: lexicon.count, tokenType).counts
+        let rightCounts = Self.counts(in: rightWindows, [], lexiconSize: lexicon.count, tokenType).counts
+        let (cooccurrence, windowTokens) = Self.counts(in: leftWindows, rightWindows, lexiconSize: lexicon.count, tokenType)
+        if Interruption.isRequested { return stopped }
         let frequencies = selection == nil
             ? (0..<lexicon.count).map { frequency(ofType: $0) }
             : typeCounts(in: selection).frequencies.map(Int.init)
@@ -79,16 +89,26 @@ extension Corpus {
         return Collocation(rows: rows, nodeFrequency: matches.count, windowTokens: windowTokens, selectionTokens: Int(n))
     }
 
-    /// How often each type occurs in the union of `windows` (a token in two windows counts
-    /// once), and how many tokens the union holds.
-    private static func counts(in windows: [Range<Int>], lexiconSize: Int, _ tokenType: Column<UInt32>) -> (counts: [Int], tokens: Int) {
-        var windows = windows
-        _ = windows.interruptibleSort { $0.lowerBound < $1.lowerBound }
+    /// How often each type occurs in the union of the windows of `first` and `second`, each
+    /// sorted by start (a token in two windows counts once), and how many tokens the union holds.
+    private static func counts(
+        in first: [Range<Int>], _ second: [Range<Int>], lexiconSize: Int, _ tokenType: Column<UInt32>
+    ) -> (counts: [Int], tokens: Int) {
         var counts = [Int](repeating: 0, count: lexiconSize)
         var tokens = 0
         var covered = 0
-        for (index, window) in windows.enumerated() {
+        var (nextFirst, nextSecond) = (0, 0)
+        for index in 0..<(first.count + second.count) {
             if Interruption.stops(at: index) { break }
+            // The window that starts first of the two lists' next ones.
+            let window: Range<Int>
+            if nextSecond == second.count || (nextFirst < first.count && first[nextFirst].lowerBound <= second[nextSecond].lowerBound) {
+                window = first[nextFirst]
+                nextFirst += 1
+            } else {
+                window = second[nextSecond]
+                nextSecond += 1
+            }
             let from = max(window.lowerBound, covered)
             guard from < window.upperBound else { continue }
             for token in from..<window.upperBound { counts[Int(tokenType[token])] += 1 }
