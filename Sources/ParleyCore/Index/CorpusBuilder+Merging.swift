@@ -1,4 +1,3 @@
-import Synchronization
 import Dispatch
 
 /// The second half of a load: the workers' parts become one corpus. Types are numbered in byte
@@ -199,7 +198,7 @@ extension CorpusBuilder {
     }
 
     /// The same, or nil soon after `isAbandoned` (asked every million positions) says the lists
-    /// are no longer wanted.
+    /// are no longer wanted; once it has said so, it says so for good.
     static func postings(
         of tokenType: Column<UInt32>, typeCount: Int, isAbandoned: @escaping @Sendable () -> Bool
     ) -> ([UInt32], Column<UInt32>)? {
@@ -236,21 +235,20 @@ extension CorpusBuilder {
         }
         start[typeCount] = next
         let chunkStarts = counts
-        let placed = Atomic<Int>(0)
         let postings = Column<UInt32>(count: tokenType.count) { buffer in
             nonisolated(unsafe) let buffer = buffer
             DispatchQueue.concurrentPerform(iterations: chunkCount) { chunk in
                 var next = chunkStarts[chunk]
-                let whole = inBlocks(chunks[chunk]) { block in
+                _ = inBlocks(chunks[chunk]) { block in
                     for position in block {
                         let type = Int(tokenType[position])
                         buffer[Int(next[type])] = UInt32(position)
                         next[type] += 1
                     }
                 }
-                if whole { placed.add(1, ordering: .relaxed) }
             }
         }
-        return placed.load(ordering: .relaxed) == chunkCount ? (start, postings) : nil
+        // A chunk that stopped early stopped because the lists were abandoned.
+        return isAbandoned() ? nil : (start, postings)
     }
 }

@@ -65,7 +65,8 @@ package enum CorpusBuilder {
         readsAgain: @escaping @Sendable (Int) -> String?,
         read: @Sendable (Int) throws(LoadError) -> [UInt8]
     ) throws(LoadError) -> (Corpus, LoadReport) {
-        _ = try DocumentReader(options: options)  // reports a bad --label pattern once, up front
+        // A bad --label pattern is reported once, up front; the reader then serves the first part.
+        let readers = ReaderPool(options: options, first: try DocumentReader(options: options))
         // A load frees hundreds of megabytes of workers' columns and tables while it fills the
         // corpus's own. By default glibc raises its threshold for mapping a block to the largest
         // block freed so far and keeps freed blocks below it for reuse, so a load's peak held
@@ -84,7 +85,6 @@ package enum CorpusBuilder {
         // load is damage, as to a cache file's texts (the session loads the corpus again).
         let health = CacheHealth()
         let files = TextFiles(path: readsAgain, health: health)
-        let readers = ReaderPool(options: options)
         var parts = Parallel.map(groups.count) { group in
             var part = Part.read(
                 groups[group], name: name, readers: readers, progress: progress, isCancelled: isCancelled, files: files, read: read)
@@ -123,7 +123,10 @@ package enum CorpusBuilder {
         private let lock = NSLock()
         private var idle: [DocumentReader] = []
 
-        init(options: ReaderOptions) { self.options = options }
+        init(options: ReaderOptions, first: DocumentReader) {
+            self.options = options
+            idle = [first]
+        }
 
         func take() throws(LoadError) -> DocumentReader {
             if let reader = lock.withLock({ idle.popLast() }) { return reader }

@@ -476,10 +476,6 @@ final class DeferredPostings: @unchecked Sendable {
         self.typeCount = typeCount
     }
 
-    var isBuilt: Bool {
-        lock.withLock { built != nil }
-    }
-
     /// Every list, built the first time it is asked for (or when the thread building them ends).
     var column: Column<UInt32> {
         lock.withLock {
