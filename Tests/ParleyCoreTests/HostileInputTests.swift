@@ -171,6 +171,99 @@ struct HostileCacheTests {
         #expect(!FileManager.default.fileExists(atPath: path))
     }
 
+    /// Rewrites the header of the cache file at `path` with `edit`, its checksum made to match,
+    /// so that the file passes the header check and reaches the checks behind it.
+    private func rewriteHeader(of path: String, _ edit: (inout [UInt8]) throws -> Void) throws {
+        var bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: path)))
+        let headerLength = bytes[16..<24].enumerated().reduce(0) { $0 | Int($1.element) << (8 * $1.offset) }
+        var header = Array(bytes[32..<(32 + headerLength)])
+        try edit(&header)
+        let checksum = header.withUnsafeBytes { Checksum.of($0) }
+        bytes.replaceSubrange(32..<(32 + headerLength), with: header)
+        for index in 0..<8 { bytes[24 + index] = UInt8(truncatingIfNeeded: checksum >> (8 * UInt64(index))) }
+        try Data(bytes).write(to: URL(fileURLWithPath: path))
+    }
+
+    /// Where each document's text length lies in `header`, parsed as `CacheFile.Contents` reads it.
+    private func textLengthOffsets(in header: [UInt8]) throws -> [Int] {
+        var reader = BinaryReader(header)
+        _ = (try reader.string(), try reader.string())
+        for _ in 0..<(try reader.int()) { _ = (try reader.string(), try reader.string(), try reader.int(limit: .max), try reader.signed()) }
+        _ = (try reader.int(), try reader.int(limit: .max), try reader.int(limit: .max))  // the load report
+        for _ in 0..<3 {  // skipped files, speakers, types
+            for _ in 0..<(try reader.int()) { _ = try reader.string() }
+        }
+        var offsets: [Int] = []
+        for _ in 0..<(try reader.int()) {
+            _ = (try reader.string(), try reader.optionalString())
+            for _ in 0..<(try reader.int()) { _ = (try reader.string(), try reader.string()) }
+            _ = (try reader.int(), try reader.int(), try reader.int(limit: .max), try reader.int(limit: .max))  // turns, frame
+            offsets.append(reader.position)
+            _ = (try reader.int(limit: .max), try reader.uint64(), try reader.int(), try reader.int(limit: .max))
+        }
+        return offsets
+    }
+
+    private func write(_ value: Int, at offset: Int, in header: inout [UInt8]) {
+        for index in 0..<8 { header[offset + index] = UInt8(truncatingIfNeeded: value >> (8 * index)) }
+    }
+
+    @Test("a header claiming a stored text of 2.5 GB, its checksum made to match, is refused at open: no frame holds that much (found by fuzzing)")
+    func textLongerThanItsFrame() throws {
+        let (sources, cache, path) = try setup()
+        let frame = try #require(try CacheFile.sections(of: path)["texts"])
+        // The third document (CRLF) is the one stored in the file, as a frame of a few dozen bytes.
+        #expect(frame.count < 100)
+        #expect(CacheFile.mostBytes(inFrameOf: frame.count) < 4 << 20)
+        try rewriteHeader(of: path) { header in
+            write(0xA000_0000, at: try textLengthOffsets(in: header)[2], in: &header)
+        }
+        guard case .miss(let reason) = cache.lookup(try IndexCache.stamps(of: sources), options: ReaderOptions()) else {
+            Issue.record("the crafted file was used")
+            return
+        }
+        #expect(reason == "corrupt: inconsistent index: a text is longer than its frame can hold")
+        #expect(!FileManager.default.fileExists(atPath: path))
+        // The input the fuzzer found (the seed's cache with its text's length so changed) is refused.
+        let input = Fixtures.repositoryRoot.appendingPathComponent("Tests/Fuzz/regressions/cache/text-longer-than-its-frame")
+        let copy = try Fixtures.temporaryFolder().appendingPathComponent("x.parleyindex").path
+        try Data(contentsOf: input).write(to: URL(fileURLWithPath: copy))
+        #expect(throws: CacheFile.Failure.structure("a text is longer than its frame can hold")) { try CacheFile.inspect(copy) }
+    }
+
+    @Test("a text length one more than its frame or file holds is damage when the text is read: blank, the corpus not intact", arguments: [1, 2])
+    func textLengthOffByOne(document: Int) throws {
+        var setup = try IndexCacheTests.Setup()
+        setup.quiet()
+        let stamps = try IndexCache.stamps(of: setup.sources)
+        let (built, _, _) = try setup.cache.load(setup.sources, options: ReaderOptions())
+        let path = setup.cache.path(for: stamps, options: ReaderOptions())
+        let length = built.documents[document].textLength
+        try rewriteHeader(of: path) { header in
+            write(length + 1, at: try textLengthOffsets(in: header)[document], in: &header)
+            if document == 1 {
+                // A text read from its file must end where the file does: the stamp claims one byte more too.
+                var reader = BinaryReader(header)
+                _ = (try reader.string(), try reader.string(), try reader.int())
+                for stamp in 0..<3 {
+                    _ = (try reader.string(), try reader.string())
+                    if stamp == document { write(stamps[stamp].size + 1, at: reader.position, in: &header) }
+                    _ = (try reader.int(limit: .max), try reader.signed())
+                }
+            }
+        }
+        // The file opens (the turns lie inside the longer text), and reading the text finds the damage.
+        let file = try CacheFile(path: path)
+        file.stopsCommandsOnDamage = false  // the damage must not stop the other tests' commands
+        let corpus = try #require(try file.readAny(options: ReaderOptions())?.0)
+        #expect(corpus.documents[document].textLength == length + 1)
+        #expect(corpus.isIntact)
+        #expect(corpus.documents[document].text == IndexCacheTests.blank(length + 1))
+        #expect(!corpus.isIntact)
+        // The other texts read as they were.
+        #expect(corpus.documents[0].text == built.documents[0].text)
+    }
+
     @Test("a string whose length runs up to 8 bytes past the header's end is refused, not read past it (found by fuzzing)")
     func stringPastTheEnd() throws {
         // A length of 8, then only 4 bytes: before the fix the reader checked the length against

@@ -23,7 +23,7 @@ import Glibc
 /// checked before it is used, and a failed check deletes the file (on open) or marks the
 /// corpus damaged (later), never a crash or a wrong answer.
 package final class CacheFile {
-    package enum Failure: Error, CustomStringConvertible {
+    package enum Failure: Error, Equatable, CustomStringConvertible {
         case absent
         case unreadable(String)
         case truncated
@@ -129,10 +129,11 @@ package final class CacheFile {
         }
     }
 
-    /// Whatever corpus the file at `path` holds, whatever files, options and version it names,
-    /// with no checksum compared: what the fuzz target feeds random files to, so the header's
-    /// parser and the structure checks are tried on every shape of damage.
-    package static func inspect(_ path: String) throws(Failure) -> Corpus {
+    /// Whatever corpus the file at `path` holds, whatever options and version it names, with no
+    /// checksum compared: what the fuzz target feeds random files to, so the header's parser and
+    /// the structure checks are tried on every shape of damage. As a load does before it uses a
+    /// cache, the stamps are compared with the files they name: nil when one differs.
+    package static func inspect(_ path: String) throws(Failure) -> Corpus? {
         let file = try CacheFile(path: path, checkingChecksums: false)
         var reader = BinaryReader(file.header)
         var stamps: [IndexCache.Stamp] = []
@@ -142,6 +143,7 @@ package final class CacheFile {
             for _ in 0..<(try reader.count(minimumSize: 32)) { stamps.append(try Self.stamp(&reader)) }
             return try Contents(&reader)
         }
+        guard stamps.allSatisfy(\.isCurrent) else { return nil }
         let corpus = try file.makeCorpus(contents, stamps: stamps, tokenizer: Tokenizer(skippingNotes: true))
         // Read what a load from the cache reads lazily, as analyses would.
         _ = corpus.tokenType
@@ -395,6 +397,7 @@ package final class CacheFile {
                 storage = TextStorage(
                     file: stamps[origin.source].path, offset: origin.offset, count: text.length, checksum: text.checksum, health: health)
             } else {
+                guard text.length <= Self.mostBytes(inFrameOf: text.frame.count) else { throw .structure("a text is longer than its frame can hold") }
                 storage = TextStorage(checks: textChecks, range: text.frame, count: text.length, checksum: text.checksum)
             }
             documents.append(Document(name: document.name, title: document.title, metadata: document.metadata, storage: storage, turns: document.turns))
@@ -425,6 +428,13 @@ package final class CacheFile {
             columns: contents.turnMetadataColumns)
         try Self.validate(corpus)
         return corpus
+    }
+
+    /// The most bytes a Zstandard frame of `length` bytes can decompress to: each block takes at
+    /// least 4 bytes (a 3-byte header and the byte an RLE block repeats) and gives at most
+    /// 128 KiB. A header claiming a longer text is damage, found before memory is asked for.
+    static func mostBytes(inFrameOf length: Int) -> Int {
+        length / 4 * (128 << 10)
     }
 
     /// `count` values read at `offset` straight into a new array.

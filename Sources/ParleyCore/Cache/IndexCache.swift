@@ -51,6 +51,14 @@ package struct IndexCache: Sendable {
         package var size: Int
         /// Modification time in nanoseconds since 1970.
         package var modified: Int
+
+        /// Whether the file at `path` still has this size and modification time.
+        var isCurrent: Bool {
+            var status = stat()
+            guard stat(path, &status) == 0 else { return false }
+            let now = CorpusSource.Status(status)
+            return now.size == size && now.modified == modified
+        }
     }
 
     /// The stamps of the files to load, in load order.

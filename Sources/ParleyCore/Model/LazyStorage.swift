@@ -195,22 +195,18 @@ package final class TextStorage: @unchecked Sendable {
             lock.unlock()
             return [UInt8](repeating: 0x20, count: count)
         }
-        var text = [UInt8](repeating: 0, count: count)
-        let read: Bool
+        let read: [UInt8]?
         let health: CacheHealth
         switch source {
         case .frame(let checks, let range):
             health = checks.health
-            let decompressed = text.withUnsafeMutableBytes { output in
-                checks.verify(range) ? ZSTD_decompress(output.baseAddress, count, checks.base + range.lowerBound, range.count) : 0
-            }
-            read = ZSTD_isError(decompressed) == 0 && decompressed == count
-            if read { checks.release(range) }
+            read = Self.decompress(range, of: checks, count: count)
+            if read != nil { checks.release(range) }
         case .file(let path, let offset, let fileHealth):
             health = fileHealth
-            read = text.withUnsafeMutableBytes { Self.read(path, at: offset, into: $0) }
+            read = Self.read(path, at: offset, count: count)
         }
-        guard read, Checksum.of(text) == checksum else {
+        guard let text = read, Checksum.of(text) == checksum else {
             lock.unlock()
             health.markDamaged()
             return [UInt8](repeating: 0x20, count: count)
@@ -225,22 +221,51 @@ package final class TextStorage: @unchecked Sendable {
         return text
     }
 
-    /// Fills `buffer` from `offset` of the regular file at `path`; false when it cannot (gone,
-    /// unreadable, shorter, or no longer a regular file: a FIFO put in its place is not waited on).
-    private static func read(_ path: String, at offset: Int, into buffer: UnsafeMutableRawBufferPointer) -> Bool {
+    /// The text decompressed from the frame at `range`, or nil when the frame fails its check or
+    /// does not hold exactly `count` bytes. Memory is asked for only once the frame has said it
+    /// holds `count` bytes, and it is touched only as the text is written, so a damaged file
+    /// that claims gigabytes costs none.
+    private static func decompress(_ range: Range<Int>, of checks: BlockChecks, count: Int) -> [UInt8]? {
+        guard checks.verify(range) else { return nil }
+        let frame = checks.base + range.lowerBound
+        guard ZSTD_getFrameContentSize(frame, range.count) == UInt64(count) else { return nil }
+        return filled(count) { output in
+            let written = ZSTD_decompress(output.baseAddress, count, frame, range.count)
+            return ZSTD_isError(written) == 0 && written == count
+        }
+    }
+
+    /// The `count` bytes from `offset` of the regular file at `path`, which must end there; nil
+    /// when it cannot (gone, unreadable, another size, or no longer a regular file: a FIFO put
+    /// in its place is not waited on). The file's size is checked before memory is asked for.
+    private static func read(_ path: String, at offset: Int, count: Int) -> [UInt8]? {
         let descriptor = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY)
-        guard descriptor >= 0 else { return false }
+        guard descriptor >= 0 else { return nil }
         defer { close(descriptor) }
         var status = stat()
-        guard fstat(descriptor, &status) == 0, status.st_mode & S_IFMT == S_IFREG else { return false }
-        var done = 0
-        while done < buffer.count {
-            let count = pread(descriptor, buffer.baseAddress! + done, buffer.count - done, off_t(offset + done))
-            if count < 0, errno == EINTR { continue }
-            guard count > 0 else { return false }
-            done += count
+        guard fstat(descriptor, &status) == 0, status.st_mode & S_IFMT == S_IFREG, Int(status.st_size) - offset == count else {
+            return nil
         }
-        return true
+        return filled(count) { buffer in
+            var done = 0
+            while done < buffer.count {
+                let count = pread(descriptor, buffer.baseAddress! + done, buffer.count - done, off_t(offset + done))
+                if count < 0, errno == EINTR { continue }
+                guard count > 0 else { return false }
+                done += count
+            }
+            return true
+        }
+    }
+
+    /// `count` bytes written by `fill` (false: it could not), or nil.
+    private static func filled(_ count: Int, by fill: (UnsafeMutableRawBufferPointer) -> Bool) -> [UInt8]? {
+        var whole = false
+        let bytes = [UInt8](unsafeUninitializedCapacity: count) { buffer, initialized in
+            whole = fill(UnsafeMutableRawBufferPointer(buffer))
+            initialized = whole ? count : 0
+        }
+        return whole ? bytes : nil
     }
 
     /// Forgets the text read as `generation` (read again from its frame or file when next asked for).
