@@ -113,7 +113,7 @@ struct RecordingTests {
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
         let names = (0..<105).map { String(format: "2026-01-01-%06d-42.md", $0) } + ["mine.md"]
-        for name in names { FileManager.default.createFile(atPath: folder.path + "/" + name, contents: Data()) }
+        for name in names { #expect(FileManager.default.createFile(atPath: folder.path + "/" + name, contents: Data())) }
         Launcher.pruneSessions(in: folder.path, keeping: 99)
         let left = try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted()
         #expect(left.count == 100)

@@ -159,12 +159,14 @@ extension Session {
     /// tells the user.
     private mutating func reloadAfterDamage() -> CommandError {
         Interruption.clear()
-        var fresh = Session.withSeed(baseDirectory: "/")
+        // The setup names paths from "/"; run from this session's folder, they name them (and
+        // so does an error) as the user did.
+        var fresh = Session.withSeed(baseDirectory: baseDirectory)
         fresh.indexCache = indexCache
         fresh.isCancelled = isCancelled
         fresh.showsProgress = showsProgress
         fresh.warmsUpCorpora = warmsUpCorpora
-        for case .cell(let command, _) in setup {
+        for case .cell(let command, _) in setup.map({ $0.moved(from: "/", to: baseDirectory) }) {
             do {
                 _ = try fresh.execute(command)
             } catch {
