@@ -30,7 +30,7 @@ public func initialize(_ argc: UnsafeMutablePointer<CInt>, _ argv: UnsafeMutable
         }
         let texts = folder + ".texts"
         try? FileManager.default.createDirectory(atPath: texts, withIntermediateDirectories: true)
-        FileManager.default.createFile(atPath: texts + "/seed.txt", contents: Data(SeedCorpus.corpus.documents[0].text))
+        _ = FileManager.default.createFile(atPath: texts + "/seed.txt", contents: Data(SeedCorpus.corpus.documents[0].text))
         // A fixed time, so that the stamps in inputs kept from earlier runs still name the file
         // as it is (`CacheFile.inspect` reads no further than a load would: not past a stale stamp).
         try? FileManager.default.setAttributes([.modificationDate: Date(timeIntervalSince1970: 1_609_459_200)], ofItemAtPath: texts + "/seed.txt")
