@@ -477,7 +477,8 @@ package final class CacheFile {
         return (column, checksum.finish())
     }
 
-    private static func readFully(_ descriptor: Int32, into buffer: UnsafeMutableRawBufferPointer, at offset: Int) throws(Failure) {
+    /// Fills `buffer` from `offset` of the open file `descriptor`, or says why it could not.
+    static func readFully(_ descriptor: Int32, into buffer: UnsafeMutableRawBufferPointer, at offset: Int) throws(Failure) {
         var done = 0
         while done < buffer.count {
             let count = pread(descriptor, buffer.baseAddress! + done, buffer.count - done, off_t(offset + done))

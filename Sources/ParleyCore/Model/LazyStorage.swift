@@ -246,16 +246,7 @@ package final class TextStorage: @unchecked Sendable {
         guard fstat(descriptor, &status) == 0, status.st_mode & S_IFMT == S_IFREG, Int(status.st_size) - offset == count else {
             return nil
         }
-        return filled(count) { buffer in
-            var done = 0
-            while done < buffer.count {
-                let count = pread(descriptor, buffer.baseAddress! + done, buffer.count - done, off_t(offset + done))
-                if count < 0, errno == EINTR { continue }
-                guard count > 0 else { return false }
-                done += count
-            }
-            return true
-        }
+        return filled(count) { buffer in (try? CacheFile.readFully(descriptor, into: buffer, at: offset)) != nil }
     }
 
     /// `count` bytes written by `fill` (false: it could not), or nil.
